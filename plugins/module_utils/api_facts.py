@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every fact about the TransactionLink organization API, in one place.
+
+Facts come from the vendor's API reference (v3). Points marked INFERRED are not
+read in the documentation but guessed from it: each is a one-line change here
+when the real API disagrees.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DEFAULT_API_URL = 'https://api.transactionlink.io'
+
+# The organization token goes in this header as-is: no "Bearer " prefix.
+AUTH_HEADER = 'Authorization'
+TOKEN_PREFIX = 'tot_'
+
+# Paths, relative to the API URL. Placeholders are filled with str.format().
+WORKSPACES = '/organizations/workspaces'
+# INFERRED: the documented path is cut off after "/org".
+WORKSPACE_ROLES = '/organizations/workspaces/{workspace_id}/roles'
+# Direct memberships only.
+DIRECT_MEMBERSHIPS = '/workspaces/{workspace_id}/memberships'
+# Direct and inherited (organization admins); how inherited entries are marked
+# is not documented, so they are found by comparing with DIRECT_MEMBERSHIPS.
+ALL_MEMBERSHIPS = '/organizations/workspaces/{workspace_id}/memberships'
+MEMBERSHIP = '/workspaces/{workspace_id}/memberships/{user_id}'
+USERS = '/organizations/users'
+USER = '/organizations/users/{user_id}'
+
+# INFERRED: the method of "add or change a membership" is cut off in the
+# documentation. Treated as an upsert: it adds a user or changes a member's role.
+MEMBERSHIP_WRITE_METHOD = 'PUT'
+MEMBERSHIP_DELETE_METHOD = 'DELETE'
+
+# /organizations/users is paged, page numbers 0-based (documented, default
+# size 20). INFERRED: the page shape is the one documented for enrollments,
+# and a larger size is honoured. Pagination follows totalPages, so a server
+# that caps the size still yields every user.
+PAGE_PARAM = 'page'
+SIZE_PARAM = 'size'
+PAGE_SIZE = 100
+PAGE_CONTENT = 'content'
+PAGE_TOTAL_PAGES = 'totalPages'
+
+# Rate limiting is not documented; every SaaS API sends these. Every method
+# this collection uses (GET, PUT, DELETE) is idempotent, so retrying is safe.
+RETRYABLE_STATUSES = frozenset((429, 502, 503, 504))
+
+# Permission scopes (changelog 2026-04-29); a token without one gets 403.
+SCOPE_VIEW_WORKSPACE = 'can_view_workspace'
+SCOPE_MANAGE_ACCESS = 'can_manage_workspace_access'
+SCOPE_MANAGE_USERS = 'can_manage_users'

@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The two ways a run can fail: the API said no, or the input was wrong."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class InputError(ValueError):
+    """The task's input cannot be used (unknown name, bad URL, ...).
+
+    The message says what was wrong and how to fix it. Raised before any write.
+    """
+
+
+class TransactionLinkError(Exception):
+    """A request to the API failed (after the retries it was allowed).
+
+    Carries what a user needs to act or to open a ticket with the vendor:
+    method, path, HTTP status (None when no answer came), the API's error list
+    ``[{code, message}]`` and its ``fingerprint``. Never headers, never the token.
+    """
+
+    def __init__(self, method, path, status=None, errors=None, fingerprint=None, detail=None, hint=None):
+        self.method = method
+        self.path = path
+        self.status = status
+        self.errors = list(errors or [])
+        self.fingerprint = fingerprint
+        self.detail = detail
+        self.hint = hint
+        super(TransactionLinkError, self).__init__(self.message)
+
+    @property
+    def message(self):
+        if self.status is None:
+            what = 'no answer ({0})'.format(self.detail or 'connection failed')
+        else:
+            what = 'HTTP {0}'.format(self.status)
+        text = '{0} {1} failed: {2}'.format(self.method, self.path, what)
+        api_says = '; '.join(
+            '{0}: {1}'.format(e.get('code', '?'), e.get('message', '')) if isinstance(e, dict) else str(e)
+            for e in self.errors)
+        if api_says:
+            text += ' - ' + api_says
+        elif self.detail and self.status is not None:
+            text += ' - ' + self.detail
+        if self.fingerprint:
+            text += ' (fingerprint {0})'.format(self.fingerprint)
+        if self.hint:
+            text += '. ' + self.hint
+        return text
+
+    def to_dict(self):
+        """What goes into fail_json as ``api_error``."""
+        return {
+            'method': self.method,
+            'path': self.path,
+            'status': self.status,
+            'errors': self.errors,
+            'fingerprint': self.fingerprint,
+        }

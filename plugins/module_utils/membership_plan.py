@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Desired versus current membership of one workspace: what must change.
+
+Pure functions over plain data, no API access: the same plan drives a real
+run and check mode, so ``--check`` predicts exactly what a real run does.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+ADDED = 'added'
+UPDATED = 'updated'
+REMOVED = 'removed'
+
+
+def desired(user_id, state='present', role=None):
+    """One wanted membership: ``role`` is a {id, name} dict when present."""
+    return {'user_id': user_id, 'state': state, 'role': role}
+
+
+def plan(current, wanted, exclusive=False):
+    """Changes that turn ``current`` into ``wanted``.
+
+    ``current`` maps user id -> role {id, name} (direct memberships only).
+    ``wanted`` is a list of ``desired()`` items, each user at most once.
+    With ``exclusive``, direct members not listed are removed.
+    Returns a list of {user_id, action, role_before, role_after}: a role change
+    is one update in place, never a removal and a re-add.
+    """
+    changes, listed = [], set()
+    for item in wanted:
+        user_id = item['user_id']
+        if user_id in listed:
+            raise ValueError('user {0} is listed twice'.format(user_id))
+        listed.add(user_id)
+        before = current.get(user_id)
+        if item['state'] == 'absent':
+            if before is not None:
+                changes.append(_change(user_id, REMOVED, before, None))
+        elif before is None:
+            changes.append(_change(user_id, ADDED, None, item['role']))
+        elif before['id'] != item['role']['id']:
+            changes.append(_change(user_id, UPDATED, before, item['role']))
+    if exclusive:
+        for user_id in sorted(set(current) - listed):
+            changes.append(_change(user_id, REMOVED, current[user_id], None))
+    return changes
+
+
+def apply(current, changes):
+    """The membership map after the changes (a new dict; ``current`` is untouched)."""
+    after = dict(current)
+    for change in changes:
+        if change['action'] == REMOVED:
+            after.pop(change['user_id'], None)
+        else:
+            after[change['user_id']] = change['role_after']
+    return after
+
+
+def _change(user_id, action, before, after):
+    return {'user_id': user_id, 'action': action, 'role_before': before, 'role_after': after}

@@ -1,0 +1,263 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: workspace_membership
+short_description: Manage who may enter a TransactionLink workspace, and with which role
+version_added: 0.1.0
+description:
+  - Adds users to TransactionLink workspaces, changes their workspace role, or removes them.
+  - One user per task (O(user)), or a whole list in one task (O(members)), across one or many workspaces, optionally
+    removing everybody not listed (O(exclusive)).
+  - Idempotent. The current members are read and compared with what is wanted before anything is written; a role change
+    is one update in place, never a removal and a re-add (people are e-mailed on every re-add).
+  - Workspaces, users and roles may be given by UUID or by name (workspace name, user e-mail, role name). Each list
+    the run needs is fetched once. An unknown or ambiguous name fails, listing the candidates, before anything is written.
+  - Only direct memberships are managed. Organization admins' inherited access to every workspace is never touched.
+author:
+  - transactionlink.access developers
+extends_documentation_fragment:
+  - transactionlink.access.api
+  - transactionlink.access.api.attributes
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Sends no write, and returns the same RV(changed) and RV(actions) a real run would.
+  diff_mode:
+    support: full
+    details: The members of each workspace the task touches, before and after.
+  platform:
+    platforms: all
+    support: N/A
+options:
+  workspace:
+    description:
+      - The workspace, by UUID or name.
+      - Required unless every item of O(members) names its own O(members[].workspace); then it is the default for
+        items that do not.
+    type: str
+    aliases: [workspace_id]
+  user:
+    description:
+      - The user, by UUID or e-mail (case-insensitive).
+      - Looking a user up by e-mail needs the C(can_manage_users) scope; a UUID works without it.
+      - Mutually exclusive with O(members).
+    type: str
+    aliases: [user_id]
+  role:
+    description:
+      - The workspace role, by UUID or name. Roles belong to one workspace; a role name works in every workspace that
+        has a role of that name.
+      - Required with O(state=present) when O(user) is given.
+    type: str
+    aliases: [role_id]
+  state:
+    description:
+      - V(present) makes sure the user is a direct member with O(role); V(absent) removes the direct membership.
+      - With O(members), the default state of items that do not set their own.
+    type: str
+    choices: [present, absent]
+    default: present
+  members:
+    description:
+      - Many memberships in one task, instead of O(user). Each item is one user in one workspace.
+      - All names are resolved and all workspaces planned before the first write.
+    type: list
+    elements: dict
+    suboptions:
+      user:
+        description: The user, by UUID or e-mail.
+        type: str
+        required: true
+        aliases: [user_id]
+      role:
+        description: The role, by UUID or name. Required when the item's state is V(present).
+        type: str
+        aliases: [role_id]
+      state:
+        description: V(present) or V(absent). Defaults to the task's O(state).
+        type: str
+        choices: [present, absent]
+      workspace:
+        description: The item's workspace, by UUID or name. Defaults to the task's O(workspace).
+        type: str
+        aliases: [workspace_id]
+  exclusive:
+    description:
+      - Only with O(members). In each workspace the task touches, remove every direct member who is not listed.
+      - The workspaces touched are those of the items, and O(workspace) when O(members) is empty (so
+        O(members=[]) with O(exclusive=true) empties O(workspace)).
+      - Inherited organization-admin access is never removed (it is not a direct membership).
+    type: bool
+    default: false
+seealso:
+  - module: transactionlink.access.workspace_membership_info
+'''
+
+EXAMPLES = r'''
+- name: Give Alice the Analyst role in the Risk workspace
+  transactionlink.access.workspace_membership:
+    workspace: Risk
+    user: alice.martin@example.com
+    role: Analyst
+
+- name: Remove Dana from Payments
+  transactionlink.access.workspace_membership:
+    workspace: Payments
+    user: dana.kowalski@example.com
+    state: absent
+
+- name: Converge a team across two workspaces in one task
+  transactionlink.access.workspace_membership:
+    members:
+      - {workspace: Risk, user: bob.nguyen@example.com, role: Viewer}
+      - {workspace: Risk, user: carol.smith@example.com, role: Admin}
+      - {workspace: Payments, user: bob.nguyen@example.com, role: Analyst}
+
+- name: Exactly these members in Compliance, nobody else (organization admins keep their inherited access)
+  transactionlink.access.workspace_membership:
+    workspace: Compliance
+    exclusive: true
+    members:
+      - {user: alice.martin@example.com, role: Admin}
+      - {user: 3f1c2b8e-9d4a-4e57-8b1a-2c6d7e8f9a0b, role: Viewer}
+
+- name: Connection options once for every module of the collection
+  module_defaults:
+    group/transactionlink.access.api:
+      api_url: https://api.transactionlink.io
+      api_token: "{{ transactionlink_token }}"
+  block:
+    - name: Make Erik an Admin of Risk
+      transactionlink.access.workspace_membership:
+        workspace: Risk
+        user: erik.johansson@example.com
+        role: Admin
+'''
+
+RETURN = r'''
+actions:
+  description:
+    - What was done (or, in check mode, what would be done), one item per membership written.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    workspace_id: {description: Workspace UUID., type: str, returned: always}
+    workspace_name: {description: Workspace name., type: str, returned: always}
+    user_id: {description: User UUID., type: str, returned: always}
+    user_email:
+      description: The user's e-mail when the run listed users (a user given by e-mail, or a user added); else null.
+      type: str
+      returned: always
+    action: {description: One of V(added), V(updated), V(removed)., type: str, returned: always}
+    role_before: {description: Role name before; null when added., type: str, returned: always}
+    role_after: {description: Role name after; null when removed., type: str, returned: always}
+  sample:
+    - {workspace_id: 0b7c6d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e, workspace_name: Risk, user_id: 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d,
+       user_email: alice.martin@example.com, action: updated, role_before: Viewer, role_after: Analyst}
+membership:
+  description:
+    - With O(user), the user's direct membership after the run; V({}) when absent.
+  returned: when O(user) is given
+  type: dict
+  contains:
+    workspace_id: {description: Workspace UUID., type: str, returned: success}
+    workspace_name: {description: Workspace name., type: str, returned: success}
+    user_id: {description: User UUID., type: str, returned: success}
+    user_email: {description: User e-mail when known, else null., type: str, returned: success}
+    role_id: {description: Role UUID., type: str, returned: success}
+    role_name: {description: Role name., type: str, returned: success}
+    inherited: {description: Always V(false) here (direct membership)., type: bool, returned: success}
+memberships:
+  description:
+    - With O(members), the direct memberships of every workspace the task touched, after the run (predicted in check
+      mode). Same keys as RV(membership).
+  returned: when O(members) is given
+  type: list
+  elements: dict
+api_error:
+  description: On an API failure, the request and the API's answer (never headers or the token).
+  returned: failure
+  type: dict
+  contains:
+    method: {description: HTTP method., type: str, returned: failure}
+    path: {description: Request path., type: str, returned: failure}
+    status: {description: HTTP status; null when no answer came., type: int, returned: failure}
+    errors: {description: The API's error list of V(code) and V(message)., type: list, elements: dict, returned: failure}
+    fingerprint: {description: The API's id of this error instance, for the vendor's support., type: str, returned: failure}
+'''
+
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
+
+
+def requested_items(params):
+    """The memberships the task asks for, each with its workspace and state filled in."""
+    if params['user'] is not None:
+        items = [{'user': params['user'], 'role': params['role'], 'state': params['state'], 'workspace': None}]
+        where = 'the task'
+    else:
+        items = [dict(item) for item in params['members']]
+        where = 'members[{0}]'
+    for index, item in enumerate(items):
+        label = where.format(index)
+        item['state'] = item['state'] or params['state']
+        item['workspace'] = item['workspace'] or params['workspace']
+        if not item['workspace']:
+            raise InputError('{0} (user {1}) names no workspace: set workspace on the task or on the item'.format(label, item['user']))
+        if item['state'] == 'present' and not item['role']:
+            raise InputError('{0} (user {1}) has state=present but no role: give the role by name or UUID'.format(label, item['user']))
+    return items
+
+
+def main():
+    module = TransactionLinkModule(
+        argument_spec=dict(
+            workspace=dict(type='str', aliases=['workspace_id']),
+            user=dict(type='str', aliases=['user_id']),
+            role=dict(type='str', aliases=['role_id']),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            members=dict(type='list', elements='dict', options=dict(
+                user=dict(type='str', required=True, aliases=['user_id']),
+                role=dict(type='str', aliases=['role_id']),
+                state=dict(type='str', choices=['present', 'absent']),
+                workspace=dict(type='str', aliases=['workspace_id']),
+            )),
+            exclusive=dict(type='bool', default=False),
+        ),
+        mutually_exclusive=[('user', 'members')],
+        required_one_of=[('user', 'members')],
+        supports_check_mode=True,
+    )
+    params = module.params
+    if params['exclusive'] and params['members'] is None:
+        module.fail_json(msg='exclusive needs members: list every member the workspace should keep')
+
+    def work(directory):
+        items = requested_items(params)
+        extra = [params['workspace']] if params['members'] == [] and params['workspace'] else []
+        outcome = converge(directory, items, params['exclusive'], module.check_mode, extra)
+        result = {'changed': outcome['changed'], 'actions': outcome['actions']}
+        if params['user'] is not None:
+            mine = [m for m in outcome['memberships'] if m['user_id'] == outcome['user_ids'][0]]
+            result['membership'] = mine[0] if mine else {}
+        else:
+            result['memberships'] = outcome['memberships']
+        if module._diff:
+            result['diff'] = outcome['diff']
+        return result
+
+    module.run(work)
+
+
+if __name__ == '__main__':
+    main()
