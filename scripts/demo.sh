@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# scripts/demo.sh (make demo): on a fresh machine, set up the virtualenv, start
+# the bundled TransactionLink emulator with the demo organization, onboard the
+# demo users twice with transactionlink.access.onboard (the second run must
+# report changed=0), run the access audit, print where the report is, and stop
+# the emulator whatever happens.
+#
+# The API token of the emulator's admin is passed in the environment
+# (TRANSACTIONLINK_API_TOKEN), the way AWX injects it; it is never printed.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY="$ROOT/.venv/bin/python"
+REPORT_DIR="$ROOT/.cache/demo/audit"
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\nDEMO FAILED: %s\n' "$*" >&2; exit 1; }
+
+step "virtualenv (.venv)"
+make --no-print-directory venv
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tl-demo.XXXXXX")
+emulator_pid=
+cleanup() {
+    if [[ -n "$emulator_pid" ]] && kill -0 "$emulator_pid" 2>/dev/null; then
+        kill "$emulator_pid" 2>/dev/null || true
+        wait "$emulator_pid" 2>/dev/null || true
+        echo "emulator stopped"
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step "collection tree"
+"$PY" scripts/collection_tree.py "$tmp" >/dev/null
+export ANSIBLE_COLLECTIONS_PATH="$tmp"
+export ANSIBLE_NOCOLOR=1
+echo "transactionlink.access copied to $tmp/ansible_collections/transactionlink/access"
+
+step "emulator (demo organization)"
+[[ -d tests/emulator ]] || die "tests/emulator is missing"
+PYTHONPATH=tests "$PY" -m emulator --port 0 --port-file "$tmp/port" \
+    --state "$tmp/state.json" --seed demo --reset >"$tmp/emulator.log" 2>&1 &
+emulator_pid=$!
+port=
+for _ in $(seq 1 150); do
+    kill -0 "$emulator_pid" 2>/dev/null || { cat "$tmp/emulator.log" >&2; die "the emulator exited"; }
+    if [[ -s "$tmp/port" ]]; then
+        port=$(cat "$tmp/port")
+        if "$PY" - "$port" <<'PY' 2>/dev/null
+import json, sys, urllib.request
+with urllib.request.urlopen('http://127.0.0.1:%s/_emulator/health' % sys.argv[1], timeout=2) as r:
+    health = json.load(r)
+assert health['status'] == 'ok'
+print('emulator up: %(workspaces)s workspaces, %(users)s users, %(memberships)s memberships' % health)
+PY
+        then break; fi
+        port=
+    fi
+    sleep 0.2
+done
+[[ -n "$port" ]] || { cat "$tmp/emulator.log" >&2; die "the emulator did not answer /_emulator/health within 30 s"; }
+export TRANSACTIONLINK_API_URL="http://127.0.0.1:$port"
+TRANSACTIONLINK_API_TOKEN=$(PYTHONPATH=tests "$PY" -c 'from emulator.seed import TOKENS; print(TOKENS["admin"])')
+export TRANSACTIONLINK_API_TOKEN
+echo "TRANSACTIONLINK_API_URL=$TRANSACTIONLINK_API_URL (token of the emulator's admin in TRANSACTIONLINK_API_TOKEN)"
+
+# Run a playbook; keep its output in $tmp/<name>.out and check the recap.
+recap_changed() {  # total changed= over the PLAY RECAP lines of a log
+    awk '/^PLAY RECAP/{r=1;next} r && /changed=/{for(i=1;i<=NF;i++) if($i ~ /^changed=/){split($i,a,"=");s+=a[2]}} END{print s+0}' "$1"
+}
+play() {
+    local name=$1; shift
+    step "ansible-playbook $*"
+    if ! "$ROOT/.venv/bin/ansible-playbook" "$@" 2>&1 | tee "$tmp/$name.out"; then
+        die "ansible-playbook $* failed"
+    fi
+    grep -q '^PLAY RECAP' "$tmp/$name.out" || die "no PLAY RECAP in the output of ansible-playbook $*"
+}
+
+[[ -f playbooks/onboard.yml ]] || die "playbooks/onboard.yml is missing"
+[[ -f examples/onboard-demo.yml ]] || die "examples/onboard-demo.yml is missing"
+play onboard1 transactionlink.access.onboard -e @examples/onboard-demo.yml
+first=$(recap_changed "$tmp/onboard1.out")
+echo "first run: changed=$first"
+[[ "$first" -gt 0 ]] || echo "note: the first run changed nothing (was the demo organization already onboarded?)"
+
+play onboard2 transactionlink.access.onboard -e @examples/onboard-demo.yml
+second=$(recap_changed "$tmp/onboard2.out")
+if [[ "$second" -ne 0 ]]; then
+    die "the second onboarding run reported changed=$second; it must be changed=0 (not idempotent)"
+fi
+echo "second run: changed=0 (idempotent)"
+
+if [[ -f playbooks/audit.yml && -f examples/audit-demo.yml ]]; then
+    rm -rf "$REPORT_DIR"
+    mkdir -p "$REPORT_DIR"
+    play audit transactionlink.access.audit -e @examples/audit-demo.yml \
+        -e "workspace_access_audit_dest=$REPORT_DIR"
+    step "access report"
+    ls -1 "$REPORT_DIR"
+    echo "Open $REPORT_DIR/access.html in a browser (CSV and JSON beside it)."
+else
+    echo "note: playbooks/audit.yml or examples/audit-demo.yml not there yet: audit skipped"
+fi
+
+step "demo done: onboarding changed=$first then changed=0"
