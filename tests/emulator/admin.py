@@ -1,0 +1,109 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Admin routes under /_emulator/: not authenticated, not logged, never faulted."""
+
+import hashlib
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .errors import ApiError
+from .faults import FaultError
+from .seed import ALL_SCOPES, SEEDS
+
+PREFIX = '/_emulator'
+
+admin = Blueprint('admin', __name__, url_prefix=PREFIX)
+
+
+def emulator():
+    return current_app.config['EMULATOR']
+
+
+def json_object(required=False):
+    body = request.get_json(silent=True)
+    if body is None and not required and not request.get_data():
+        return {}
+    if not isinstance(body, dict):
+        raise ApiError(400, 'the body must be a JSON object')
+    return body
+
+
+@admin.get('/health')
+def health():
+    state = emulator().store.snapshot()
+    return jsonify({'status': 'ok', 'seed': state.get('seed'), 'workspaces': len(state['workspaces']),
+                    'users': len(state['users']), 'memberships': len(state['memberships'])})
+
+
+@admin.get('/requests')
+def requests_log():
+    return jsonify(emulator().log.describe())
+
+
+@admin.delete('/requests')
+def clear_requests():
+    emulator().log.clear()
+    return '', 204
+
+
+@admin.post('/reset')
+def reset():
+    """Reseed (body: optional seed, workspaces, users); also clears the request log and the faults."""
+    body = json_object()
+    unknown = sorted(set(body) - set(('seed', 'workspaces', 'users')))
+    if unknown:
+        raise ApiError(400, 'unknown reset option(s): %s' % ', '.join(unknown))
+    seed = body.get('seed', 'demo')
+    if seed not in SEEDS:
+        raise ApiError(400, 'seed must be one of %s, not %r' % (', '.join(SEEDS), seed))
+    for key in ('workspaces', 'users'):
+        if key in body and (isinstance(body[key], bool) or not isinstance(body[key], int) or body[key] < (1 if key == 'workspaces' else 0)):
+            raise ApiError(400, '%s must be a positive integer' % key)
+    emulator().store.reset(seed, body.get('workspaces'), body.get('users'))
+    emulator().log.clear()
+    emulator().faults.clear()
+    return health()
+
+
+@admin.get('/state')
+def state():
+    return jsonify(emulator().store.snapshot())
+
+
+@admin.get('/faults')
+def get_faults():
+    return jsonify(emulator().faults.describe())
+
+
+@admin.put('/faults')
+def put_faults():
+    """Change the given fault settings (see faults.py), keep the others."""
+    try:
+        emulator().faults.update(**json_object(required=True))
+    except FaultError as e:
+        raise ApiError(400, str(e))
+    return jsonify(emulator().faults.describe())
+
+
+@admin.delete('/faults')
+def clear_faults():
+    emulator().faults.clear()
+    return jsonify(emulator().faults.describe())
+
+
+@admin.post('/tokens')
+def add_token():
+    """Add a token: body {"name", "scopes": [...], "workspaces": [ids] or null}; 201 with its value."""
+    body = json_object(required=True)
+    name = body.get('name')
+    scopes = body.get('scopes', [])
+    workspaces = body.get('workspaces')
+    if not isinstance(name, str) or not name:
+        raise ApiError(400, 'name is required')
+    if not isinstance(scopes, list) or any(s not in ALL_SCOPES for s in scopes):
+        raise ApiError(400, 'scopes must be a list of %s' % ', '.join(ALL_SCOPES))
+    if workspaces is not None and (not isinstance(workspaces, list) or not all(isinstance(w, str) for w in workspaces)):
+        raise ApiError(400, 'workspaces must be a list of workspace ids or null')
+    value = 'tot_' + hashlib.sha256(('transactionlink-emulator-' + name).encode('utf-8')).hexdigest()[:52]
+    emulator().store.add_token(name, value, scopes, [w.lower() for w in workspaces] if workspaces is not None else None)
+    return jsonify({'name': name, 'token': value, 'scopes': scopes, 'workspaces': workspaces}), 201

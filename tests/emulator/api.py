@@ -1,0 +1,189 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The TransactionLink API endpoints the collection uses, as documented.
+
+Paths are the ones in ``plugins/module_utils/api_facts.py`` (Flask syntax).
+Every view first checks the token and its scope, then the path and body.
+"""
+
+import functools
+import re
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from .errors import ApiError
+from .seed import SCOPE_MANAGE_ACCESS, SCOPE_MANAGE_USERS, SCOPE_VIEW_WORKSPACE
+
+AUTH_HEADER = 'Authorization'
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+USER_FIELDS = ('id', 'email', 'firstName', 'lastName', 'title', 'status')
+
+api = Blueprint('api', __name__)
+
+
+def store():
+    return current_app.config['EMULATOR'].store
+
+
+def requires(scope):
+    """Decorator: the request needs a known organization token with SCOPE."""
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            g.token = authorize(scope)
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def authorize(scope):
+    value = request.headers.get(AUTH_HEADER)
+    if value is None or not value.strip():
+        raise ApiError(401, 'missing %s header: send the organization token (tot_...) as its value' % AUTH_HEADER)
+    if value.strip().lower().startswith('bearer'):
+        raise ApiError(401, 'the organization token is sent without the Bearer prefix: use "%s: tot_..."' % AUTH_HEADER)
+    token = store().token(value)
+    if token is None:
+        raise ApiError(401, 'unknown or invalid organization token')
+    if scope not in token['scopes']:
+        raise ApiError(403, 'the token lacks the scope %s that %s %s needs' % (scope, request.method, request.path))
+    return token
+
+
+def uuid_param(value, what):
+    if not isinstance(value, str) or not UUID_RE.match(value):
+        raise ApiError(400, '%s must be a UUID, not %r' % (what, value))
+    return value.lower()
+
+
+def workspace_or_error(workspace_id):
+    workspace_id = uuid_param(workspace_id, 'workspaceId')
+    workspace = store().workspace(workspace_id)
+    if workspace is None:
+        raise ApiError(404, 'workspace %s not found' % workspace_id)
+    allowed = g.token.get('workspaces')
+    if allowed is not None and workspace_id not in allowed:
+        raise ApiError(403, 'the token has no access to workspace %s' % workspace_id)
+    return workspace
+
+
+def user_or_error(user_id, what='userId'):
+    user_id = uuid_param(user_id, what)
+    user = store().user(user_id)
+    if user is None:
+        raise ApiError(404, 'user %s not found in the organization' % user_id)
+    return user
+
+
+def membership(workspace_id, user_id, role_id):
+    """A WorkspaceMembershipResponse."""
+    return {'workspaceId': workspace_id, 'userId': user_id, 'role': store().role(role_id)}
+
+
+def user_item(user):
+    return dict((field, user[field]) for field in USER_FIELDS)
+
+
+def int_arg(name, default, minimum):
+    value = request.args.get(name)
+    if value is None:
+        return default
+    if not re.match(r'^[0-9]+$', value) or int(value) < minimum:
+        raise ApiError(400, 'query parameter %s must be an integer >= %d, not %r' % (name, minimum, value))
+    return int(value)
+
+
+@api.get('/organizations/workspaces')
+@requires(SCOPE_VIEW_WORKSPACE)
+def list_workspaces():
+    allowed = g.token.get('workspaces')
+    return jsonify([ws for ws in store().workspaces() if allowed is None or ws['id'] in allowed])
+
+
+@api.get('/organizations/workspaces/<workspace_id>/roles')
+@requires(SCOPE_VIEW_WORKSPACE)
+def list_workspace_roles(workspace_id):
+    workspace = workspace_or_error(workspace_id)
+    return jsonify(store().roles(workspace['id']))
+
+
+@api.get('/workspaces/<workspace_id>/memberships')
+@requires(SCOPE_VIEW_WORKSPACE)
+def list_direct_memberships(workspace_id):
+    workspace = workspace_or_error(workspace_id)
+    return jsonify([membership(workspace['id'], user, role) for user, role in store().direct_memberships(workspace['id'])])
+
+
+@api.get('/organizations/workspaces/<workspace_id>/memberships')
+@requires(SCOPE_VIEW_WORKSPACE)
+def list_all_memberships(workspace_id):
+    """Direct and inherited memberships; nothing marks an inherited one (as documented)."""
+    workspace = workspace_or_error(workspace_id)
+    pairs = store().direct_memberships(workspace['id']) + store().inherited_memberships(workspace['id'])
+    return jsonify([membership(workspace['id'], user, role) for user, role in pairs])
+
+
+@api.put('/workspaces/<workspace_id>/memberships/<user_id>')
+@requires(SCOPE_MANAGE_ACCESS)
+def put_membership(workspace_id, user_id):
+    """Add a membership or change a member's role (an upsert); 200 with the membership."""
+    workspace = workspace_or_error(workspace_id)
+    user_id = uuid_param(user_id, 'userId')
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, 'the body must be a JSON object {"userId": "<uuid>", "roleId": "<uuid>"}')
+    unknown = sorted(set(body) - set(('userId', 'roleId')))
+    if unknown:
+        raise ApiError(400, 'unknown field(s) in the body: %s' % ', '.join(unknown))
+    for field in ('userId', 'roleId'):
+        if body.get(field) is None:
+            raise ApiError(400, '%s is required in the body' % field)
+    body_user = uuid_param(body['userId'], 'body userId')
+    if body_user != user_id:
+        raise ApiError(400, 'body userId %s differs from the userId %s in the path' % (body_user, user_id))
+    role_id = uuid_param(body['roleId'], 'roleId')
+    user = user_or_error(user_id)
+    role = store().role(role_id)
+    if role is None:
+        raise ApiError(404, 'role %s not found' % role_id)
+    if role['workspaceId'] != workspace['id']:
+        raise ApiError(400, 'role %s belongs to another workspace (%s), not to workspace %s' % (role_id, role['workspaceId'], workspace['id']))
+    store().put_membership(workspace['id'], user['id'], role['id'])
+    return jsonify(membership(workspace['id'], user['id'], role['id']))
+
+
+@api.delete('/workspaces/<workspace_id>/memberships/<user_id>')
+@requires(SCOPE_MANAGE_ACCESS)
+def delete_membership(workspace_id, user_id):
+    """Remove a direct membership: 204; 404 when the user is not a direct member."""
+    workspace = workspace_or_error(workspace_id)
+    user = user_or_error(user_id)
+    if not store().delete_membership(workspace['id'], user['id']):
+        raise ApiError(404, 'user %s has no direct membership in workspace %s' % (user['id'], workspace['id']))
+    return '', 204
+
+
+@api.get('/organizations/users')
+@requires(SCOPE_MANAGE_USERS)
+def list_users():
+    """One page (0-based) of the organization's users, ordered by e-mail; size capped at 100."""
+    page = int_arg('page', 0, 0)
+    size = min(int_arg('size', DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE)
+    users = store().users()
+    content = [user_item(u) for u in users[page * size:(page + 1) * size]]
+    return jsonify({'content': content, 'totalElements': len(users), 'totalPages': (len(users) + size - 1) // size,
+                    'size': size, 'number': page})
+
+
+@api.get('/organizations/users/<user_id>')
+@requires(SCOPE_MANAGE_USERS)
+def get_user(user_id):
+    return jsonify(user_item(user_or_error(user_id)))
+
+
+@api.get('/organizations/roles')
+@requires(SCOPE_MANAGE_USERS)
+def list_organization_roles():
+    return jsonify(store().organization_roles())
