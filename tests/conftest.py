@@ -1,0 +1,328 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Shared pytest fixtures: the collection tree, the API emulator, ansible runs.
+
+- ``collection_tree`` (session): ``.../ansible_collections/transactionlink/access``.
+  ``TL_COLLECTION_TREE`` names one; else the checkout itself when it already
+  sits in such a tree; else a copy built once per session with
+  ``scripts/collection_tree.py``. The directory holding ``ansible_collections``
+  goes first on ``sys.path`` when this file is imported, so unit tests can
+  ``from ansible_collections.transactionlink.access.plugins.module_utils import ...``.
+- ``emulator_server`` (session): the emulator as a real process (demo seed).
+- ``emulator`` (function): the same, reset: demo data, empty log, no faults.
+- ``run_playbook`` / ``run_ansible`` (function): ``ansible-playbook`` /
+  ``ansible`` from this interpreter's bin directory, against localhost, with
+  the emulator's URL and a token in the environment.
+"""
+
+import atexit
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(TESTS_DIR)
+CALLBACK_DIR = os.path.join(TESTS_DIR, 'emulator', 'callback_plugins')
+JSON_CALLBACK = 'tl_json'
+NAMESPACE, NAME = 'transactionlink', 'access'
+
+if TESTS_DIR not in sys.path:
+    sys.path.insert(0, TESTS_DIR)
+
+from emulator import seed as emulator_seed  # noqa: E402 pylint: disable=wrong-import-position
+
+
+def _in_collection_tree(path):
+    """True when PATH is .../ansible_collections/transactionlink/access."""
+    parts = os.path.abspath(path).split(os.sep)
+    return parts[-3:] == ['ansible_collections', NAMESPACE, NAME]
+
+
+def _build_collection_tree():
+    """Path of the collection tree to test, built (once) when there is none."""
+    given = os.environ.get('TL_COLLECTION_TREE')
+    if given:
+        if not _in_collection_tree(given) or not os.path.isdir(given):
+            raise RuntimeError('TL_COLLECTION_TREE must be an existing .../ansible_collections/%s/%s directory, not %r' % (NAMESPACE, NAME, given))
+        return os.path.abspath(given)
+    if _in_collection_tree(REPO_ROOT):
+        return REPO_ROOT
+    spec = importlib.util.spec_from_file_location('tl_collection_tree', os.path.join(REPO_ROOT, 'scripts', 'collection_tree.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    dest = tempfile.mkdtemp(prefix='tl-collection-')
+    atexit.register(shutil.rmtree, dest, True)
+    return module.build(dest)
+
+
+COLLECTION_TREE = _build_collection_tree()
+COLLECTIONS_PATH = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION_TREE)))
+if COLLECTIONS_PATH in sys.path:
+    sys.path.remove(COLLECTIONS_PATH)
+sys.path.insert(0, COLLECTIONS_PATH)
+
+
+@pytest.fixture(scope='session')
+def collection_tree():
+    """Path of .../ansible_collections/transactionlink/access (built once per session)."""
+    return COLLECTION_TREE
+
+
+class EmulatorServer:
+    """A running emulator process and its admin API (``/_emulator/``)."""
+
+    def __init__(self, workdir, python=sys.executable):
+        self.workdir = workdir
+        self.python = python
+        self.state_file = os.path.join(workdir, 'state.json')
+        self.port_file = os.path.join(workdir, 'port')
+        self.log_file = os.path.join(workdir, 'emulator.log')
+        self.process = None
+        self.url = None
+        self.tokens = emulator_seed.all_tokens()
+
+    def start(self, reset=True, timeout=30):
+        if os.path.exists(self.port_file):
+            os.unlink(self.port_file)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (TESTS_DIR, os.environ.get('PYTHONPATH')) if p))
+        command = [self.python, '-m', 'emulator', '--host', '127.0.0.1', '--port', '0', '--port-file', self.port_file,
+                   '--state', self.state_file, '--seed', 'demo', '--quiet']
+        if reset:
+            command.append('--reset')
+        with open(self.log_file, 'ab') as log:
+            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError('the emulator exited with %s:\n%s' % (self.process.returncode, self.log()))
+            if os.path.exists(self.port_file):
+                with open(self.port_file) as handle:
+                    self.url = 'http://127.0.0.1:%d' % int(handle.read().strip())
+                try:
+                    self.call('GET', '/health')
+                    return self
+                except (OSError, ValueError):
+                    pass
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError('the emulator did not answer within %ss:\n%s' % (timeout, self.log()))
+
+    def stop(self, timeout=10):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def restart(self):
+        """Stop and start again, keeping the state file."""
+        self.stop()
+        return self.start(reset=False)
+
+    def log(self):
+        with open(self.log_file, errors='replace') as handle:
+            return handle.read()
+
+    def call(self, method, path, body=None):
+        """Call an admin route (path relative to /_emulator); return the decoded JSON or None."""
+        data = json.dumps(body).encode('utf-8') if body is not None else None
+        req = urllib.request.Request(self.url + '/_emulator' + path, data=data, method=method,
+                                     headers={'Content-Type': 'application/json'} if data is not None else {})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as response:
+                text = response.read()
+        except urllib.error.HTTPError as e:
+            raise AssertionError('emulator admin %s %s: %s %s' % (method, path, e.code, e.read().decode('utf-8', 'replace')))
+        return json.loads(text) if text else None
+
+    def reset(self, seed='demo', **kw):
+        """Reseed (demo, or bench with workspaces=/users=), empty the log, drop the faults."""
+        return self.call('POST', '/reset', dict(kw, seed=seed))
+
+    def requests(self):
+        """``{"requests": [{method, path, query, status, faulted}], "counts": {total, GET, PUT, DELETE, writes, ...}}``."""
+        return self.call('GET', '/requests')
+
+    def clear_requests(self):
+        self.call('DELETE', '/requests')
+
+    def writes(self):
+        """Number of PUT/DELETE/POST/PATCH requests since the last clear (faulted ones included)."""
+        return self.requests()['counts']['writes']
+
+    def state(self):
+        return self.call('GET', '/state')
+
+    def set_faults(self, **kw):
+        """Change fault settings: rate, statuses, retry_after, latency_ms, queue, seed (see emulator/faults.py)."""
+        return self.call('PUT', '/faults', kw)
+
+    def clear_faults(self):
+        return self.call('DELETE', '/faults')
+
+    def add_token(self, name, scopes, workspaces=None):
+        """Add a token with these scopes (and workspace ids, if limited); return its value."""
+        token = self.call('POST', '/tokens', {'name': name, 'scopes': list(scopes), 'workspaces': workspaces})['token']
+        self.tokens[name] = token
+        return token
+
+
+@pytest.fixture(scope='session')
+def emulator_server(tmp_path_factory):
+    """The emulator, started once per session (demo seed), stopped at the end."""
+    server = EmulatorServer(str(tmp_path_factory.mktemp('emulator')))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def emulator(emulator_server):
+    """The emulator, reset for this test: demo data, empty request log, no faults."""
+    emulator_server.reset()
+    emulator_server.tokens = emulator_seed.all_tokens()
+    return emulator_server
+
+
+class AnsibleRun:
+    """The outcome of one ansible-playbook or ansible run."""
+
+    def __init__(self, command, rc, stdout, stderr, callback):
+        self.command = command
+        self.rc = rc
+        self.stdout = stdout
+        self.stderr = stderr
+        self.results = None
+        self.stats = None
+        self.output = None
+        if callback == 'json':
+            self._parse_json()
+
+    def _parse_json(self):
+        start = self.stdout.find('{')
+        if start < 0:
+            return
+        try:
+            self.output = json.loads(self.stdout[start:])
+        except ValueError:
+            return
+        self.stats = self.output.get('stats')
+        self.results = []
+        for play in self.output.get('plays', []):
+            for task in play.get('tasks', []):
+                result = task.get('hosts', {}).get('localhost')
+                if result is not None:
+                    self.results.append(dict(result, task_name=task['task']['name']))
+
+    def result(self, task_name):
+        """The result of the (first) task named TASK_NAME."""
+        for result in self.results or []:
+            if result['task_name'] == task_name:
+                return result
+        raise KeyError('no result for task %r; tasks: %s' % (task_name, [r['task_name'] for r in self.results or []]))
+
+    def __repr__(self):
+        return 'AnsibleRun(rc=%r)\n--- stdout\n%s\n--- stderr\n%s' % (self.rc, self.stdout, self.stderr)
+
+
+def _ansible_env(emulator_server, token, callback, env):
+    bin_dir = os.path.dirname(sys.executable)
+    environment = dict(os.environ)
+    environment.update({
+        'PATH': os.pathsep.join((bin_dir, environment.get('PATH', ''))),
+        'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS_PATH,
+        # ansible-core has no json callback: 'json' is tests/emulator/callback_plugins/tl_json.py.
+        'ANSIBLE_STDOUT_CALLBACK': JSON_CALLBACK if callback == 'json' else callback,
+        'ANSIBLE_CALLBACK_PLUGINS': CALLBACK_DIR,
+        'ANSIBLE_LOAD_CALLBACK_PLUGINS': '1',
+        'ANSIBLE_NOCOLOR': '1',
+        'ANSIBLE_FORCE_COLOR': '0',
+        'ANSIBLE_LOCALHOST_WARNING': 'false',
+        'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
+        'ANSIBLE_RETRY_FILES_ENABLED': 'false',
+        'ANSIBLE_HOST_KEY_CHECKING': 'false',
+        'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+        'PYTHONWARNINGS': 'ignore',
+        'TRANSACTIONLINK_API_URL': emulator_server.url,
+    })
+    environment.pop('TRANSACTIONLINK_API_TOKEN', None)
+    if token is not None:
+        environment['TRANSACTIONLINK_API_TOKEN'] = emulator_server.tokens.get(token, token)
+    environment.update(env or {})
+    return environment
+
+
+def _run(command, environment, cwd):
+    completed = subprocess.run(command, env=environment, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, check=False, timeout=600)
+    return completed.returncode, completed.stdout.decode('utf-8', 'replace'), completed.stderr.decode('utf-8', 'replace')
+
+
+def _common_args(extra_vars, check, diff, verbosity, inventory):
+    args = ['-i', inventory] if inventory else []
+    args += ['-c', 'local', '-e', 'ansible_python_interpreter=%s' % sys.executable]
+    if extra_vars:
+        args += ['-e', json.dumps(extra_vars)]
+    if check:
+        args.append('--check')
+    if diff:
+        args.append('--diff')
+    if verbosity:
+        args.append('-' + 'v' * verbosity)
+    return args
+
+
+@pytest.fixture
+def run_playbook(emulator, tmp_path):
+    """``run_playbook(playbook, *, extra_vars, check, diff, verbosity, token='admin', env, callback='json', inventory, cwd, args)``.
+
+    PLAYBOOK is a path or a YAML string. TOKEN is a name in ``emulator.tokens``
+    (or a literal token; None: no TRANSACTIONLINK_API_TOKEN). Returns an
+    AnsibleRun: ``rc``, ``stdout``, ``stderr``; with the json callback also
+    ``results`` (localhost task results in order, each with ``task_name``) and ``stats``.
+    """
+    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, token='admin', env=None, callback='json',
+            inventory=None, cwd=None, args=()):
+        if '\n' in playbook:  # YAML text, not a path
+            handle, path = tempfile.mkstemp(prefix='playbook-', suffix='.yml', dir=str(tmp_path))
+            with os.fdopen(handle, 'w') as out:
+                out.write(playbook)
+            playbook = path
+        command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')]
+        command += _common_args(extra_vars, check, diff, verbosity, inventory) + list(args) + [playbook]
+        rc, stdout, stderr = _run(command, _ansible_env(emulator, token, callback, env), cwd or str(tmp_path))
+        return AnsibleRun(command, rc, stdout, stderr, callback)
+    return run
+
+
+@pytest.fixture
+def run_ansible(emulator, tmp_path):
+    """``run_ansible(module, module_args='', *, check, diff, verbosity, token='admin', env, callback='json', inventory, cwd, args)``.
+
+    Ad-hoc ``ansible localhost -m MODULE -a MODULE_ARGS``; MODULE_ARGS is a
+    string or a dict (sent as JSON). Returns an AnsibleRun like run_playbook.
+    """
+    def run(module, module_args='', *, check=False, diff=False, verbosity=0, token='admin', env=None, callback='json',
+            inventory=None, cwd=None, args=()):
+        if isinstance(module_args, dict):
+            module_args = json.dumps(module_args)
+        command = [os.path.join(os.path.dirname(sys.executable), 'ansible'), 'localhost', '-m', module]
+        if module_args:
+            command += ['-a', module_args]
+        command += _common_args(None, check, diff, verbosity, inventory) + list(args)
+        rc, stdout, stderr = _run(command, _ansible_env(emulator, token, callback, env), cwd or str(tmp_path))
+        return AnsibleRun(command, rc, stdout, stderr, callback)
+    return run

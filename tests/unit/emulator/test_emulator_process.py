@@ -1,0 +1,141 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The emulator as a real process: CLI, the listening line, persistence across a restart, SIGTERM."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from emulator import seed
+
+TESTS_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RISK = seed.workspace_id('Risk')
+ALICE = seed.user_id('alice.martin@example.com')
+
+
+def start(tmp_path, *args):
+    port_file = tmp_path / 'port'
+    if port_file.exists():
+        port_file.unlink()
+    env = dict(os.environ, PYTHONPATH=TESTS_DIR)
+    process = subprocess.Popen([sys.executable, '-m', 'emulator', '--port', '0', '--port-file', str(port_file),
+                                '--state', str(tmp_path / 'state.json'), '--quiet'] + list(args),
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    line = process.stdout.readline().decode()
+    assert line.startswith('TransactionLink emulator listening on http://127.0.0.1:'), line
+    url = line.split(' on ', 1)[1].strip()
+    assert url == 'http://127.0.0.1:%d' % int(port_file.read_text())
+    return process, url
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    out = process.communicate(timeout=10)[0].decode()
+    assert process.returncode == 0, out
+    assert 'emulator stopped' in out
+    return out
+
+
+def call(url, method, path, body=None, token='admin'):
+    data = json.dumps(body).encode() if body is not None else None
+    headers = {'Content-Type': 'application/json'}
+    if token:
+        headers['Authorization'] = seed.all_tokens()[token]
+    request = urllib.request.Request(url + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            text = response.read()
+            return response.status, json.loads(text) if text else None, dict(response.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read()), dict(e.headers)
+
+
+def risk_roles(url):
+    status, body, _headers = call(url, 'GET', '/workspaces/%s/memberships' % RISK)
+    assert status == 200
+    return dict((m['userId'], m['role']['name']) for m in body)
+
+
+def test_restart_keeps_state_and_reset_drops_it(tmp_path):
+    process, url = start(tmp_path, '--reset')
+    try:
+        status, body, _headers = call(url, 'PUT', '/workspaces/%s/memberships/%s' % (RISK, ALICE),
+                                      {'userId': ALICE, 'roleId': seed.role_id('Risk', 'Analyst')})
+        assert status == 200 and body['role']['name'] == 'Analyst'
+        assert risk_roles(url)[ALICE] == 'Analyst'
+    finally:
+        stop(process)
+    saved = json.loads((tmp_path / 'state.json').read_text())
+    assert {'workspaceId': RISK, 'userId': ALICE, 'roleId': seed.role_id('Risk', 'Analyst')} in saved['memberships']
+    assert not [p for p in os.listdir(str(tmp_path)) if p.startswith('.tl-state-')]  # no temporary file left
+
+    process, url = start(tmp_path)  # the state file is loaded
+    try:
+        assert risk_roles(url)[ALICE] == 'Analyst'
+    finally:
+        stop(process)
+
+    process, url = start(tmp_path, '--reset')
+    try:
+        assert ALICE not in risk_roles(url)
+    finally:
+        stop(process)
+
+
+def test_cli_faults_and_bench_seed(tmp_path):
+    process, url = start(tmp_path, '--reset', '--seed', 'bench', '--workspaces', '5', '--users', '30',
+                         '--fault-queue', '429,503', '--retry-after', '2')
+    try:
+        status, _body, headers = call(url, 'GET', '/organizations/workspaces')
+        assert status == 429 and headers['Retry-After'] == '2'
+        assert call(url, 'GET', '/organizations/workspaces')[0] == 503
+        status, body, _headers = call(url, 'GET', '/organizations/workspaces')
+        assert status == 200 and [w['name'] for w in body] == ['ws-01', 'ws-02', 'ws-03', 'ws-04', 'ws-05']
+        assert call(url, 'GET', '/organizations/users')[1]['totalElements'] == 31
+    finally:
+        stop(process)
+
+
+def test_sigint_stops_cleanly(tmp_path):
+    process, url = start(tmp_path, '--reset')
+    assert call(url, 'GET', '/_emulator/health', token=None)[1]['status'] == 'ok'
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
+
+
+def test_refuses_a_non_loopback_host(tmp_path):
+    result = subprocess.run([sys.executable, '-m', 'emulator', '--host', '0.0.0.0', '--port', '0', '--state', str(tmp_path / 's.json')],
+                            env=dict(os.environ, PYTHONPATH=TESTS_DIR), stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, timeout=30)
+    assert result.returncode != 0 and b'loopback' in result.stderr
+
+
+@pytest.mark.parametrize('args', [['--fault-statuses', '418'], ['--fault-rate', '3']])
+def test_bad_fault_flags_are_refused(tmp_path, args):
+    result = subprocess.run([sys.executable, '-m', 'emulator', '--port', '0'] + args, env=dict(os.environ, PYTHONPATH=TESTS_DIR),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, timeout=30)
+    assert result.returncode != 0 and b'emulator:' in result.stderr
+
+
+def test_concurrent_requests_are_served(tmp_path):
+    """Threaded: a slow request (latency) does not block the admin routes."""
+    process, url = start(tmp_path, '--reset', '--latency-ms', '1500')
+    try:
+        import threading
+        results = []
+        worker = threading.Thread(target=lambda: results.append(call(url, 'GET', '/organizations/workspaces')[0]))
+        worker.start()
+        time.sleep(0.2)
+        begin = time.monotonic()
+        assert call(url, 'GET', '/_emulator/health', token=None)[0] == 200
+        assert time.monotonic() - begin < 1.0
+        worker.join(10)
+        assert results == [200]
+    finally:
+        stop(process)
