@@ -18,7 +18,7 @@ step() { printf '\n==> %s\n' "$*"; }
 die() { printf '\nDEMO FAILED: %s\n' "$*" >&2; exit 1; }
 
 step "virtualenv (.venv)"
-make --no-print-directory venv
+if make -q venv 2>/dev/null; then echo ".venv is up to date"; else make --no-print-directory venv; fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tl-demo.XXXXXX")
 emulator_pid=

@@ -70,7 +70,9 @@ setup_start=$(date +%s)
 say "setup: system packages"
 install_system_packages
 say "setup: virtualenv (.venv, requirements-dev.txt)"
-if ! make --no-print-directory venv; then
+if make -q venv 2>/dev/null; then
+    echo ".venv is up to date"
+elif ! make --no-print-directory venv; then
     echo "FAILED: make venv" >&2
     exit 1
 fi

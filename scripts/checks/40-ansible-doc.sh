@@ -55,20 +55,26 @@ done
 roles=()
 for d in roles/*/; do roles+=("$(basename "$d")"); done
 if ((${#roles[@]})); then
-    if ! ansible-doc -t role -l "$COLL" >"$out" 2>"$err" || grep -qiE '\[(WARNING|ERROR)\]' "$err"; then
-        echo "FAIL: ansible-doc -t role -l $COLL:"; cat "$err" "$out"; failed=$((failed + 1))
-    else
-        cat "$out"
-        for role in "${roles[@]}"; do
-            checked=$((checked + 1))
-            if grep -q "^$COLL\.$role\b" "$out"; then
-                echo "ok: role $COLL.$role listed"
-            else
-                echo "FAIL: role $COLL.$role not listed by ansible-doc -t role (meta/argument_specs.yml missing or broken?)"
-                failed=$((failed + 1))
-            fi
-        done
+    # A role is listed when its meta/argument_specs.yml parses.
+    ansible-doc -t role -l "$COLL" >"$out" 2>"$err"
+    rc=$?
+    cat "$out"
+    if [[ $rc -ne 0 ]] || grep -qiE '\[(WARNING|ERROR)\]' "$err"; then
+        echo "FAIL: ansible-doc -t role -l $COLL (exit $rc):"; cat "$err"; failed=$((failed + 1))
     fi
+    listed_roles=$(cat "$out")
+    for role in "${roles[@]}"; do
+        fqcn="$COLL.$role"
+        checked=$((checked + 1))
+        if ! grep -q "^$fqcn:" <<<"$listed_roles"; then
+            echo "FAIL: role $fqcn not listed by ansible-doc -t role (meta/argument_specs.yml missing or broken?)"
+            failed=$((failed + 1)); continue
+        fi
+        if ! ansible-doc -t role "$fqcn" >"$out" 2>"$err" || grep -qiE '\[(WARNING|ERROR)\]' "$err"; then
+            echo "FAIL: ansible-doc -t role $fqcn:"; cat "$err"; failed=$((failed + 1)); continue
+        fi
+        echo "ok: role $fqcn ($(wc -l <"$out") lines)"
+    done
 fi
 
 echo "ansible-doc: $checked checked, $failed failed"
