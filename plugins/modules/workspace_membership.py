@@ -21,7 +21,7 @@ description:
     the run needs is fetched once. An unknown or ambiguous name fails, listing the candidates, before anything is written.
   - Only direct memberships are managed. Organization admins' inherited access to every workspace is never touched.
 author:
-  - transactionlink.access developers
+  - TransactionLink Access Maintainers (@transactionlink-access)
 extends_documentation_fragment:
   - transactionlink.access.api
   - transactionlink.access.api.attributes
@@ -29,7 +29,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Sends no write, and returns the same RV(changed) and RV(actions) a real run would.
+    details: Sends no write, and returns the same C(changed) and RV(actions) a real run would.
   diff_mode:
     support: full
     details: The members of each workspace the task touches, before and after.
@@ -157,7 +157,10 @@ actions:
       description: The user's e-mail when the run listed users (a user given by e-mail, or a user added); else null.
       type: str
       returned: always
-    action: {description: One of V(added), V(updated), V(removed)., type: str, returned: always}
+    action:
+      description: One of V(added), V(updated), V(removed).
+      type: str
+      returned: always
     role_before: {description: Role name before; null when added., type: str, returned: always}
     role_after: {description: Role name after; null when removed., type: str, returned: always}
   sample:
@@ -172,7 +175,10 @@ membership:
     workspace_id: {description: Workspace UUID., type: str, returned: success}
     workspace_name: {description: Workspace name., type: str, returned: success}
     user_id: {description: User UUID., type: str, returned: success}
-    user_email: {description: User e-mail when known, else null., type: str, returned: success}
+    user_email:
+      description: User e-mail when known, else null.
+      type: str
+      returned: success
     role_id: {description: Role UUID., type: str, returned: success}
     role_name: {description: Role name., type: str, returned: success}
     inherited: {description: Always V(false) here (direct membership)., type: bool, returned: success}
@@ -190,9 +196,15 @@ api_error:
   contains:
     method: {description: HTTP method., type: str, returned: failure}
     path: {description: Request path., type: str, returned: failure}
-    status: {description: HTTP status; null when no answer came., type: int, returned: failure}
+    status:
+      description: HTTP status; null when no answer came.
+      type: int
+      returned: failure
     errors: {description: The API's error list of V(code) and V(message)., type: list, elements: dict, returned: failure}
-    fingerprint: {description: The API's id of this error instance, for the vendor's support., type: str, returned: failure}
+    fingerprint:
+      description: The API's id of this error instance, for the vendor's support.
+      type: str
+      returned: failure
 '''
 
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError

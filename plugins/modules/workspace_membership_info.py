@@ -17,7 +17,7 @@ description:
     the organization-wide membership list has and the workspace's direct list has not.
   - Never writes.
 author:
-  - transactionlink.access developers
+  - TransactionLink Access Maintainers (@transactionlink-access)
 extends_documentation_fragment:
   - transactionlink.access.api
   - transactionlink.access.api.attributes
