@@ -31,6 +31,8 @@ def converge(directory, items, exclusive=False, check_mode=False, extra_workspac
     plans = [_plan_workspace(directory, ws, ws_items, exclusive, user_ids)
              for ws, ws_items in _by_workspace(directory, items, extra_workspaces)]
 
+    if any(changes for dummy, dummy2, changes in plans):
+        directory.users()  # e-mails for the report of what changes (None, with a warning, if not allowed)
     for ws, dummy, changes in plans:
         for change in changes:
             if change['action'] == mp.ADDED:
@@ -43,7 +45,7 @@ def converge(directory, items, exclusive=False, check_mode=False, extra_workspac
                 try:
                     _write(directory.client, ws['id'], change)
                 except TransactionLinkError as exc:
-                    exc.completed = [_action(directory, ws, c) for c in actions]
+                    exc.completed = [_action(directory, done_ws, c) for done_ws, c in actions]
                     raise
             actions.append((ws, change))
 

@@ -154,7 +154,9 @@ actions:
     workspace_name: {description: Workspace name., type: str, returned: always}
     user_id: {description: User UUID., type: str, returned: always}
     user_email:
-      description: The user's e-mail when the run listed users (a user given by e-mail, or a user added); else null.
+      description:
+        - The user's e-mail, from the organization's user list. That list is read when a user is given by e-mail or
+          something changes; it needs the C(can_manage_users) scope. Else null.
       type: str
       returned: always
     action:

@@ -1,0 +1,83 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Name lookups: each list fetched once, only when needed; clear errors."""
+
+import pytest
+
+from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+
+from api_helpers import directory_for, sent
+from emulator import seed
+
+
+def test_each_list_is_fetched_once_per_run(emulator):
+    directory = directory_for(emulator)
+    risk = directory.workspace('Risk')
+    assert directory.workspace(seed.workspace_id('Risk')) == risk == {'id': seed.workspace_id('Risk'), 'name': 'Risk'}
+    directory.role(risk, 'Viewer')
+    directory.role(risk, 'admin')
+    directory.user('alice.martin@example.com')
+    directory.user('BOB.NGUYEN@example.com')
+    assert sorted(sent(emulator)) == sorted([
+        ('GET', '/organizations/workspaces'), ('GET', '/organizations/workspaces/%s/roles' % risk['id']),
+        ('GET', '/organizations/users')])
+
+
+def test_an_unchanged_role_costs_no_role_lookup(emulator):
+    directory = directory_for(emulator)
+    risk = directory.workspace('Risk')
+    current = {'id': seed.role_id('Risk', 'Analyst'), 'name': 'Analyst'}
+    assert directory.role(risk, 'Analyst', current) is current
+    assert directory.role(risk, seed.role_id('Risk', 'Analyst').upper(), current) is current
+    assert sent(emulator) == [('GET', '/organizations/workspaces')]
+
+
+def test_a_role_of_another_workspace_is_refused_with_the_choices(emulator):
+    directory = directory_for(emulator)
+    with pytest.raises(InputError, match="role '%s' not found in workspace 'Risk'; available: Admin, Analyst, Viewer"
+                       % seed.role_id('Payments', 'Admin')):
+        directory.role(directory.workspace('Risk'), seed.role_id('Payments', 'Admin'))
+
+
+def test_user_ids_need_no_user_list(emulator):
+    directory = directory_for(emulator, token='access_manager')
+    user = directory.user(seed.user_id('alice.martin@example.com').upper())
+    assert user == {'id': seed.user_id('alice.martin@example.com'), 'email': None}
+    assert sent(emulator) == []
+
+
+def test_e_mail_lookup_without_the_user_scope_explains_the_way_out(emulator):
+    directory = directory_for(emulator, token='access_manager')
+    with pytest.raises(InputError, match="can_manage_users scope.*Give the user's UUID instead"):
+        directory.user('alice.martin@example.com')
+    assert directory.users() is None and 'user_email is null' in directory.warnings[0]
+
+
+def test_check_user_exists_refuses_an_unknown_uuid(emulator):
+    directory = directory_for(emulator)
+    directory.check_user_exists(seed.user_id('alice.martin@example.com'))
+    with pytest.raises(InputError, match='not found in the organization'):
+        directory.check_user_exists('00000000-0000-4000-8000-000000000000')
+
+
+class TwoRisks(object):
+    """A client whose organization has two workspaces named alike."""
+
+    def list_workspaces(self):
+        return [{'id': '11111111-1111-4111-8111-111111111111', 'name': 'Risk'},
+                {'id': '22222222-2222-4222-8222-222222222222', 'name': 'risk'},
+                {'id': '33333333-3333-4333-8333-333333333333', 'name': 'Ops'},
+                {'id': '44444444-4444-4444-8444-444444444444', 'name': 'ops'}]
+
+
+def test_exact_name_wins_then_case_insensitive_must_be_unique():
+    directory = Directory(TwoRisks())
+    assert directory.workspace('Risk')['id'].startswith('1111')
+    assert directory.workspace('risk')['id'].startswith('2222')
+    with pytest.raises(InputError, match="name 'OPS' is ambiguous: 2 match .*use the UUID"):
+        directory.workspace('OPS')
+
+
+def test_is_uuid():
+    assert is_uuid('0B7C6D1E-2F3A-4B5C-8D9E-0F1A2B3C4D5E') and not is_uuid('Risk') and not is_uuid(None)
