@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Build the ansible_collections/transactionlink/access tree that ansible-test,
 ansible-playbook and the unit tests import the collection from.
 
