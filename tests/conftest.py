@@ -20,13 +20,9 @@ import importlib.util
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -40,6 +36,7 @@ if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
 
 from emulator import seed as emulator_seed  # noqa: E402 pylint: disable=wrong-import-position
+from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 
 
 def _in_collection_tree(path):
@@ -76,108 +73,6 @@ sys.path.insert(0, COLLECTIONS_PATH)
 def collection_tree():
     """Path of .../ansible_collections/transactionlink/access (built once per session)."""
     return COLLECTION_TREE
-
-
-class EmulatorServer:
-    """A running emulator process and its admin API (``/_emulator/``)."""
-
-    def __init__(self, workdir, python=sys.executable):
-        self.workdir = workdir
-        self.python = python
-        self.state_file = os.path.join(workdir, 'state.json')
-        self.port_file = os.path.join(workdir, 'port')
-        self.log_file = os.path.join(workdir, 'emulator.log')
-        self.process = None
-        self.url = None
-        self.tokens = emulator_seed.all_tokens()
-
-    def start(self, reset=True, timeout=30):
-        if os.path.exists(self.port_file):
-            os.unlink(self.port_file)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (TESTS_DIR, os.environ.get('PYTHONPATH')) if p))
-        command = [self.python, '-m', 'emulator', '--host', '127.0.0.1', '--port', '0', '--port-file', self.port_file,
-                   '--state', self.state_file, '--seed', 'demo', '--quiet']
-        if reset:
-            command.append('--reset')
-        with open(self.log_file, 'ab') as log:
-            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError('the emulator exited with %s:\n%s' % (self.process.returncode, self.log()))
-            if os.path.exists(self.port_file):
-                with open(self.port_file) as handle:
-                    self.url = 'http://127.0.0.1:%d' % int(handle.read().strip())
-                try:
-                    self.call('GET', '/health')
-                    return self
-                except (OSError, ValueError):
-                    pass
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError('the emulator did not answer within %ss:\n%s' % (timeout, self.log()))
-
-    def stop(self, timeout=10):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def restart(self):
-        """Stop and start again, keeping the state file."""
-        self.stop()
-        return self.start(reset=False)
-
-    def log(self):
-        with open(self.log_file, errors='replace') as handle:
-            return handle.read()
-
-    def call(self, method, path, body=None):
-        """Call an admin route (path relative to /_emulator); return the decoded JSON or None."""
-        data = json.dumps(body).encode('utf-8') if body is not None else None
-        req = urllib.request.Request(self.url + '/_emulator' + path, data=data, method=method,
-                                     headers={'Content-Type': 'application/json'} if data is not None else {})
-        try:
-            with urllib.request.urlopen(req, timeout=30) as response:
-                text = response.read()
-        except urllib.error.HTTPError as e:
-            raise AssertionError('emulator admin %s %s: %s %s' % (method, path, e.code, e.read().decode('utf-8', 'replace')))
-        return json.loads(text) if text else None
-
-    def reset(self, seed='demo', **kw):
-        """Reseed (demo, or bench with workspaces=/users=), empty the log, drop the faults."""
-        return self.call('POST', '/reset', dict(kw, seed=seed))
-
-    def requests(self):
-        """``{"requests": [{method, path, query, status, faulted}], "counts": {total, GET, PUT, DELETE, writes, ...}}``."""
-        return self.call('GET', '/requests')
-
-    def clear_requests(self):
-        self.call('DELETE', '/requests')
-
-    def writes(self):
-        """Number of PUT/DELETE/POST/PATCH requests since the last clear (faulted ones included)."""
-        return self.requests()['counts']['writes']
-
-    def state(self):
-        return self.call('GET', '/state')
-
-    def set_faults(self, **kw):
-        """Change fault settings: rate, statuses, retry_after, latency_ms, queue, seed (see emulator/faults.py)."""
-        return self.call('PUT', '/faults', kw)
-
-    def clear_faults(self):
-        return self.call('DELETE', '/faults')
-
-    def add_token(self, name, scopes, workspaces=None):
-        """Add a token with these scopes (and workspace ids, if limited); return its value."""
-        token = self.call('POST', '/tokens', {'name': name, 'scopes': list(scopes), 'workspaces': workspaces})['token']
-        self.tokens[name] = token
-        return token
 
 
 @pytest.fixture(scope='session')
