@@ -1,0 +1,170 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""transactionlink.access.audit / role workspace_access_audit against the emulator."""
+
+import csv
+import json
+import os
+
+from conftest import AUDIT, DEMO_DIRECT, DEMO_WORKSPACES, ORG_ADMINS, counts, direct_state, summary, task
+
+SUMMARY = 'Summarize the audit'
+
+# The demo organization's Risk and Payments as seeded, in the onboarding shape.
+DESIRED = [
+    {'user': 'dana.kowalski@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'},
+                                                         {'workspace': 'Payments', 'role': 'Viewer'}]},
+    {'user': 'erik.johansson@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]},
+    {'user': 'fatima.haddad@example.com', 'workspaces': [{'workspace': 'Payments', 'role': 'Analyst'}]},
+    {'user': 'adam.admin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Admin'}]},
+]
+
+SEED_DRIFT = '''
+- name: Seed differences from the desired state
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Change the emulator's memberships
+      transactionlink.access.workspace_membership:
+        members:
+          - {workspace: Risk, user: erik.johansson@example.com, role: Analyst}
+          - {workspace: Payments, user: fatima.haddad@example.com, state: absent}
+          - {workspace: Payments, user: george.okafor@example.com, role: Viewer}
+          - {workspace: Compliance, user: carol.smith@example.com, role: Viewer}
+'''
+
+
+def _read(dest, name):
+    with open(os.path.join(dest, name), newline='', encoding='utf-8') as handle:
+        return handle.read()
+
+
+def _csv(dest, name):
+    with open(os.path.join(dest, name), newline='', encoding='utf-8') as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'report')
+    run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest})
+    assert run.rc == 0, run
+    assert counts(emulator)['writes'] == 0
+    assert set(r['method'] for r in emulator.requests()['requests']) == {'GET'}
+
+    state = emulator.state()
+    expected_direct = sorted((m['workspaceId'], m['userId'], m['roleId']) for m in state['memberships'])
+    report = json.loads(_read(dest, 'access.json'))
+    direct = [m for m in report['memberships'] if not m['inherited']]
+    inherited = [m for m in report['memberships'] if m['inherited']]
+    assert sorted((m['workspace_id'], m['user_id'], m['role_id']) for m in direct) == expected_direct
+    names = {(m['workspace_name'], m['user_email']): m['role_name'] for m in direct}
+    assert names == DEMO_DIRECT
+    # Organization admins reach every workspace; where they have no direct membership it is inherited.
+    assert sorted((m['workspace_name'], m['user_email']) for m in inherited) == sorted(
+        (ws, admin) for ws in DEMO_WORKSPACES for admin in ORG_ADMINS if (ws, admin) not in DEMO_DIRECT)
+    assert [w['workspace_name'] for w in report['workspaces']] == list(DEMO_WORKSPACES)
+    assert report['drift']['checked'] is False
+    assert report['summary'] == {'workspaces': 4, 'users': 5, 'memberships': 13, 'direct': 6, 'inherited': 7, 'drift': 0}
+
+    rows = _csv(dest, 'access.csv')
+    assert len(rows) == len(report['memberships']) == 13  # one row per membership
+    assert list(rows[0]) == ['workspace_name', 'workspace_id', 'user_email', 'user_id', 'role_name', 'role_id',
+                             'inherited', 'drift']
+    assert sorted((r['workspace_id'], r['user_id'], r['role_id']) for r in rows if r['inherited'] == 'false') == expected_direct
+    assert sum(r['inherited'] == 'true' for r in rows) == 7
+    assert not os.path.exists(os.path.join(dest, 'drift.csv'))
+
+    html = _read(dest, 'access.html')
+    assert '<table class="matrix" id="matrix">' in html
+    for needle in ('http://', 'https://', '<script', '<link', 'src='):
+        assert needle not in html, 'the report must be self-contained: found %r' % needle
+    lines = summary(run, SUMMARY)
+    assert lines[0] == ('Access audit: 4 workspace(s), 5 user(s), 13 membership(s) (7 inherited); '
+                        'drift: not checked (no desired state given)')
+    assert lines[-1].startswith('Report: %s/access.html' % os.path.realpath(dest))
+
+    # Rerun: same files, changed=0, still no write.
+    again = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest})
+    assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0
+
+
+def test_drift_names_exactly_the_seeded_differences(emulator, run_playbook, tmp_path):
+    seeded = run_playbook(SEED_DRIFT)
+    assert seeded.rc == 0, seeded
+    emulator.clear_requests()
+    before = direct_state(emulator)
+
+    dest = str(tmp_path / 'drift')
+    run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest,
+                                          'workspace_access_audit_desired': DESIRED}, diff=True)
+    assert run.rc == 0, run
+    assert counts(emulator)['writes'] == 0, 'the audit wrote to the API'
+    assert direct_state(emulator) == before
+    assert run.stats['localhost']['changed'] > 0  # the files, first time
+
+    drift = json.loads(_read(dest, 'access.json'))['drift']
+    got = sorted((d['kind'], d['workspace_name'], d['user_email'], d['role'], d['desired_role'])
+                 for d in drift['missing'] + drift['unexpected'] + drift['wrong_role'])
+    assert got == [
+        ('missing', 'Payments', 'fatima.haddad@example.com', None, 'Analyst'),
+        ('unexpected', 'Payments', 'george.okafor@example.com', 'Viewer', None),
+        ('wrong_role', 'Risk', 'erik.johansson@example.com', 'Analyst', 'Viewer'),
+    ]
+    # Compliance is not named by the desired state: Carol there is not drift.
+    assert drift['workspaces'] == ['Payments', 'Risk']
+    assert sorted((r['kind'], r['workspace_name'], r['user_email']) for r in _csv(dest, 'drift.csv')) == [
+        ('missing', 'Payments', 'fatima.haddad@example.com'),
+        ('unexpected', 'Payments', 'george.okafor@example.com'),
+        ('wrong_role', 'Risk', 'erik.johansson@example.com')]
+    marked = {(r['workspace_name'], r['user_email']): r['drift'] for r in _csv(dest, 'access.csv') if r['drift']}
+    assert marked == {('Payments', 'george.okafor@example.com'): 'unexpected',
+                      ('Risk', 'erik.johansson@example.com'): 'wrong_role (desired Viewer)'}
+    lines = summary(run, SUMMARY)
+    assert lines[0].endswith('drift: 1 missing, 1 unexpected, 1 wrong role'), lines
+    assert lines[1:4] == ['DRIFT missing: fatima.haddad@example.com in Payments (desired Analyst)',
+                          'DRIFT unexpected: george.okafor@example.com in Payments as Viewer',
+                          'DRIFT wrong role: erik.johansson@example.com in Risk is Analyst, desired Viewer']
+    html = _read(dest, 'access.html')
+    assert html.count('data-drift="missing"') == 2  # matrix cell + drift table row
+    assert html.count('data-drift="unexpected"') == 2
+    assert html.count('data-drift="wrong_role"') == 2
+
+    # No drift against the state as it is now.
+    clean = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': str(tmp_path / 'clean'),
+                                            'workspace_access_audit_desired': DESIRED[:1] + [
+                                                {'user': 'erik.johansson@example.com',
+                                                 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
+                                                {'user': 'george.okafor@example.com',
+                                                 'workspaces': [{'workspace': 'Payments', 'role': 'Viewer'}]},
+                                                DESIRED[3]]})
+    assert clean.rc == 0, clean
+    assert summary(clean, SUMMARY)[0].endswith('drift: 0 missing, 0 unexpected, 0 wrong role')
+    assert counts(emulator)['writes'] == 0
+
+
+def test_workspace_filter_and_read_only_token(emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'risk')
+    run = run_playbook(AUDIT, token='readonly', extra_vars={'workspace_access_audit_dest': dest,
+                                                            'workspace_access_audit_workspaces': ['Risk']})
+    assert run.rc == 0, run
+    rows = _csv(dest, 'access.csv')
+    assert {r['workspace_name'] for r in rows} == {'Risk'}
+    assert len(rows) == 4  # dana, erik, adam direct; olivia inherited
+    assert counts(emulator)['writes'] == 0
+
+
+def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_playbook, tmp_path):
+    cases = (
+        ({}, 'workspace_access_audit_dest'),
+        ({'workspace_access_audit_dest': str(tmp_path / 'x'),
+          'workspace_access_audit_desired': [{'user': 'dana.kowalski@example.com'}]}, 'workspaces'),
+        ({'workspace_access_audit_dest': str(tmp_path / 'x'),
+          'workspace_access_audit_workspaces': {'Risk': 1}}, 'workspace_access_audit_workspaces'),
+    )
+    for extra, needle in cases:
+        run = run_playbook(AUDIT, extra_vars=extra)
+        assert run.rc != 0, run
+        assert needle in run.stdout + run.stderr, run
+        assert counts(emulator)['total'] == 0, emulator.requests()['requests']
+    assert not os.path.exists(str(tmp_path / 'x'))

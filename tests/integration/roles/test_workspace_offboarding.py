@@ -1,0 +1,94 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""transactionlink.access.offboard / role workspace_offboarding against the emulator."""
+
+from conftest import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
+
+REMOVE = 'Remove every direct membership of these users in one run'
+SUMMARY = 'Summarize the offboarding'
+RECORD = 'Record what was removed and what access remains'
+
+
+def _report(run):
+    return task(run, RECORD)['ansible_facts']['workspace_offboarding_report']
+
+
+def test_offboarding_removes_the_user_everywhere_and_leaves_others_alone(emulator, run_playbook):
+    extra = {'workspace_offboarding_users': ['dana.kowalski@example.com']}
+    predicted = run_playbook(OFFBOARD, extra_vars=extra, check=True)
+    assert predicted.rc == 0, predicted
+    assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT
+
+    run = run_playbook(OFFBOARD, extra_vars=extra)
+    assert run.rc == 0, run
+    assert run.stats['localhost']['changed'] == 1
+    removed = sorted((a['workspace_name'], a['role_before']) for a in task(run, REMOVE)['actions'])
+    assert removed == [('Compliance', 'Admin'), ('Payments', 'Viewer'), ('Risk', 'Analyst')]
+    assert removed == sorted((a['workspace_name'], a['role_before']) for a in task(predicted, REMOVE)['actions'])
+    assert 'results' not in task(run, REMOVE), 'one module run expected, not a loop'
+    assert counts(emulator)['DELETE'] == 3 and counts(emulator)['PUT'] == 0
+    # Dana is gone everywhere; everybody else's memberships are untouched.
+    assert direct_state(emulator) == {k: v for k, v in DEMO_DIRECT.items() if k[1] != 'dana.kowalski@example.com'}
+    report = _report(run)
+    assert [(r['user'], len(r['removed']), r['remaining']) for r in report] == [('dana.kowalski@example.com', 3, [])]
+    assert _report(predicted)[0]['remaining'] == []
+    lines = summary(run, SUMMARY)
+    assert 'dana.kowalski@example.com: removed from Compliance (Admin), Payments (Viewer), Risk (Analyst)' in lines
+    assert 'dana.kowalski@example.com: no workspace access remains' in lines
+
+    emulator.clear_requests()
+    again = run_playbook(OFFBOARD, extra_vars=extra)
+    assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0
+    assert 'dana.kowalski@example.com: no workspace access found, nothing to remove' in summary(again, SUMMARY)
+
+
+def test_inherited_admin_access_is_reported_as_remaining(emulator, run_playbook):
+    # Adam: direct Admin in Risk, organization admin (inherited access everywhere).
+    # Erik given by UUID.
+    erik_id = next(u['id'] for u in emulator.state()['users'] if u['email'] == 'erik.johansson@example.com')
+    extra = {'workspace_offboarding_users': ['adam.admin@example.com', erik_id]}
+    predicted = run_playbook(OFFBOARD, extra_vars=extra, check=True)
+    assert predicted.rc == 0, predicted
+    run = run_playbook(OFFBOARD, extra_vars=extra)
+    assert run.rc == 0, run
+    report = {r['user']: r for r in _report(run)}
+    adam = report['adam.admin@example.com']
+    assert [(a['workspace_name'], a['role_before']) for a in adam['removed']] == [('Risk', 'Admin')]
+    assert sorted(m['workspace_name'] for m in adam['remaining']) == list(DEMO_WORKSPACES)
+    assert all(m['inherited'] for m in adam['remaining'])
+    assert [(a['workspace_name'], a['user_email']) for a in report[erik_id]['removed']] == [
+        ('Risk', 'erik.johansson@example.com')]
+    assert report[erik_id]['remaining'] == []
+    # --check predicted the same removals and the same remaining access.
+    predicted_report = {r['user']: r for r in _report(predicted)}
+    for user in report:
+        assert ([a['workspace_name'] for a in predicted_report[user]['removed']]
+                == [a['workspace_name'] for a in report[user]['removed']])
+        assert (sorted(m['workspace_name'] for m in predicted_report[user]['remaining'])
+                == sorted(m['workspace_name'] for m in report[user]['remaining']))
+    lines = summary(run, SUMMARY)
+    remains = [line for line in lines if line.startswith('adam.admin@example.com: ACCESS REMAINS')]
+    assert remains and 'inherited' in remains[0] and 'Customer Support (Admin)' in remains[0], lines
+    assert ('Risk', 'adam.admin@example.com') not in direct_state(emulator)
+    assert ('Risk', 'erik.johansson@example.com') not in direct_state(emulator)
+
+
+def test_unknown_user_fails_before_anything_is_removed(emulator, run_playbook):
+    run = run_playbook(OFFBOARD, extra_vars={'workspace_offboarding_users': [
+        'dana.kowalski@example.com', 'dana.kowalsky@example.com']})
+    assert run.rc != 0, run
+    assert 'dana.kowalsky@example.com' in run.stdout
+    assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_playbook):
+    for extra, needle in (({}, 'workspace_offboarding_users'),
+                          ({'workspace_offboarding_users': {'user': 'dana.kowalski@example.com'}},
+                           'workspace_offboarding_users')):
+        run = run_playbook(OFFBOARD, extra_vars=extra)
+        assert run.rc != 0, run
+        assert needle in run.stdout + run.stderr, run
+        assert counts(emulator)['total'] == 0, emulator.requests()['requests']
