@@ -35,7 +35,7 @@ def tool(name):
 
 def run(cmd, **kwargs):
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          universal_newlines=True, **kwargs)
+                          universal_newlines=True, check=False, **kwargs)
     assert proc.returncode == 0, '%s failed (%d):\n%s' % (' '.join(cmd), proc.returncode, proc.stdout)
     return proc.stdout
 
