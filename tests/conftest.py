@@ -87,6 +87,8 @@ def emulator_server(tmp_path_factory):
 @pytest.fixture
 def emulator(emulator_server):
     """The emulator, reset for this test: demo data, empty request log, no faults."""
+    if emulator_server.process is None or emulator_server.process.poll() is not None:
+        emulator_server.start()  # a test stopped it (or it died): start it again
     emulator_server.reset()
     emulator_server.tokens = emulator_seed.all_tokens()
     return emulator_server

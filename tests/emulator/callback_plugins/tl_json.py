@@ -26,11 +26,13 @@ def _now():
 
 
 def _result(result):
-    """The result dict of a task result (ansible-core 2.19 and older)."""
+    """The result dict, task and host of a task result (ansible-core 2.19 names, else the older ones)."""
     data = getattr(result, 'result', None)
     if not isinstance(data, dict):
         data = result._result
-    return dict(data)
+    task = getattr(result, 'task', None) or result._task
+    host = getattr(result, 'host', None) or result._host
+    return dict(data), task, host
 
 
 class CallbackModule(CallbackBase):
@@ -59,15 +61,15 @@ class CallbackModule(CallbackBase):
         self.results[-1]['tasks'].append(self._new_task(task))
 
     def _record(self, result, **flags):
-        host = result._host.get_name()
-        data = _result(result)
+        data, task, host = _result(result)
+        host = host.get_name()
         data.update(flags)
-        data['action'] = result._task.action
+        data['action'] = task.action
         if not self.results:
             self.results.append({'play': {'name': 'ad-hoc', 'id': '', 'duration': {'start': _now()}}, 'tasks': []})
         tasks = self.results[-1]['tasks']
-        if not tasks or tasks[-1]['task']['id'] != str(result._task._uuid):
-            tasks.append(self._new_task(result._task))
+        if not tasks or tasks[-1]['task']['id'] != str(task._uuid):
+            tasks.append(self._new_task(task))
         tasks[-1]['hosts'][host] = data
         tasks[-1]['task']['duration']['end'] = _now()
 

@@ -86,3 +86,15 @@ def test_run_ansible_ad_hoc(emulator, run_ansible):
     assert result.rc == 0, result
     assert [r['name'] for r in result.results[0]['json']] == ['Viewer', 'Analyst', 'Admin']
     assert emulator.requests()['counts']['total'] == 1
+
+
+def test_emulator_restart_keeps_state_and_fixture_recovers(emulator):
+    import json
+    import urllib.request
+
+    token = emulator.add_token('users-only', ['can_manage_users'])
+    emulator.restart()
+    request = urllib.request.Request(emulator.url + '/organizations/users?size=1', headers={'Authorization': token})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert json.loads(response.read())['totalElements'] == 40
+    emulator.stop()  # the next test's `emulator` fixture starts it again
