@@ -1,7 +1,8 @@
 """The onboarding playbook run the way AWX runs a job template: through
 ansible-runner, with a private data dir whose env/envvars are what the
 credential type in awx/credential_type.yml injects and whose env/extravars are
-what a job template (extra vars / survey answers) passes.
+what a job template passes: the demo ticket (examples/onboard-demo.yml) as the
+template's extra vars, and the survey variant of docs/docsite/rst/awx.rst.
 
 Findings checked here and named in docs/docsite/rst/awx.rst:
 - the token is absent from stdout and from every file in the artifacts dir,
@@ -49,6 +50,17 @@ def job_environment(collections_path):
     for name in ('ANSIBLE_STDOUT_CALLBACK', 'ANSIBLE_CALLBACK_PLUGINS', 'ANSIBLE_LOAD_CALLBACK_PLUGINS'):
         env.pop(name, None)
     return env
+
+
+# The job template of docs/docsite/rst/awx.rst: its own extra vars (Jinja over
+# the survey's answers) merged with the survey answers, as AWX writes them.
+SURVEY_TEMPLATE_EXTRA_VARS = {
+    'workspace_onboarding_users': [{
+        'user': '{{ tl_user }}',
+        'workspaces': [{'workspace': '{{ tl_workspace }}', 'role': '{{ tl_role }}'}],
+    }],
+}
+SURVEY_ANSWERS = {'tl_user': 'hana.suzuki@example.com', 'tl_workspace': 'Compliance', 'tl_role': 'Viewer'}
 
 
 @pytest.fixture
@@ -131,3 +143,18 @@ def test_onboarding_job_through_ansible_runner(private_data_dir, emulator, colle
     assert leaked == sorted('%s/%s' % (ident, RUNNER_COMMAND_FILE) for ident, _o, _a in runs), (
         'ansible-runner no longer writes the token into artifacts/<ident>/command: '
         'update docs/docsite/rst/awx.rst and this test (found in: %s)' % leaked)
+
+
+def test_survey_job_template(private_data_dir, emulator, collection_tree):
+    """The survey variant of the job template: flat answers, nested ticket in
+    the template's extra vars."""
+    collections_path = os.path.dirname(os.path.dirname(os.path.dirname(collection_tree)))
+    extravars = dict(SURVEY_TEMPLATE_EXTRA_VARS, **SURVEY_ANSWERS)
+    (private_data_dir / 'env' / 'extravars').write_text(json.dumps(extravars))
+    rc, stdout, status, stats, _artifacts = run_job(private_data_dir, 'survey', collections_path)
+    assert rc == 0 and status == 'successful', stdout
+    assert sum(stats['changed'].values()) == 1, stdout
+    assert [(m['email'], m['role']) for m in emulator.state()['memberships']
+            if m['workspace'] == 'Compliance' and m['email'] == SURVEY_ANSWERS['tl_user']] == [
+        (SURVEY_ANSWERS['tl_user'], 'Viewer')]
+    assert emulator.tokens['admin'] not in stdout
