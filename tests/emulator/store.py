@@ -34,7 +34,14 @@ class Store:
         """Load PATH when it exists (unless RESET), else seed a new state."""
         if path and not reset and os.path.exists(path):
             with open(path, encoding='utf-8') as handle:
-                return cls(path, json.load(handle))
+                try:
+                    state = json.load(handle)
+                except ValueError as e:
+                    raise ValueError('state file %s is not valid JSON (%s): fix it or start with --reset' % (path, e))
+            missing = [key for key in ('workspaces', 'roles', 'users', 'memberships', 'tokens', 'organizationRoles') if key not in state]
+            if missing:
+                raise ValueError('state file %s lacks %s: start with --reset' % (path, ', '.join(missing)))
+            return cls(path, state)
         return cls(path, seeds.build(seed, workspaces, users))
 
     def reset(self, seed='demo', workspaces=None, users=None):

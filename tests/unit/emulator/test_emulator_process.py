@@ -139,3 +139,14 @@ def test_concurrent_requests_are_served(tmp_path):
         assert results == [200]
     finally:
         stop(process)
+
+
+def test_a_corrupt_state_file_is_refused_with_a_hint(tmp_path):
+    state = tmp_path / 'state.json'
+    state.write_text('{"workspaces": [')
+    result = subprocess.run([sys.executable, '-m', 'emulator', '--port', '0', '--state', str(state)], env=dict(os.environ, PYTHONPATH=TESTS_DIR),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, timeout=30)
+    assert result.returncode != 0 and b'--reset' in result.stderr
+    process, _url = start(tmp_path, '--reset')  # --reset replaces it
+    stop(process)
+    assert json.loads(state.read_text())['seed'] == 'demo'
