@@ -61,7 +61,8 @@ for _ in $(seq 1 150); do
         exit 1
     fi
     if [[ -s "$work/port" ]]; then
-        export TRANSACTIONLINK_API_URL="http://127.0.0.1:$(cat "$work/port")"
+        TRANSACTIONLINK_API_URL="http://127.0.0.1:$(cat "$work/port")"
+        export TRANSACTIONLINK_API_URL
         admin GET /health >/dev/null 2>&1 && break
     fi
     sleep 0.2

@@ -1,8 +1,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Helpers for the role and playbook tests (fixtures come from tests/conftest.py)."""
-
-import pytest
+"""Shared constants and helpers of the role and playbook tests (fixtures: tests/conftest.py)."""
 
 ONBOARD = 'transactionlink.access.onboard'
 OFFBOARD = 'transactionlink.access.offboard'
@@ -42,11 +40,3 @@ def summary(run, suffix):
 def counts(emulator):
     return emulator.requests()['counts']
 
-
-@pytest.fixture
-def fresh_log(emulator):
-    """Clear the request log (after a test's own setup) and return the emulator."""
-    def clear():
-        emulator.clear_requests()
-        return emulator
-    return clear

@@ -6,7 +6,7 @@ import csv
 import json
 import os
 
-from conftest import AUDIT, DEMO_DIRECT, DEMO_WORKSPACES, ORG_ADMINS, counts, direct_state, summary, task
+from roles_helpers import AUDIT, DEMO_DIRECT, DEMO_WORKSPACES, ORG_ADMINS, counts, direct_state, summary
 
 SUMMARY = 'Summarize the audit'
 

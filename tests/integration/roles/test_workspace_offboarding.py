@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """transactionlink.access.offboard / role workspace_offboarding against the emulator."""
 
-from conftest import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
+from roles_helpers import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
 
 REMOVE = 'Remove every direct membership of these users in one run'
 SUMMARY = 'Summarize the offboarding'

@@ -4,7 +4,7 @@
 
 import os
 
-from conftest import DEMO_DIRECT, ONBOARD, counts, direct_state, summary, task
+from roles_helpers import DEMO_DIRECT, ONBOARD, counts, direct_state, summary, task
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 EXAMPLE = os.path.join(REPO_ROOT, 'examples', 'onboard-demo.yml')
