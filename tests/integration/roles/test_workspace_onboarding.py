@@ -151,3 +151,14 @@ def test_unknown_role_fails_with_candidates_and_writes_nothing(emulator, run_pla
     assert 'Analyts' in task(run, CONVERGE)['msg'] and 'Analyst' in task(run, CONVERGE)['msg']
     assert counts(emulator)['writes'] == 0
     assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_playbook_takes_the_url_as_a_variable_and_never_prints_the_token(emulator, run_playbook):
+    # The environment points elsewhere; the playbook's module_defaults take transactionlink_api_url.
+    run = run_playbook(ONBOARD, verbosity=3, env={'TRANSACTIONLINK_API_URL': 'https://api.example.invalid'},
+                       extra_vars={'transactionlink_api_url': emulator.url, 'transactionlink_max_retries': 0,
+                                   'workspace_onboarding_users': TICKET[:1]})
+    assert run.rc == 0, run
+    assert run.stats['localhost']['changed'] == 1
+    assert emulator.tokens['admin'] not in run.stdout + run.stderr
+    assert direct_state(emulator)[('Payments', 'alice.martin@example.com')] == 'Viewer'
