@@ -46,6 +46,13 @@ if ! command -v shellcheck >/dev/null 2>&1; then
     echo "note: shellcheck is missing; the shellcheck sanity test will fail (apt-get install shellcheck)"
 fi
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 cd "$TL_COLLECTION_TREE" || exit 2
 # --color no: the output is read in CI logs. Results land in tests/output of the copy.
-ansible-test sanity --python 3.11 --color no "$@"
+ansible-test sanity --python 3.11 --color no "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+ran=$(grep -c '^Running sanity test' "$log")
+bad=$(sed -n 's/^FATAL: The \([0-9]*\) sanity test(s) listed below.*/\1/p' "$log")
+echo "sanity: $ran tests run, ${bad:-0} failed (ansible-test exit $rc)"
+exit "$rc"
