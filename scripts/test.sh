@@ -107,7 +107,8 @@ for stage in scripts/checks/*.sh; do
         ((match)) || continue
     fi
     if [[ ! -x "$stage" ]]; then
-        echo "note: $stage is not executable: not run"
+        echo "note: $stage is not executable: not run (chmod +x it to make it a stage)"
+        names+=("$name"); results+=("not run: not executable"); secs+=(0)
         continue
     fi
     say "stage $name"
