@@ -117,7 +117,7 @@ def state_matches(emulator, rows):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
     parser.add_argument('--latency-ms', type=int, default=0, help='latency the emulator adds to every API request')
     parser.add_argument('--fault-rate', type=float, default=0.2)
     parser.add_argument('--out', default=os.path.join(REPO, 'tests', 'output', 'benchmark'))
