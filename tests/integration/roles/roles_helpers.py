@@ -39,4 +39,3 @@ def summary(run, suffix):
 
 def counts(emulator):
     return emulator.requests()['counts']
-
