@@ -10,7 +10,7 @@ VENV_PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test unit integration sanity lint doc emulator tree clean
+.PHONY: help venv demo test unit integration sanity lint doc emulator benchmark tree clean
 
 help:
 	@echo "make demo         set up and run the onboarding demo against the bundled emulator"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint         ansible-lint --profile production"
 	@echo "make doc          ansible-doc renders every module"
 	@echo "make emulator     run the emulator in the foreground on port 8080"
+	@echo "make benchmark    300 memberships / 10 workspaces: module vs uri loop (~13 min)"
 	@echo "make clean        remove .venv, .cache, tests/output"
 
 venv: $(STAMP)
@@ -61,6 +62,9 @@ doc:
 emulator: venv
 	@mkdir -p .cache
 	PYTHONPATH=tests $(VENV_PY) -m emulator --seed demo --state .cache/emulator-state.json --port 8080
+
+benchmark: venv
+	$(VENV_PY) benchmarks/convergence.py
 
 clean:
 	rm -rf $(VENV) .cache tests/output .pytest_cache
