@@ -21,6 +21,7 @@ class TransactionLinkError(Exception):
     Carries what a user needs to act or to open a ticket with the vendor:
     method, path, HTTP status (None when no answer came), the API's error list
     ``[{code, message}]`` and its ``fingerprint``. Never headers, never the token.
+    ``completed`` lists the actions already done when a write failed mid-run.
     """
 
     def __init__(self, method, path, status=None, errors=None, fingerprint=None, detail=None, hint=None):
@@ -31,6 +32,7 @@ class TransactionLinkError(Exception):
         self.fingerprint = fingerprint
         self.detail = detail
         self.hint = hint
+        self.completed = []
         super(TransactionLinkError, self).__init__(self.message)
 
     @property

@@ -55,8 +55,7 @@ class TransactionLinkModule(AnsibleModule):
             self.fail_json(msg=str(exc), changed=False)
         except TransactionLinkError as exc:
             self._warn_all(directory)
-            completed = getattr(exc, 'completed', None) or []
-            self.fail_json(msg=str(exc), api_error=exc.to_dict(), changed=bool(completed), actions=completed)
+            self.fail_json(msg=str(exc), api_error=exc.to_dict(), changed=bool(exc.completed), actions=exc.completed)
         self._warn_all(directory)
         self.exit_json(**result)
 
