@@ -17,21 +17,21 @@ REPORT_DIR="$ROOT/.cache/demo/audit"
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf '\nDEMO FAILED: %s\n' "$*" >&2; exit 1; }
 
-step "virtualenv (.venv)"
-if make -q venv 2>/dev/null; then echo ".venv is up to date"; else make --no-print-directory venv; fi
+# Phase 1 (no argument): set up, then run phase 2 around a fresh emulator with the
+# demo organization (tests/emulator/process.py: it puts TRANSACTIONLINK_API_URL and
+# the admin's TRANSACTIONLINK_API_TOKEN in the environment and stops the emulator
+# whatever happens).
+if [[ "${1:-}" != --against-emulator ]]; then
+    step "virtualenv (.venv)"
+    if make -q venv 2>/dev/null; then echo ".venv is up to date"; else make --no-print-directory venv; fi
+    [[ -d tests/emulator ]] || die "tests/emulator is missing"
+    step "emulator (demo organization)"
+    PYTHONPATH=tests exec "$PY" -m emulator.process --seed demo -- bash "$0" --against-emulator
+fi
+[[ -n "${TRANSACTIONLINK_API_URL:-}" && -n "${TRANSACTIONLINK_API_TOKEN:-}" ]] || die "run without arguments"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tl-demo.XXXXXX")
-emulator_pid=
-cleanup() {
-    if [[ -n "$emulator_pid" ]] && kill -0 "$emulator_pid" 2>/dev/null; then
-        kill "$emulator_pid" 2>/dev/null || true
-        wait "$emulator_pid" 2>/dev/null || true
-        echo "emulator stopped"
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'rm -rf "$tmp"' EXIT
 
 step "collection tree"
 "$PY" scripts/collection_tree.py "$tmp" >/dev/null
@@ -40,33 +40,6 @@ export ANSIBLE_NOCOLOR=1
 # The playbooks run on the implicit localhost: no inventory is expected.
 export ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False
 echo "transactionlink.access copied to $tmp/ansible_collections/transactionlink/access"
-
-step "emulator (demo organization)"
-[[ -d tests/emulator ]] || die "tests/emulator is missing"
-PYTHONPATH=tests "$PY" -m emulator --port 0 --port-file "$tmp/port" \
-    --state "$tmp/state.json" --seed demo --reset >"$tmp/emulator.log" 2>&1 &
-emulator_pid=$!
-port=
-for _ in $(seq 1 150); do
-    kill -0 "$emulator_pid" 2>/dev/null || { cat "$tmp/emulator.log" >&2; die "the emulator exited"; }
-    if [[ -s "$tmp/port" ]]; then
-        port=$(cat "$tmp/port")
-        if "$PY" - "$port" <<'PY' 2>/dev/null
-import json, sys, urllib.request
-with urllib.request.urlopen('http://127.0.0.1:%s/_emulator/health' % sys.argv[1], timeout=2) as r:
-    health = json.load(r)
-assert health['status'] == 'ok'
-print('emulator up: %(workspaces)s workspaces, %(users)s users, %(memberships)s memberships' % health)
-PY
-        then break; fi
-        port=
-    fi
-    sleep 0.2
-done
-[[ -n "$port" ]] || { cat "$tmp/emulator.log" >&2; die "the emulator did not answer /_emulator/health within 30 s"; }
-export TRANSACTIONLINK_API_URL="http://127.0.0.1:$port"
-TRANSACTIONLINK_API_TOKEN=$(PYTHONPATH=tests "$PY" -c 'from emulator.seed import TOKENS; print(TOKENS["admin"])')
-export TRANSACTIONLINK_API_TOKEN
 echo "TRANSACTIONLINK_API_URL=$TRANSACTIONLINK_API_URL (token of the emulator's admin in TRANSACTIONLINK_API_TOKEN)"
 
 # Run a playbook; keep its output in $tmp/<name>.out and check the recap.

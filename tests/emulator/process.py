@@ -2,14 +2,24 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The emulator as a real process, and a client for its admin API (``/_emulator/``).
 
-Used by the pytest fixtures (tests/conftest.py) and by the benchmark.
+Used by the pytest fixtures (tests/conftest.py), the benchmark, and from the
+shell (make demo, the molecule stage) as a wrapper around one command::
+
+    PYTHONPATH=tests python -m emulator.process [--seed demo] -- COMMAND [ARG...]
+
+starts the emulator on a free loopback port, runs COMMAND with
+TRANSACTIONLINK_API_URL and TRANSACTIONLINK_API_TOKEN (the admin token) in its
+environment, stops the emulator whatever happens, and exits with COMMAND's
+status. The token is never printed.
 """
 
+import argparse
 import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -125,3 +135,44 @@ class EmulatorServer:
         token = self.call('POST', '/tokens', {'name': name, 'scopes': list(scopes), 'workspaces': workspaces})['token']
         self.tokens[name] = token
         return token
+
+
+def run_around(command, seed='demo', token='admin', workspaces=None, users=None):
+    """Run COMMAND against a fresh emulator; return its exit status."""
+    workdir = tempfile.mkdtemp(prefix='tl-emulator-')
+    server = EmulatorServer(workdir, seed=seed, workspaces=workspaces, users=users)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        server.start()
+        health = server.call('GET', '/health')
+        print('emulator up at %s: %s workspaces, %s users, %s memberships' % (
+            server.url, health.get('workspaces'), health.get('users'), health.get('memberships')), flush=True)
+        env = dict(os.environ, TRANSACTIONLINK_API_URL=server.url, TRANSACTIONLINK_API_TOKEN=server.tokens[token])
+        return subprocess.call(command, env=env)
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+        print('emulator stopped', flush=True)
+        for name in ('state.json', 'port', 'emulator.log'):
+            if os.path.exists(os.path.join(workdir, name)):
+                os.unlink(os.path.join(workdir, name))
+        os.rmdir(workdir)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog='python -m emulator.process',
+                                     description='Run a command against a fresh emulator (URL and token in its environment).')
+    parser.add_argument('--seed', default='demo', choices=emulator_seed.SEEDS)
+    parser.add_argument('--token', default='admin', help='name of the token to pass (default: admin)')
+    parser.add_argument('--workspaces', type=int)
+    parser.add_argument('--users', type=int)
+    parser.add_argument('command', nargs=argparse.REMAINDER, help='-- COMMAND [ARG...]')
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ['--'] else args.command
+    if not command:
+        parser.error('give the command to run after --')
+    return run_around(command, args.seed, args.token, args.workspaces, args.users)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

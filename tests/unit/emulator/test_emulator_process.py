@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 from emulator import seed
+from emulator.process import run_around
 
 TESTS_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RISK = seed.workspace_id('Risk')
@@ -150,3 +151,27 @@ def test_a_corrupt_state_file_is_refused_with_a_hint(tmp_path):
     process, _url = start(tmp_path, '--reset')  # --reset replaces it
     stop(process)
     assert json.loads(state.read_text())['seed'] == 'demo'
+
+
+def test_run_around_gives_the_command_url_and_token_and_its_exit_status(tmp_path):
+    """make demo and the molecule stage run commands through ``python -m emulator.process``."""
+    probe = tmp_path / 'probe.json'
+    script = ('import json, os, sys, urllib.request\n'
+              'url, token = os.environ["TRANSACTIONLINK_API_URL"], os.environ["TRANSACTIONLINK_API_TOKEN"]\n'
+              'req = urllib.request.Request(url + "/organizations/workspaces", headers={"Authorization": token})\n'
+              'names = [w["name"] for w in json.load(urllib.request.urlopen(req, timeout=10))]\n'
+              'json.dump({"url": url, "token": token, "names": names}, open(sys.argv[1], "w"))\n'
+              'sys.exit(7)\n')
+    status = run_around([sys.executable, '-c', script, str(probe)])
+    seen = json.loads(probe.read_text())
+    assert status == 7
+    assert seen['token'] == seed.TOKENS['admin'] and sorted(seen['names']) == sorted(seed.DEMO_WORKSPACES)
+    try:
+        urllib.request.urlopen(seen['url'] + '/_emulator/health', timeout=2)
+        stopped = False
+    except OSError:
+        stopped = True
+    assert stopped, 'the emulator still answers after the command ended'
+    command = [sys.executable, '-m', 'emulator.process', '--', sys.executable, '-c', 'raise SystemExit(3)']
+    cli = subprocess.run(command, cwd=TESTS_DIR, env={'PYTHONPATH': TESTS_DIR, 'PATH': ''}, capture_output=True, check=False)
+    assert cli.returncode == 3 and b'tot_' not in cli.stdout + cli.stderr
