@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from emulator import seed
 
 MODULE = 'transactionlink.access.workspace_membership'
@@ -56,7 +57,7 @@ def test_add_then_rerun_sends_no_write(emulator, run_playbook):
         'user_email': ALICE, 'role_id': seed.role_id('Risk', 'Analyst'), 'role_name': 'Analyst', 'inherited': False}
     assert members(emulator, 'Risk')[ALICE] == 'Analyst'
     assert [(w['method'], w['path']) for w in writes(emulator)] == [
-        ('PUT', '/workspaces/%s/memberships/%s' % (seed.workspace_id('Risk'), seed.user_id(ALICE)))]
+        (api.MEMBERSHIP_WRITE_METHOD, api.MEMBERSHIP.format(workspace_id=seed.workspace_id('Risk'), user_id=seed.user_id(ALICE)))]
 
     emulator.clear_requests()
     again = ok(run_playbook(task({'workspace': 'Risk', 'user': ALICE, 'role': 'Analyst'})))
@@ -144,8 +145,7 @@ def test_bulk_of_30_members_then_an_idempotent_rerun(emulator, run_playbook):
     # The rerun reads the workspace list, the user pages and one member list: nothing else.
     assert log['counts']['writes'] == 0
     assert sorted(set(r['path'] for r in log['requests'])) == sorted([
-        '/organizations/workspaces', '/organizations/users',
-        '/workspaces/%s/memberships' % seed.workspace_id('Customer Support')])
+        api.WORKSPACES, api.USERS, api.DIRECT_MEMBERSHIPS.format(workspace_id=seed.workspace_id('Customer Support'))])
     assert log['counts']['total'] == 3, log
 
 

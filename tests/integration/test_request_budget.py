@@ -8,6 +8,7 @@ Counts, not time: speed is measured by benchmarks/convergence.py.
 import json
 import math
 
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from emulator import seed
 
 WORKSPACES, USERS, PAGE_SIZE = 10, 300, 100
@@ -38,5 +39,6 @@ def test_first_run_and_rerun_request_budget(emulator, run_playbook):
     counts = emulator.requests()['counts']
     # unchanged members need no role lookup: workspace list + user pages + member lists
     assert counts['writes'] == 0 and counts['total'] == 1 + user_pages + WORKSPACES
-    assert seed.workspace_id('ws-01') in [r['path'].split('/')[2] for r in emulator.requests()['requests']
-                                          if r['path'].startswith('/workspaces/')]
+    paths = [r['path'] for r in emulator.requests()['requests']]
+    assert sorted(p for p in paths if p != api.WORKSPACES and p != api.USERS) == sorted(
+        api.DIRECT_MEMBERSHIPS.format(workspace_id=seed.workspace_id('ws-%02d' % n)) for n in range(1, WORKSPACES + 1))

@@ -4,6 +4,7 @@
 
 import pytest
 
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory, is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 
@@ -20,8 +21,7 @@ def test_each_list_is_fetched_once_per_run(emulator):
     directory.user('alice.martin@example.com')
     directory.user('BOB.NGUYEN@example.com')
     assert sorted(sent(emulator)) == sorted([
-        ('GET', '/organizations/workspaces'), ('GET', '/organizations/workspaces/%s/roles' % risk['id']),
-        ('GET', '/organizations/users')])
+        ('GET', api.WORKSPACES), ('GET', api.WORKSPACE_ROLES.format(workspace_id=risk['id'])), ('GET', api.USERS)])
 
 
 def test_an_unchanged_role_costs_no_role_lookup(emulator):
@@ -30,7 +30,7 @@ def test_an_unchanged_role_costs_no_role_lookup(emulator):
     current = {'id': seed.role_id('Risk', 'Analyst'), 'name': 'Analyst'}
     assert directory.role(risk, 'Analyst', current) is current
     assert directory.role(risk, seed.role_id('Risk', 'Analyst').upper(), current) is current
-    assert sent(emulator) == [('GET', '/organizations/workspaces')]
+    assert sent(emulator) == [('GET', api.WORKSPACES)]
 
 
 def test_a_role_of_another_workspace_is_refused_with_the_choices(emulator):
