@@ -22,7 +22,6 @@ import argparse
 import datetime
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests'))
 sys.path.insert(0, os.path.join(REPO, 'scripts'))
 
+import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
 from emulator import seed  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
@@ -71,26 +71,18 @@ def module_playbook(rows):
 
 def run_playbook(play, emulator, collections_path, workdir):
     path = os.path.join(workdir, 'play.yml')
-    with open(path, 'w') as handle:
+    with open(path, 'w', encoding='utf-8') as handle:
         json.dump([play], handle)
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_STDOUT_CALLBACK='tl_json',
-               ANSIBLE_CALLBACK_PLUGINS=os.path.join(REPO, 'tests', 'emulator', 'callback_plugins'),
-               ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
-               TRANSACTIONLINK_API_URL=emulator.url, TRANSACTIONLINK_API_TOKEN=emulator.tokens['admin'])
-    bin_dir = os.path.dirname(sys.executable)
+    command = [os.path.join(ansible_runs.BIN_DIR, 'ansible-playbook')] + ansible_runs.common_args() + [path]
+    environment = ansible_runs.ansible_env(collections_path, emulator.url, emulator.tokens['admin'])
     started = time.time()
-    done = subprocess.run([os.path.join(bin_dir, 'ansible-playbook'), '-c', 'local', '-e',
-                           'ansible_python_interpreter=' + sys.executable, path],
-                          env=env, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    run = ansible_runs.AnsibleRun(command, *ansible_runs.run(command, environment, workdir, timeout=3600))
     wall = time.time() - started
-    if b'{' not in done.stdout:
-        raise SystemExit('ansible-playbook printed no JSON (rc %d):\n%s\n%s' % (
-            done.returncode, done.stdout.decode('utf-8', 'replace'), done.stderr.decode('utf-8', 'replace')[-3000:]))
-    output = json.loads(done.stdout[done.stdout.index(b'{'):])
-    task = output['plays'][0]['tasks'][0]
-    result = task['hosts']['localhost']
-    task_seconds = _seconds(task['task']['duration'])
-    return {'rc': done.returncode, 'wall_s': round(wall, 2), 'task_s': round(task_seconds, 2),
+    if run.output is None:
+        raise SystemExit('ansible-playbook printed no JSON:\n%r' % run)
+    task = run.output['plays'][0]['tasks'][0]
+    result = run.results[0]
+    return {'rc': run.rc, 'wall_s': round(wall, 2), 'task_s': round(_seconds(task['task']['duration']), 2),
             'changed': bool(result.get('changed')), 'failed': bool(result.get('failed'))}
 
 

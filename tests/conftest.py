@@ -20,7 +20,6 @@ import importlib.util
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -28,13 +27,12 @@ import pytest
 
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(TESTS_DIR)
-CALLBACK_DIR = os.path.join(TESTS_DIR, 'emulator', 'callback_plugins')
-JSON_CALLBACK = 'tl_json'
 NAMESPACE, NAME = 'transactionlink', 'access'
 
 if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
 
+import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 from emulator import seed as emulator_seed  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -94,92 +92,10 @@ def emulator(emulator_server):
     return emulator_server
 
 
-class AnsibleRun:
-    """The outcome of one ansible-playbook or ansible run."""
-
-    def __init__(self, command, rc, stdout, stderr, callback):
-        self.command = command
-        self.rc = rc
-        self.stdout = stdout
-        self.stderr = stderr
-        self.results = None
-        self.stats = None
-        self.output = None
-        if callback == 'json':
-            self._parse_json()
-
-    def _parse_json(self):
-        start = self.stdout.find('{')
-        if start < 0:
-            return
-        try:
-            self.output = json.loads(self.stdout[start:])
-        except ValueError:
-            return
-        self.stats = self.output.get('stats')
-        self.results = []
-        for play in self.output.get('plays', []):
-            for task in play.get('tasks', []):
-                result = task.get('hosts', {}).get('localhost')
-                if result is not None:
-                    self.results.append(dict(result, task_name=task['task']['name']))
-
-    def result(self, task_name):
-        """The result of the (first) task named TASK_NAME."""
-        for result in self.results or []:
-            if result['task_name'] == task_name:
-                return result
-        raise KeyError('no result for task %r; tasks: %s' % (task_name, [r['task_name'] for r in self.results or []]))
-
-    def __repr__(self):
-        return 'AnsibleRun(rc=%r)\n--- stdout\n%s\n--- stderr\n%s' % (self.rc, self.stdout, self.stderr)
-
-
-def _ansible_env(emulator_server, token, callback, env):
-    bin_dir = os.path.dirname(sys.executable)
-    environment = dict(os.environ)
-    environment.update({
-        'PATH': os.pathsep.join((bin_dir, environment.get('PATH', ''))),
-        'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS_PATH,
-        # ansible-core has no json callback: 'json' is tests/emulator/callback_plugins/tl_json.py.
-        'ANSIBLE_STDOUT_CALLBACK': JSON_CALLBACK if callback == 'json' else callback,
-        'ANSIBLE_CALLBACK_PLUGINS': CALLBACK_DIR,
-        'ANSIBLE_LOAD_CALLBACK_PLUGINS': '1',
-        'ANSIBLE_NOCOLOR': '1',
-        'ANSIBLE_FORCE_COLOR': '0',
-        'ANSIBLE_LOCALHOST_WARNING': 'false',
-        'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
-        'ANSIBLE_RETRY_FILES_ENABLED': 'false',
-        'ANSIBLE_HOST_KEY_CHECKING': 'false',
-        'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
-        'PYTHONWARNINGS': 'ignore',
-        'TRANSACTIONLINK_API_URL': emulator_server.url,
-    })
-    environment.pop('TRANSACTIONLINK_API_TOKEN', None)
-    if token is not None:
-        environment['TRANSACTIONLINK_API_TOKEN'] = emulator_server.tokens.get(token, token)
-    environment.update(env or {})
-    return environment
-
-
-def _run(command, environment, cwd):
-    completed = subprocess.run(command, env=environment, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, check=False, timeout=600)
-    return completed.returncode, completed.stdout.decode('utf-8', 'replace'), completed.stderr.decode('utf-8', 'replace')
-
-
-def _common_args(extra_vars, check, diff, verbosity, inventory):
-    args = ['-i', inventory] if inventory else []
-    args += ['-c', 'local', '-e', 'ansible_python_interpreter=%s' % sys.executable]
-    if extra_vars:
-        args += ['-e', json.dumps(extra_vars)]
-    if check:
-        args.append('--check')
-    if diff:
-        args.append('--diff')
-    if verbosity:
-        args.append('-' + 'v' * verbosity)
-    return args
+def _env(emulator, token, callback, env):
+    """TOKEN is a name in emulator.tokens, a literal token, or None (no token in the environment)."""
+    value = None if token is None else emulator.tokens.get(token, token)
+    return ansible_runs.ansible_env(COLLECTIONS_PATH, emulator.url, value, callback, env)
 
 
 @pytest.fixture
@@ -199,9 +115,9 @@ def run_playbook(emulator, tmp_path):
                 out.write(playbook)
             playbook = path
         command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')]
-        command += _common_args(extra_vars, check, diff, verbosity, inventory) + list(args) + [playbook]
-        rc, stdout, stderr = _run(command, _ansible_env(emulator, token, callback, env), cwd or str(tmp_path))
-        return AnsibleRun(command, rc, stdout, stderr, callback)
+        command += ansible_runs.common_args(extra_vars, check, diff, verbosity, inventory) + list(args) + [playbook]
+        rc, stdout, stderr = ansible_runs.run(command, _env(emulator, token, callback, env), cwd or str(tmp_path))
+        return ansible_runs.AnsibleRun(command, rc, stdout, stderr, callback)
     return run
 
 
@@ -219,7 +135,7 @@ def run_ansible(emulator, tmp_path):
         command = [os.path.join(os.path.dirname(sys.executable), 'ansible'), 'localhost', '-m', module]
         if module_args:
             command += ['-a', module_args]
-        command += _common_args(None, check, diff, verbosity, inventory) + list(args)
-        rc, stdout, stderr = _run(command, _ansible_env(emulator, token, callback, env), cwd or str(tmp_path))
-        return AnsibleRun(command, rc, stdout, stderr, callback)
+        command += ansible_runs.common_args(None, check, diff, verbosity, inventory) + list(args)
+        rc, stdout, stderr = ansible_runs.run(command, _env(emulator, token, callback, env), cwd or str(tmp_path))
+        return ansible_runs.AnsibleRun(command, rc, stdout, stderr, callback)
     return run
