@@ -17,11 +17,7 @@ import ipaddress
 import random
 import time
 
-try:
-    from urllib.parse import quote, urlsplit
-except ImportError:  # pragma: no cover - Python 2 is not supported, kept for sanity's import test
-    from urllib import quote  # type: ignore
-    from urlparse import urlsplit  # type: ignore
+from urllib.parse import quote, urlsplit
 
 try:
     import requests
@@ -39,6 +35,24 @@ BACKOFF_BASE = 0.5  # seconds before the first retry, doubled each attempt
 BACKOFF_CAP = 30.0  # no computed delay is longer
 RETRY_AFTER_CAP = 120.0  # a server's Retry-After is honoured up to this
 REDACTED = '********'
+
+
+def new_session(pool_size=10):
+    """A requests session whose connection pool holds POOL_SIZE connections.
+
+    The one place a session is made: the in-process tests replace it with one
+    whose transport calls the emulator app directly.
+    """
+    session = requests.Session()
+    adapter = requests.adapters.HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
+    session.mount('https://', adapter)
+    session.mount('http://', adapter)
+    return session
+
+
+def default_sleep(seconds):
+    """How the client waits between retries (replaced by the tests, so they need not wait)."""
+    time.sleep(seconds)
 
 
 def check_api_url(api_url):
@@ -95,7 +109,7 @@ class TransactionLinkClient(object):
     """
 
     def __init__(self, api_url, api_token, validate_certs=True, timeout=30, max_retries=5,
-                 session=None, on_retry=None, sleep=time.sleep, rand=random.random):
+                 session=None, on_retry=None, sleep=None, rand=random.random):
         if not api_token:
             raise InputError(
                 'api_token is required: set the api_token option, module_defaults for '
@@ -110,9 +124,9 @@ class TransactionLinkClient(object):
         self.timeout = timeout
         self.max_retries = max_retries
         self._on_retry = on_retry
-        self._sleep = sleep
+        self._sleep = sleep  # None: default_sleep, looked up when used
         self._rand = rand
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else new_session()
         self.session.headers[api.AUTH_HEADER] = api_token  # as-is: no "Bearer " prefix
         self.session.headers['Accept'] = 'application/json'
         self.request_count = 0  # every attempt sent, retries included
@@ -161,7 +175,7 @@ class TransactionLinkClient(object):
         if self._on_retry is not None:
             self._on_retry('{0} {1}: {2}, retry {3} of {4} in {5:.1f}s'.format(
                 method, path, reason, attempt + 1, self.max_retries, delay))
-        self._sleep(delay)
+        (self._sleep or default_sleep)(delay)
 
     def _error(self, method, path, response, scope, attempt):
         errors, fingerprint, detail = [], None, None
