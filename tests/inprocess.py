@@ -1,0 +1,116 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The in-process tier: a module's main() against the emulator app, in this process.
+
+``InProcessEmulator`` is the emulator's Flask app with the same admin methods
+as the emulator process (``reset``, ``requests``, ``writes``, ``state``,
+``set_faults``, ``add_token``...), so a test reads the same either way.
+``run_module(emulator, name, params, ...)`` runs
+``plugins/modules/<name>.py``'s ``main()`` as Ansible would (arguments in,
+JSON on stdout, SystemExit), with the client's session answered by the app
+through ``WSGIAdapter``: no port, no subprocess, no copy of the collection.
+Waits are recorded instead of slept, so faults are deterministic.
+"""
+
+import contextlib
+import importlib
+import io
+import json
+
+import requests
+
+from emulator.app import create_app
+from emulator.process import EmulatorServer
+from emulator.seed import all_tokens
+from emulator.store import Store
+from emulator.transport import WSGIAdapter
+
+# Never contacted: requests to it are answered by the app in-process.
+URL = 'http://127.0.0.1:9'
+MODULES = 'ansible_collections.transactionlink.access.plugins.modules.'
+
+
+class InProcessEmulator:
+    """The emulator app in this process, demo seed, no state file."""
+
+    url = URL
+
+    def __init__(self):
+        self.app = create_app(Store())
+        self.emulator = self.app.config['EMULATOR']
+        self.tokens = all_tokens()
+        self.sleeps = []  # every wait of a client, in seconds, in order
+
+    def session(self, pool_size=10):
+        """A requests session answered by the app (what the client gets instead of a real one)."""
+        session = requests.Session()
+        session.trust_env = False
+        adapter = WSGIAdapter(self.app)
+        session.mount('http://', adapter)
+        session.mount('https://', adapter)
+        return session
+
+    def call(self, method, path, body=None):
+        """Call an admin route (path relative to /_emulator); return the decoded JSON or None."""
+        response = self.app.test_client().open('/_emulator' + path, method=method, json=body)
+        if response.status_code >= 400:
+            raise AssertionError('emulator admin %s %s: %s %s' % (method, path, response.status_code, response.get_data(as_text=True)))
+        return response.get_json(silent=True)
+
+    # The admin API, as the emulator process offers it.
+    reset = EmulatorServer.reset
+    requests = EmulatorServer.requests
+    clear_requests = EmulatorServer.clear_requests
+    writes = EmulatorServer.writes
+    state = EmulatorServer.state
+    set_faults = EmulatorServer.set_faults
+    clear_faults = EmulatorServer.clear_faults
+    add_token = EmulatorServer.add_token
+
+    def sent(self):
+        """[(method, path)] of every API request since the last reset or clear."""
+        return [(r['method'], r['path']) for r in self.requests()['requests']]
+
+
+@contextlib.contextmanager
+def module_args(args):
+    """Give ARGS to the next AnsibleModule, whatever the ansible-core version (2.16 to 2.21)."""
+    try:
+        from ansible.module_utils.testing import patch_module_args  # ansible-core >= 2.19
+    except ImportError:
+        from unittest import mock
+        from ansible.module_utils import basic
+        with mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')):
+            yield
+        return
+    with patch_module_args(args):
+        yield
+
+
+def run_module(emulator, name, params, check=False, diff=False, token='admin', verbosity=0):
+    """Run module NAME's main() with PARAMS; return its result as Ansible gets it.
+
+    TOKEN is a name in emulator.tokens, a literal token, or None (then PARAMS
+    or the environment must give one). The result has ``failed: true`` when
+    the module failed; ``rc`` is the exit status and ``stdout`` what it printed.
+    """
+    args = {'api_url': emulator.url}
+    if token is not None:
+        args['api_token'] = emulator.tokens.get(token, token)
+    args.update(params)
+    args.update({'_ansible_check_mode': check, '_ansible_diff': diff, '_ansible_verbosity': verbosity,
+                 '_ansible_tmpdir': None, '_ansible_keep_remote_files': False})
+    module = importlib.import_module(MODULES + name)
+    out = io.StringIO()
+    with module_args(args), contextlib.redirect_stdout(out):
+        try:
+            module.main()
+        except SystemExit as exc:
+            rc = exc.code or 0
+        else:
+            raise AssertionError('%s main() returned without exit_json or fail_json' % name)
+    stdout = out.getvalue()
+    result = json.loads(stdout[stdout.index('{'):])
+    result['rc'] = rc
+    result['stdout'] = stdout
+    return result
