@@ -12,7 +12,13 @@ class InputError(ValueError):
     """The task's input cannot be used (unknown name, bad URL, ...).
 
     The message says what was wrong and how to fix it. Raised before any write.
+    ``result`` holds extra keys for the failed task's result (e.g. the planned
+    ``actions`` a safety check refused).
     """
+
+    def __init__(self, message, result=None):
+        super(InputError, self).__init__(message)
+        self.result = dict(result or {})
 
 
 class TransactionLinkError(Exception):
@@ -33,6 +39,7 @@ class TransactionLinkError(Exception):
         self.detail = detail
         self.hint = hint
         self.completed = []
+        self.result = {}  # extra keys for the failed task's result, e.g. failed_action
         super(TransactionLinkError, self).__init__(self.message)
 
     @property

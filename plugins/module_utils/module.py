@@ -52,10 +52,11 @@ class TransactionLinkModule(AnsibleModule):
             result = work(directory)
         except InputError as exc:
             self._warn_all(directory)
-            self.fail_json(msg=str(exc), changed=False)
+            self.fail_json(msg=str(exc), changed=False, **exc.result)
         except TransactionLinkError as exc:
             self._warn_all(directory)
-            self.fail_json(msg=str(exc), api_error=exc.to_dict(), changed=bool(exc.completed), actions=exc.completed)
+            self.fail_json(msg=str(exc), api_error=exc.to_dict(), changed=bool(exc.completed), actions=exc.completed,
+                           **exc.result)
         self._warn_all(directory)
         self.exit_json(**result)
 
