@@ -4,9 +4,12 @@
 """Names to ids, with a per-run cache.
 
 Each list (workspaces, a workspace's roles, its members, the user pages) is
-fetched at most once per run and only when the run needs it. A name that is
-unknown or ambiguous fails with the candidates listed. One Directory lives for
-one module run: the cache is an instance attribute, never a global.
+fetched at most once per run and only when the run needs it, and indexed once
+in dicts: a lookup costs the same for the first item and the ten-thousandth.
+Lists of many workspaces are fetched in parallel (``prefetch_*``, at most
+``client.concurrency`` requests at once). A name that is unknown or ambiguous
+fails with the candidates listed. One Directory lives for one module run: the
+cache is an instance attribute, never a global.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,21 +17,44 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import difflib
-import re
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils.parallel import bounded_map
 
-UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-
-
-def is_uuid(value):
-    return bool(value) and bool(UUID_RE.match(str(value)))
+__all__ = ['Directory', 'flat_membership', 'is_uuid']
 
 
-def _role_ref(role):
-    """The {id, name} of a RoleRefResponse."""
-    return {'id': role.get('id'), 'name': role.get('name')}
+class _Index(object):
+    """Items {id, <name key>} found by id, exact name or unique case-insensitive name."""
+
+    def __init__(self, items, name_key, kind):
+        self.items = items
+        self.kind = kind
+        self.name_key = name_key
+        self.by_id, self.by_name, self.by_lower = {}, {}, {}
+        for item in items:
+            self.by_id[item['id']] = item
+            name = item.get(name_key) or ''
+            self.by_name.setdefault(name, []).append(item)
+            self.by_lower.setdefault(name.strip().lower(), []).append(item)
+
+    def find(self, ref):
+        """The item REF names (UUID, exact name, or unique case-insensitive name), or None; raise when ambiguous."""
+        ref = str(ref).strip()
+        if is_uuid(ref) and canonical_id(ref) in self.by_id:
+            return self.by_id[canonical_id(ref)]
+        for candidates in (self.by_name.get(ref, []), self.by_lower.get(ref.lower(), [])):
+            if len(candidates) == 1:
+                return candidates[0]
+            if len(candidates) > 1:
+                raise InputError("{0} name '{1}' is ambiguous: {2} {0}s have it (ids: {3}); use the UUID".format(
+                    self.kind, ref, len(candidates), ', '.join(sorted(c['id'] for c in candidates))))
+        return None
+
+    def names(self):
+        return ', '.join(sorted(set(i[self.name_key] for i in self.items if i.get(self.name_key))))
 
 
 class Directory(object):
@@ -42,34 +68,51 @@ class Directory(object):
         self._users = None
         self._users_error = None
 
+    @property
+    def concurrency(self):
+        return getattr(self.client, 'concurrency', 1) or 1
+
     # -- workspaces --------------------------------------------------------
 
-    def workspaces(self):
+    def _workspace_index(self):
         if self._workspaces is None:
-            self._workspaces = [{'id': w.get('id'), 'name': w.get('name')} for w in self.client.list_workspaces()]
+            items = [{'id': canonical_id(w.get('id')), 'name': w.get('name'), 'type': w.get('workspaceType')}
+                     for w in self.client.list_workspaces()]
+            self._workspaces = _Index(items, 'name', 'workspace')
         return self._workspaces
 
+    def workspaces(self):
+        """Every workspace the token may view: [{id, name, type}] as the API lists them."""
+        return self._workspace_index().items
+
     def workspace(self, ref):
-        """The {id, name} of a workspace given by UUID or name."""
-        found = self._match(self.workspaces(), ref, 'id', 'name')
+        """The {id, name, type} of a workspace given by UUID or name."""
+        index = self._workspace_index()
+        found = index.find(ref)
         if found:
             return found
         raise InputError("workspace '{0}' not found{1}; available: {2}".format(
             ref, '' if is_uuid(ref) else ' (a name or a UUID is accepted)',
-            _names(self.workspaces()) or 'none (the token may view no workspace)'))
+            index.names() or 'none (the token may view no workspace)'))
 
     def workspace_name(self, workspace_id):
-        for w in self.workspaces():
-            if w['id'] == workspace_id:
-                return w['name']
-        return None
+        found = self._workspace_index().by_id.get(canonical_id(workspace_id))
+        return found['name'] if found else None
 
     # -- roles -------------------------------------------------------------
 
+    def prefetch_roles(self, workspace_ids):
+        """Fetch the role lists of these workspaces, in parallel, once each."""
+        self._prefetch(self._roles, workspace_ids, self._fetch_roles)
+
+    def _fetch_roles(self, workspace_id):
+        items = [{'id': canonical_id(r.get('id')), 'name': r.get('name')}
+                 for r in self.client.list_workspace_roles(workspace_id)]
+        return _Index(items, 'name', 'role')
+
     def roles(self, workspace_id):
-        if workspace_id not in self._roles:
-            self._roles[workspace_id] = [_role_ref(r) for r in self.client.list_workspace_roles(workspace_id)]
-        return self._roles[workspace_id]
+        self.prefetch_roles([workspace_id])
+        return self._roles[workspace_id].items
 
     def role(self, workspace, ref, current=None):
         """The {id, name} of a role of this workspace, by UUID or name.
@@ -78,26 +121,42 @@ class Directory(object):
         the workspace's role list is not fetched: an unchanged member costs
         no lookup.
         """
-        if current and (ref == current.get('name') or (is_uuid(ref) and ref.lower() == (current.get('id') or '').lower())):
+        ref = str(ref).strip()
+        if current and (ref == current.get('name') or (is_uuid(ref) and canonical_id(ref) == current.get('id'))):
             return current
-        roles = self.roles(workspace['id'])
-        found = self._match(roles, ref, 'id', 'name')
+        self.prefetch_roles([workspace['id']])
+        index = self._roles[workspace['id']]
+        found = index.find(ref)
         if found:
             return found
         raise InputError("role '{0}' not found in workspace '{1}'; available: {2}".format(
-            ref, workspace['name'], _names(roles) or 'none'))
+            ref, workspace['name'], index.names() or 'none'))
 
     # -- memberships ---------------------------------------------------------
 
+    def prefetch_direct(self, workspace_ids):
+        """Fetch the direct member lists of these workspaces, in parallel, once each."""
+        self._prefetch(self._direct, workspace_ids, self.client.list_direct_memberships)
+
+    def prefetch_all(self, workspace_ids):
+        """Fetch the direct-and-inherited member lists of these workspaces, in parallel, once each."""
+        self._prefetch(self._all, workspace_ids, self.client.list_all_memberships)
+
     def direct_memberships(self, workspace_id):
-        if workspace_id not in self._direct:
-            self._direct[workspace_id] = self.client.list_direct_memberships(workspace_id)
+        self.prefetch_direct([workspace_id])
         return self._direct[workspace_id]
 
     def all_memberships(self, workspace_id):
-        if workspace_id not in self._all:
-            self._all[workspace_id] = self.client.list_all_memberships(workspace_id)
+        self.prefetch_all([workspace_id])
         return self._all[workspace_id]
+
+    def _prefetch(self, cache, workspace_ids, fetch):
+        missing = []
+        for workspace_id in workspace_ids:
+            if workspace_id not in cache and workspace_id not in missing:
+                missing.append(workspace_id)
+        for workspace_id, value in zip(missing, bounded_map(fetch, missing, self.concurrency)):
+            cache[workspace_id] = value
 
     # -- users ---------------------------------------------------------------
 
@@ -109,7 +168,7 @@ class Directory(object):
         """
         if self._users is None and self._users_error is None:
             try:
-                self._users = [{'id': u.get('id'), 'email': u.get('email')} for u in self.client.list_users()]
+                items = [{'id': canonical_id(u.get('id')), 'email': u.get('email')} for u in self.client.list_users()]
             except TransactionLinkError as exc:
                 if exc.status != 403:
                     raise
@@ -117,64 +176,52 @@ class Directory(object):
                 self.warnings.append(
                     'The token may not list users (it lacks the {0} scope): user_email is null in the '
                     'results and users given by UUID are not checked before writing.'.format(api.SCOPE_MANAGE_USERS))
+            else:
+                self._users = _Index(items, 'email', 'user')
         if self._users is None and needed_for is not None:
             raise InputError(
                 "cannot look up user '{0}' by e-mail: listing users needs a token with the {1} scope, and the "
                 "API answered: {2}. Give the user's UUID instead, which works without that scope.".format(
                     needed_for, api.SCOPE_MANAGE_USERS, self._users_error))
-        return self._users
+        return self._users.items if self._users is not None else None
 
     def user(self, ref):
         """The {id, email} of a user given by UUID or e-mail (case-insensitive)."""
+        if ref is None or not str(ref).strip():
+            raise InputError('no user given: set user to an e-mail or a UUID')
+        ref = str(ref).strip()
         if is_uuid(ref):
-            user_id = ref.lower()
+            user_id = canonical_id(ref)
             return {'id': user_id, 'email': self.user_email(user_id)}
-        users = self.users(needed_for=ref)
-        wanted = ref.strip().lower()
-        matches = [u for u in users if (u['email'] or '').lower() == wanted]
+        self.users(needed_for=ref)
+        matches = self._users.by_lower.get(ref.lower(), [])
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
             raise InputError("e-mail '{0}' matches {1} users (ids: {2}); give the user's UUID".format(
-                ref, len(matches), ', '.join(u['id'] for u in matches)))
-        close = difflib.get_close_matches(wanted, [(u['email'] or '').lower() for u in users], n=3)
+                ref, len(matches), ', '.join(sorted(u['id'] for u in matches))))
+        close = difflib.get_close_matches(ref.lower(), list(self._users.by_lower), n=3)
         raise InputError("user '{0}' not found in the organization{1}. Users must be enrolled in the organization "
                          "before they can join a workspace.".format(
                              ref, '; did you mean: ' + ', '.join(close) if close else ''))
 
+    def user_known(self, user_id):
+        """True or False when the user list is readable (fetching it if needed), None when the token may not list users."""
+        if self.users() is None:
+            return None
+        return user_id in self._users.by_id
+
     def check_user_exists(self, user_id):
         """Before adding a user given by UUID: fail now rather than at the write."""
-        users = self.users()
-        if users is not None and user_id not in set(u['id'] for u in users):
+        if self.user_known(user_id) is False:
             raise InputError('user {0} not found in the organization; check the UUID, or give the e-mail'.format(user_id))
 
     def user_email(self, user_id):
         """The e-mail of a user if the user list was fetched in this run, else None."""
-        for u in self._users or []:
-            if u['id'] == user_id:
-                return u['email']
-        return None
-
-    @staticmethod
-    def _match(items, ref, id_key, name_key):
-        """Find by UUID, exact name, or unique case-insensitive name; raise on ambiguity."""
-        ref = str(ref).strip()
-        if is_uuid(ref):
-            for item in items:
-                if (item.get(id_key) or '').lower() == ref.lower():
-                    return item
-        for candidates in ([i for i in items if i.get(name_key) == ref],
-                           [i for i in items if (i.get(name_key) or '').lower() == ref.lower()]):
-            if len(candidates) == 1:
-                return candidates[0]
-            if len(candidates) > 1:
-                raise InputError("name '{0}' is ambiguous: {1} match (ids: {2}); use the UUID".format(
-                    ref, len(candidates), ', '.join(c[id_key] for c in candidates)))
-        return None
-
-
-def _names(items):
-    return ', '.join(sorted(i['name'] for i in items if i.get('name')))
+        if self._users is None:
+            return None
+        found = self._users.by_id.get(user_id)
+        return found['email'] if found else None
 
 
 def flat_membership(item, workspace_name, user_email, inherited=False):

@@ -11,6 +11,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import json
+
 ADDED = 'added'
 UPDATED = 'updated'
 REMOVED = 'removed'
@@ -59,6 +62,30 @@ def apply(current, changes):
         else:
             after[change['user_id']] = change['role_after']
     return after
+
+
+def write_order(changes):
+    """The order writes are sent in: every add and role change first, removals last.
+
+    CHANGES is a list of (workspace, change) pairs; the relative order within
+    each of the two groups is kept, so the order never depends on timing.
+    """
+    return ([pair for pair in changes if pair[1]['action'] != REMOVED]
+            + [pair for pair in changes if pair[1]['action'] == REMOVED])
+
+
+def plan_id(changes):
+    """A stable digest of planned writes: CHANGES is a list of (workspace_id, change) pairs.
+
+    It covers each write (workspace, user, action, role after) together with
+    the member's current role, so the same input against the same API state
+    gives the same id, and any difference in what would be written, or in the
+    roles it would overwrite, gives another.
+    """
+    rows = sorted([workspace_id, c['user_id'], c['action'], (c['role_before'] or {}).get('id'),
+                   (c['role_after'] or {}).get('id')] for workspace_id, c in changes)
+    digest = hashlib.sha256(json.dumps(rows, separators=(',', ':')).encode('utf-8')).hexdigest()
+    return 'tlp1-' + digest[:32]
 
 
 def _change(user_id, action, before, after):

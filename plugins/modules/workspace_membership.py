@@ -93,10 +93,25 @@ options:
     description:
       - Only with O(members). In each workspace the task touches, remove every direct member who is not listed.
       - The workspaces touched are those of the items, and O(workspace) when O(members) is empty (so
-        O(members=[]) with O(exclusive=true) empties O(workspace)).
+        O(members=[]) with O(exclusive=true) empties O(workspace)). With O(members=[]) O(workspace) is required.
       - Inherited organization-admin access is never removed (it is not a direct membership).
+      - A variable that came out empty empties the workspace. Set O(max_removals) to cap what one run may remove.
     type: bool
     default: false
+  max_removals:
+    description:
+      - The most memberships this run may remove, over all workspaces it touches. When the plan would remove more,
+        the task fails before any write, naming how many it would remove and the first users; check mode fails the
+        same way, so a reviewed plan cannot hide it.
+      - Unset (the default) means no cap. V(0) forbids any removal.
+    type: int
+  expected_plan_id:
+    description:
+      - The RV(plan_id) of a reviewed (check mode) run. The run plans first and, when its plan differs from the
+        reviewed one (the access changed since, or the input did), fails before any write, returning the new
+        RV(plan_id) and RV(actions).
+      - Unset (the default), the run applies whatever it plans.
+    type: str
 seealso:
   - module: transactionlink.access.workspace_membership_info
 '''
@@ -128,6 +143,26 @@ EXAMPLES = r'''
     members:
       - {user: alice.martin@example.com, role: Admin}
       - {user: 3f1c2b8e-9d4a-4e57-8b1a-2c6d7e8f9a0b, role: Viewer}
+
+- name: Exactly these members, but never remove more than 3 (an empty variable fails instead of emptying Risk)
+  transactionlink.access.workspace_membership:
+    workspace: Risk
+    exclusive: true
+    max_removals: 3
+    members: "{{ risk_members | default([]) }}"
+
+- name: Review first (check mode), apply only what was reviewed
+  transactionlink.access.workspace_membership:
+    workspace: Risk
+    members: "{{ risk_members }}"
+  check_mode: true
+  register: risk_plan
+
+- name: Apply the reviewed plan; fails with nothing written if the access changed in between
+  transactionlink.access.workspace_membership:
+    workspace: Risk
+    members: "{{ risk_members }}"
+    expected_plan_id: "{{ risk_plan.plan_id }}"
 
 - name: Connection options once for every module of the collection
   module_defaults:
@@ -168,6 +203,18 @@ actions:
   sample:
     - {workspace_id: 0b7c6d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e, workspace_name: Risk, user_id: 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d,
        user_email: alice.martin@example.com, action: updated, role_before: Viewer, role_after: Analyst}
+plan_id:
+  description:
+    - A stable digest of the planned writes together with the current role of every member they touch. The same
+      input against the same access gives the same id; any difference in what would be written gives another.
+    - Returned in check mode too, to be approved and given back as O(expected_plan_id).
+  returned: always
+  type: str
+  sample: tlp1-3c9a0d4e5f60718293a4b5c6d7e8f901
+failed_action:
+  description: When a write failed, the action it was for (same keys as RV(actions)); RV(actions) lists those done.
+  returned: when a write failed
+  type: dict
 membership:
   description:
     - With O(user), the user's direct membership after the run; V({}) when absent.
@@ -215,7 +262,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.module impo
 
 
 def requested_items(params):
-    """The memberships the task asks for, each with its workspace and state filled in."""
+    """The memberships the task asks for, each with its workspace, state and label filled in."""
     if params['user'] is not None:
         items = [{'user': params['user'], 'role': params['role'], 'state': params['state'], 'workspace': None}]
         where = 'the task'
@@ -223,13 +270,18 @@ def requested_items(params):
         items = [dict(item) for item in params['members']]
         where = 'members[{0}]'
     for index, item in enumerate(items):
-        label = where.format(index)
+        label = item['label'] = where.format(index)
         item['state'] = item['state'] or params['state']
         item['workspace'] = item['workspace'] or params['workspace']
+        if item['user'] is None or not str(item['user']).strip():
+            raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
         if not item['workspace']:
             raise InputError('{0} (user {1}) names no workspace: set workspace on the task or on the item'.format(label, item['user']))
         if item['state'] == 'present' and not item['role']:
             raise InputError('{0} (user {1}) has state=present but no role: give the role by name or UUID'.format(label, item['user']))
+    if params['exclusive'] and params['members'] == [] and not params['workspace']:
+        raise InputError('exclusive=true with an empty members list removes every direct member of a workspace, but no '
+                         'workspace is named: set workspace to the one to empty, or list the members it should keep')
     return items
 
 
@@ -247,6 +299,8 @@ def main():
                 workspace=dict(type='str', aliases=['workspace_id']),
             )),
             exclusive=dict(type='bool', default=False),
+            max_removals=dict(type='int'),
+            expected_plan_id=dict(type='str'),
         ),
         mutually_exclusive=[('user', 'members')],
         required_one_of=[('user', 'members')],
@@ -256,11 +310,17 @@ def main():
     if params['exclusive'] and params['members'] is None:
         module.fail_json(msg='exclusive needs members: list every member the workspace should keep')
 
+    if params['max_removals'] is not None and params['max_removals'] < 0:
+        module.fail_json(msg='max_removals must be 0 or more (0 forbids any removal), got {0}'.format(params['max_removals']))
+
     def work(directory):
         items = requested_items(params)
+        if params['workspace']:
+            directory.workspace(params['workspace'])  # a task-level workspace must exist, even when every item names its own
         extra = [params['workspace']] if params['members'] == [] and params['workspace'] else []
-        outcome = converge(directory, items, params['exclusive'], module.check_mode, extra)
-        result = {'changed': outcome['changed'], 'actions': outcome['actions']}
+        outcome = converge(directory, items, params['exclusive'], module.check_mode, extra,
+                           params['max_removals'], params['expected_plan_id'])
+        result = {'changed': outcome['changed'], 'actions': outcome['actions'], 'plan_id': outcome['plan_id']}
         if params['user'] is not None:
             mine = [m for m in outcome['memberships'] if m['user_id'] == outcome['user_ids'][0]]
             result['membership'] = mine[0] if mine else {}

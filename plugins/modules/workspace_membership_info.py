@@ -40,8 +40,11 @@ options:
     aliases: [workspace_id]
   user:
     description:
-      - Only this user's memberships, by UUID or e-mail (an e-mail needs the C(can_manage_users) scope).
-    type: str
+      - Only these users' memberships, each by UUID or e-mail (an e-mail needs the C(can_manage_users) scope).
+      - One user as a string, or a list of users, read in one run (for example everybody of an offboarding ticket).
+        A string is split at commas.
+    type: list
+    elements: str
     aliases: [user_id]
   role:
     description:
@@ -73,6 +76,15 @@ EXAMPLES = r'''
     user: dana.kowalski@example.com
     include_inherited: true
   register: dana
+
+- name: Everything three leavers can enter, in one read
+  transactionlink.access.workspace_membership_info:
+    user:
+      - dana.kowalski@example.com
+      - erik.johansson@example.com
+      - 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d
+    include_inherited: true
+  register: leavers
 
 - name: Every Admin of every workspace
   transactionlink.access.workspace_membership_info:
@@ -118,7 +130,7 @@ def main():
     module = TransactionLinkModule(
         argument_spec=dict(
             workspace=dict(type='str', aliases=['workspace_id']),
-            user=dict(type='str', aliases=['user_id']),
+            user=dict(type='list', elements='str', aliases=['user_id']),
             role=dict(type='str', aliases=['role_id']),
             include_inherited=dict(type='bool', default=False),
         ),

@@ -12,50 +12,50 @@ from api_helpers import directory_for, sent
 from emulator import seed
 
 
-def test_each_list_is_fetched_once_per_run(emulator):
-    directory = directory_for(emulator)
+def test_each_list_is_fetched_once_per_run(tl_api):
+    directory = directory_for(tl_api)
     risk = directory.workspace('Risk')
-    assert directory.workspace(seed.workspace_id('Risk')) == risk == {'id': seed.workspace_id('Risk'), 'name': 'Risk'}
+    assert directory.workspace(seed.workspace_id('Risk')) == risk == {'id': seed.workspace_id('Risk'), 'name': 'Risk', 'type': 'LIVE'}
     directory.role(risk, 'Viewer')
     directory.role(risk, 'admin')
     directory.user('alice.martin@example.com')
     directory.user('BOB.NGUYEN@example.com')
-    assert sorted(sent(emulator)) == sorted([
+    assert sorted(sent(tl_api)) == sorted([
         ('GET', api.WORKSPACES), ('GET', api.WORKSPACE_ROLES.format(workspace_id=risk['id'])), ('GET', api.USERS)])
 
 
-def test_an_unchanged_role_costs_no_role_lookup(emulator):
-    directory = directory_for(emulator)
+def test_an_unchanged_role_costs_no_role_lookup(tl_api):
+    directory = directory_for(tl_api)
     risk = directory.workspace('Risk')
     current = {'id': seed.role_id('Risk', 'Analyst'), 'name': 'Analyst'}
     assert directory.role(risk, 'Analyst', current) is current
     assert directory.role(risk, seed.role_id('Risk', 'Analyst').upper(), current) is current
-    assert sent(emulator) == [('GET', api.WORKSPACES)]
+    assert sent(tl_api) == [('GET', api.WORKSPACES)]
 
 
-def test_a_role_of_another_workspace_is_refused_with_the_choices(emulator):
-    directory = directory_for(emulator)
+def test_a_role_of_another_workspace_is_refused_with_the_choices(tl_api):
+    directory = directory_for(tl_api)
     with pytest.raises(InputError, match="role '%s' not found in workspace 'Risk'; available: Admin, Analyst, Viewer"
                        % seed.role_id('Payments', 'Admin')):
         directory.role(directory.workspace('Risk'), seed.role_id('Payments', 'Admin'))
 
 
-def test_user_ids_need_no_user_list(emulator):
-    directory = directory_for(emulator, token='access_manager')
+def test_user_ids_need_no_user_list(tl_api):
+    directory = directory_for(tl_api, token='access_manager')
     user = directory.user(seed.user_id('alice.martin@example.com').upper())
     assert user == {'id': seed.user_id('alice.martin@example.com'), 'email': None}
-    assert sent(emulator) == []
+    assert sent(tl_api) == []
 
 
-def test_e_mail_lookup_without_the_user_scope_explains_the_way_out(emulator):
-    directory = directory_for(emulator, token='access_manager')
+def test_e_mail_lookup_without_the_user_scope_explains_the_way_out(tl_api):
+    directory = directory_for(tl_api, token='access_manager')
     with pytest.raises(InputError, match="can_manage_users scope.*Give the user's UUID instead"):
         directory.user('alice.martin@example.com')
     assert directory.users() is None and 'user_email is null' in directory.warnings[0]
 
 
-def test_check_user_exists_refuses_an_unknown_uuid(emulator):
-    directory = directory_for(emulator)
+def test_check_user_exists_refuses_an_unknown_uuid(tl_api):
+    directory = directory_for(tl_api)
     directory.check_user_exists(seed.user_id('alice.martin@example.com'))
     with pytest.raises(InputError, match='not found in the organization'):
         directory.check_user_exists('00000000-0000-4000-8000-000000000000')
@@ -75,7 +75,7 @@ def test_exact_name_wins_then_case_insensitive_must_be_unique():
     directory = Directory(TwoRisks())
     assert directory.workspace('Risk')['id'].startswith('1111')
     assert directory.workspace('risk')['id'].startswith('2222')
-    with pytest.raises(InputError, match="name 'OPS' is ambiguous: 2 match .*use the UUID"):
+    with pytest.raises(InputError, match="workspace name 'OPS' is ambiguous: 2 workspaces have it .*use the UUID"):
         directory.workspace('OPS')
 
 

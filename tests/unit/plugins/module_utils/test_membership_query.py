@@ -10,21 +10,21 @@ from ansible_collections.transactionlink.access.plugins.module_utils.membership_
 from api_helpers import directory_for
 
 
-def test_inherited_access_is_what_only_the_organization_list_has(emulator):
-    rows = query(directory_for(emulator), 'Compliance', include_inherited=True)
+def test_inherited_access_is_what_only_the_organization_list_has(tl_api):
+    rows = query(directory_for(tl_api), 'Compliance', include_inherited=True)
     assert [(r['user_email'], r['role_name'], r['inherited']) for r in rows] == [
         ('adam.admin@example.com', 'Admin', True), ('dana.kowalski@example.com', 'Admin', False),
         ('olivia.owner@example.com', 'Admin', True)]
 
 
-def test_without_include_inherited_only_direct_memberships(emulator):
-    assert all(not r['inherited'] for r in query(directory_for(emulator)))
+def test_without_include_inherited_only_direct_memberships(tl_api):
+    assert all(not r['inherited'] for r in query(directory_for(tl_api)))
 
 
-def test_a_role_name_nobody_has_gives_an_empty_list(emulator):
-    assert query(directory_for(emulator), 'Customer Support', role='Viewer') == []
+def test_a_role_name_nobody_has_gives_an_empty_list(tl_api):
+    assert query(directory_for(tl_api), 'Customer Support', role='Viewer') == []
 
 
-def test_a_role_name_no_workspace_has_is_an_error(emulator):
+def test_a_role_name_no_workspace_has_is_an_error(tl_api):
     with pytest.raises(InputError, match="role 'Owner' not found in workspace 'Risk'"):
-        query(directory_for(emulator), 'Risk', role='Owner')
+        query(directory_for(tl_api), 'Risk', role='Owner')

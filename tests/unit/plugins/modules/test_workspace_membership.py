@@ -9,7 +9,7 @@ from ansible_collections.transactionlink.access.plugins.modules.workspace_member
 
 
 def params(**kw):
-    base = {'workspace': None, 'user': None, 'role': None, 'state': 'present', 'members': None}
+    base = {'workspace': None, 'user': None, 'role': None, 'state': 'present', 'members': None, 'exclusive': False}
     base.update(kw)
     return base
 
@@ -20,7 +20,7 @@ def member(user, role=None, state=None, workspace=None):
 
 def test_single_user_mode():
     assert requested_items(params(workspace='Risk', user='a@example.com', role='Viewer')) == [
-        {'user': 'a@example.com', 'role': 'Viewer', 'state': 'present', 'workspace': 'Risk'}]
+        {'user': 'a@example.com', 'role': 'Viewer', 'state': 'present', 'workspace': 'Risk', 'label': 'the task'}]
 
 
 def test_items_default_to_the_task_workspace_and_state():

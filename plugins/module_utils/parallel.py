@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Bounded parallelism for API requests inside one module run.
+
+At most ``concurrency`` calls are in flight at once. Results always come back
+in the order of the items, whatever order the calls finished in, so what a
+run reports does not depend on timing. With ``concurrency`` 1 every call runs
+in the calling thread, one after another.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+
+def bounded_map(fn, items, concurrency):
+    """``[fn(item) for item in items]`` with at most CONCURRENCY calls at once.
+
+    When calls raise, every call already started finishes, no new one starts,
+    and the exception of the first failed item (in item order) is raised.
+    """
+    done, failure = run_until_failure(fn, items, concurrency)
+    if failure is not None:
+        raise failure[1]
+    return [result for dummy, result in done]
+
+
+def run_until_failure(fn, items, concurrency):
+    """Call FN on ITEMS in order, at most CONCURRENCY at once, until a call raises.
+
+    Once a call has raised, no new call starts; the ones in flight finish.
+    Returns ``(done, failure)``: ``done`` is ``[(index, result)]`` of every call
+    that returned, in item order; ``failure`` is ``(index, exception)`` of the
+    first failed item in item order, or None.
+    """
+    items = list(items)
+    results, failures = {}, {}
+    if concurrency <= 1 or len(items) <= 1:
+        for index, item in enumerate(items):
+            try:
+                results[index] = fn(item)
+            except Exception as exc:  # pylint: disable=broad-except
+                failures[index] = exc
+                break
+        return _outcome(results, failures)
+
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as pool:
+        pending = {}
+        queue = iter(enumerate(items))
+        while True:
+            while not failures and len(pending) < concurrency:
+                nxt = next(queue, None)
+                if nxt is None:
+                    break
+                pending[pool.submit(fn, nxt[1])] = nxt[0]
+            if not pending:
+                break
+            finished, dummy = wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                exc = future.exception()
+                if exc is None:
+                    results[index] = future.result()
+                else:
+                    failures[index] = exc
+    return _outcome(results, failures)
+
+
+def _outcome(results, failures):
+    done = [(index, results[index]) for index in sorted(results)]
+    failure = None
+    if failures:
+        first = min(failures)
+        failure = (first, failures[first])
+    return done, failure
