@@ -25,16 +25,14 @@ import tempfile
 
 import pytest
 
+# tests/ is on sys.path through pyproject.toml ([tool.pytest.ini_options] pythonpath).
+from emulator import seed as emulator_seed
+from emulator.process import EmulatorServer
+from helpers import ansible_runs
+
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(TESTS_DIR)
 NAMESPACE, NAME = 'transactionlink', 'access'
-
-if TESTS_DIR not in sys.path:
-    sys.path.insert(0, TESTS_DIR)
-
-import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
-from emulator import seed as emulator_seed  # noqa: E402 pylint: disable=wrong-import-position
-from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 
 
 def _in_collection_tree(path):

@@ -20,7 +20,7 @@ import sys
 import pytest
 import yaml
 
-import awx_credential
+from helpers import awx_credential
 
 REPO = awx_credential.REPO
 PLAYBOOK = 'transactionlink.access.onboard'

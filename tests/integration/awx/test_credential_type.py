@@ -3,7 +3,7 @@ the ones the modules read."""
 
 import pytest
 
-import awx_credential
+from helpers import awx_credential
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts
 from ansible_collections.transactionlink.access.plugins.module_utils.module import api_argument_spec
 
