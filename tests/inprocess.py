@@ -72,6 +72,14 @@ class InProcessEmulator:
         return [(r['method'], r['path']) for r in self.requests()['requests']]
 
 
+def _message(warning):
+    """A warning's text: a plain string before ansible-core 2.19, a serialized summary object since."""
+    if isinstance(warning, dict):
+        event = warning.get('event') or warning
+        return event.get('msg', str(warning))
+    return warning
+
+
 @contextlib.contextmanager
 def module_args(args):
     """Give ARGS to the next AnsibleModule, whatever the ansible-core version (2.16 to 2.21)."""
@@ -111,6 +119,7 @@ def run_module(emulator, name, params, check=False, diff=False, token='admin', v
             raise AssertionError('%s main() returned without exit_json or fail_json' % name)
     stdout = out.getvalue()
     result = json.loads(stdout[stdout.index('{'):])
+    result['warnings'] = [_message(w) for w in result.get('warnings', [])]
     result['rc'] = rc
     result['stdout'] = stdout
     return result

@@ -44,7 +44,7 @@ def converge(directory, items, exclusive=False, check_mode=False, extra_workspac
     user_ids = [None] * len(items)
     resolved = [_resolve_users(directory, ws, ws_items, user_ids) for ws, ws_items in groups]
     directory.prefetch_roles([ws['id'] for ws, current, wanted in resolved
-                              if any(_needs_role_list(item, current) for dummy, item, dummy2 in wanted)])
+                              if any(_needs_role_list(item, current.get(user['id'])) for dummy, item, user in wanted)])
     plans = [_plan_workspace(directory, ws, current, wanted, exclusive) for ws, current, wanted in resolved]
 
     ordered = mp.write_order([(ws, change) for ws, dummy, changes in plans for change in changes])
