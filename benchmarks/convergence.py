@@ -30,7 +30,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests'))
 sys.path.insert(0, os.path.join(REPO, 'scripts'))
 
-import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
+from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
 from emulator import seed  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position

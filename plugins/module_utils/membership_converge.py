@@ -8,8 +8,8 @@ bad input fails with nothing written; the safety checks (``max_removals``,
 ``expected_plan_id``) run on the whole plan, also in check mode. Check mode
 runs the same code and stops short of the writes only. Reads of many
 workspaces and the writes go out in parallel, at most ``client.concurrency``
-at once; adds and role changes are written before removals, and once a write
-fails for good no new write starts.
+at once; every add and role change is done before the first removal starts,
+and once a write fails for good no new write starts.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -182,17 +182,26 @@ def describe(action):
 
 
 def _write_all(directory, ordered, actions):
-    """Send the writes; after the first that fails for good, start no new one."""
+    """Send the writes: every add and role change, and only when all of them succeeded, the removals.
+
+    Within a phase at most ``concurrency`` writes are in flight; after the
+    first that fails for good no new write starts (the removals included).
+    """
     client = directory.client
-    done, failure = run_until_failure(lambda pair: _write(client, pair[0]['id'], pair[1]), ordered,
-                                      directory.concurrency)
-    if failure is None:
-        return
-    index, exc = failure
-    if isinstance(exc, TransactionLinkError):
-        exc.completed = [actions[i] for i, dummy in done]
-        exc.result = dict(getattr(exc, 'result', None) or {}, failed_action=actions[index])
-    raise exc
+    phases = [[i for i, (dummy, c) in enumerate(ordered) if c['action'] != mp.REMOVED],
+              [i for i, (dummy, c) in enumerate(ordered) if c['action'] == mp.REMOVED]]
+    done = []
+    for phase in phases:
+        finished, failure = run_until_failure(
+            lambda i: _write(client, ordered[i][0]['id'], ordered[i][1]), phase, directory.concurrency)
+        done.extend(phase[position] for position, dummy in finished)
+        if failure is None:
+            continue
+        position, exc = failure
+        if isinstance(exc, TransactionLinkError):
+            exc.completed = [actions[i] for i in sorted(done)]
+            exc.result = dict(exc.result, failed_action=actions[phase[position]])
+        raise exc
 
 
 def _write(client, workspace_id, change):

@@ -8,7 +8,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils import api_
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory, is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 
-from api_helpers import directory_for, sent
+from helpers.api import directory_for, sent
 from emulator import seed
 
 

@@ -7,7 +7,7 @@ import pytest
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.membership_query import query
 
-from api_helpers import directory_for
+from helpers.api import directory_for
 
 
 def test_inherited_access_is_what_only_the_organization_list_has(tl_api):
