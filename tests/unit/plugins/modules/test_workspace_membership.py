@@ -454,3 +454,44 @@ def test_an_unknown_uuid_to_remove_is_reported_not_silently_accepted(tl_api, mem
     assert any(ghost in w and 'not a user of the organization' in w for w in result.get('warnings', [])), result
     known = membership({'workspace': 'Risk', 'user': seed.user_id(ALICE), 'state': 'absent'})
     assert not any('not a user of the organization' in w for w in known.get('warnings', []))
+
+
+# -- lost answers and ids in another case (issue 9) -------------------------------------------------------------
+
+def reads_before_the_writes(tl_api, membership, args):
+    """How many requests a run sends before its first write: a check-mode run sends exactly those."""
+    tl_api.clear_requests()
+    membership(args, check=True)
+    count = tl_api.requests()['counts']['total']
+    tl_api.clear_requests()
+    return count
+
+
+@pytest.mark.parametrize('lost', [504, 502, 'reset'])
+def test_a_removal_whose_answer_was_lost_counts_as_done_and_the_run_goes_on(tl_api, membership, lost):
+    args = {'workspace': 'Risk', 'concurrency': 1, 'members': [
+        {'user': DANA, 'state': 'absent'}, {'user': 'erik.johansson@example.com', 'state': 'absent'}]}
+    reads = reads_before_the_writes(tl_api, membership, args)
+    tl_api.set_faults(queue=['ok'] * reads + [{'kind': 'lost_answer', 'status': lost}])
+    result = membership(args)
+    assert not result.get('failed') and result['changed'] is True, result
+    assert [(a['user_email'], a['action']) for a in result['actions']] == [
+        (DANA, 'removed'), ('erik.johansson@example.com', 'removed')]
+    deletes = [r['status'] for r in tl_api.requests()['requests'] if r['method'] == 'DELETE']
+    assert deletes[1] == 404  # the retry of the applied removal: already absent
+    assert len(deletes) == 3 and deletes[2] in (200, 204)  # and Erik's removal was still sent
+    assert risk_direct(tl_api) == ['adam.admin@example.com']
+
+
+def test_ids_answered_in_upper_case_change_a_role_in_place(tl_api, membership):
+    tl_api.set_faults(uppercase_ids=True)
+    args = {'workspace': 'Risk', 'exclusive': True, 'members': [
+        {'user': DANA, 'role': 'Viewer'}, {'user': 'erik.johansson@example.com', 'role': 'Viewer'},
+        {'user': seed.user_id('adam.admin@example.com'), 'role': 'Admin'}]}
+    result = membership(args)
+    assert [(a['user_email'], a['action'], a['role_after']) for a in result['actions']] == [(DANA, 'updated', 'Viewer')]
+    assert [r['method'] for r in tl_api.requests()['requests'] if r['method'] != 'GET'] == ['PUT']
+    assert members(tl_api, 'Risk')[DANA] == 'Viewer'
+    assert all(m['user_id'] == m['user_id'].lower() for m in result['memberships'])
+    tl_api.clear_requests()
+    assert membership(args)['changed'] is False and tl_api.writes() == 0
