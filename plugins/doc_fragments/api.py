@@ -14,38 +14,76 @@ options:
   api_token:
     description:
       - TransactionLink organization API token (starts with C(tot_)).
-      - Sent as-is in the C(Authorization) header, without a C(Bearer) prefix.
+      - Sent as-is in the C(Authorization) header, without a C(Bearer) prefix; a value starting with C(Bearer) is
+        refused. White space around the token (a trailing newline from a file, a vault value or an environment
+        variable) is ignored; a token with white space or a control character inside it is refused, without showing it.
       - Required. If not set here, the E(TRANSACTIONLINK_API_TOKEN) environment variable is used (this is what the
         AWX credential type injects); C(module_defaults) for C(group/transactionlink.access.api) works too.
-      - Never printed, logged or returned.
+      - Never printed, logged or returned by the modules. But with E(ANSIBLE_DEBUG=1), ansible-core itself prints
+        the options of every module it runs, so a token given as this option appears in that debug output. Prefer the
+        E(TRANSACTIONLINK_API_TOKEN) environment variable, which stays out of it.
     type: str
   api_url:
     description:
       - Base URL of the TransactionLink API.
       - If not set here, the E(TRANSACTIONLINK_API_URL) environment variable is used, then the default.
+      - White space around the URL is ignored. Refused before any request, with a message saying why - a scheme other
+        than C(https://) or C(http://), no host, a user name or password (C(https://user:password@host)), a query
+        (C(?...)) or fragment (C(#...)), a port outside 1 to 65535, white space inside.
       - Plain C(http://) is refused unless the host is loopback (127.0.0.0/8, ::1, localhost), for example the bundled
-        emulator, so that the token never crosses a network in clear text.
+        emulator, so that the token never crosses a network in clear text. Such a loopback URL never goes through a
+        proxy (E(HTTP_PROXY), E(http_proxy) and E(ALL_PROXY) are ignored for it) and never uses C(~/.netrc).
+      - An C(https://) URL honours the usual proxy environment variables (E(HTTPS_PROXY), E(https_proxy),
+        E(ALL_PROXY)) and E(NO_PROXY). C(~/.netrc) is never used, for any URL.
     type: str
     default: https://api.transactionlink.io
   validate_certs:
     description:
-      - Verify the API's TLS certificate. Only turn this off for a test server you control.
+      - Verify the API's TLS certificate. Only turn this off for a test server you control; the module then warns
+        once per run. To trust a private CA, set O(ca_path) instead.
       - If not set here, the E(TRANSACTIONLINK_VALIDATE_CERTS) environment variable is used, then the default.
+      - A certificate that fails verification is not retried; the error names the two ways out (O(ca_path),
+        O(validate_certs=false)).
     type: bool
     default: true
+  ca_path:
+    description:
+      - Path of a CA bundle (PEM certificates) to verify the API's TLS certificate against, instead of the system's
+        CAs. For an API behind a private or corporate CA.
+      - If not set here, the E(TRANSACTIONLINK_CA_PATH) environment variable is used (the AWX credential type injects
+        it when its CA bundle field is filled in). An empty value means not set.
+      - A path that does not exist, or a file holding no PEM certificate, is refused before any request.
+      - Ignored when O(validate_certs=false).
+    type: path
   timeout:
     description:
       - Seconds to wait for each HTTP request.
+      - Also bounds the retries, see O(max_retries).
     type: int
     default: 30
   max_retries:
     description:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with exponential
-        backoff and jitter, honouring the C(Retry-After) header. V(0) sends each request once.
-      - Each retry is reported as a warning. Other errors, HTTP 500 included, are not retried.
+        backoff and jitter (0.5 s doubled each retry, up to 30 s), honouring the C(Retry-After) header. V(0) sends each
+        request once. Other errors, HTTP 500 and TLS certificate failures included, are not retried.
+      - The waits of one request add up to at most O(timeout) x O(max_retries) seconds (150 s with the defaults). A
+        request gives up, with an error saying so, as soon as its next wait (a backoff or a C(Retry-After)) would pass
+        that bound.
+      - A 429, or a 503 with C(Retry-After), pauses every request of the module run, not only the one that got it -
+        no new request starts until that wait is over.
+      - Retries are not reported one by one - the module warns once per run with their number by cause, for example
+        C(HTTP 429 x9, HTTP 503 x3).
       - Retrying is safe because every request this collection sends (GET, PUT, DELETE) is idempotent.
     type: int
     default: 5
+  concurrency:
+    description:
+      - How many API requests one module run keeps in flight at once (the reads of several workspaces, the writes).
+        From 1 to 32. V(1) sends one request after another.
+      - Lower it for an API with a tight rate limit; the rate-limit pause of O(max_retries) is shared by every request
+        in flight.
+    type: int
+    default: 8
 requirements:
   - requests
 notes:

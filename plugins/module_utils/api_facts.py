@@ -35,6 +35,11 @@ USER = '/organizations/users/{user_id}'
 # documentation. Treated as an upsert: it adds a user or changes a member's role.
 MEMBERSHIP_WRITE_METHOD = 'PUT'
 MEMBERSHIP_DELETE_METHOD = 'DELETE'
+# INFERRED from the documented 404 ("resource does not exist"): a DELETE of a
+# membership that does not exist answers 404. The client counts it as "already
+# absent", not as a failure: when the answer of an applied DELETE is lost
+# (502/504 after applying, a timeout, a reset), the retry finds it gone.
+MEMBERSHIP_ABSENT_STATUS = 404
 
 # /organizations/users is paged, page numbers 0-based (documented, default
 # size 20). INFERRED: the page shape is the one documented for enrollments,

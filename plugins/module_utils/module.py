@@ -7,13 +7,19 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import traceback
+import warnings
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.client import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransactionLinkClient)
+    DEFAULT_CONCURRENCY, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransactionLinkClient, redact)
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+
+INSECURE_WARNING = ("validate_certs is false: the API's TLS certificate is not verified, so anyone on the path can "
+                    "read the token. To trust a private CA, set ca_path (TRANSACTIONLINK_CA_PATH) instead.")
 
 
 def api_argument_spec():
@@ -22,8 +28,10 @@ def api_argument_spec():
         api_token=dict(type='str', no_log=True, fallback=(env_fallback, ['TRANSACTIONLINK_API_TOKEN'])),
         api_url=dict(type='str', default=api.DEFAULT_API_URL, fallback=(env_fallback, ['TRANSACTIONLINK_API_URL'])),
         validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['TRANSACTIONLINK_VALIDATE_CERTS'])),
+        ca_path=dict(type='path', fallback=(env_fallback, ['TRANSACTIONLINK_CA_PATH'])),
         timeout=dict(type='int', default=30),
         max_retries=dict(type='int', default=5),
+        concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
     )
 
 
@@ -32,7 +40,8 @@ class TransactionLinkModule(AnsibleModule):
 
     ``run(work)`` calls ``work(directory)`` and exits with what it returns;
     input errors and API errors become a clear ``fail_json`` with nothing
-    secret in it.
+    secret in it; so does any other exception (redacted, with its traceback).
+    Retries are reported once, as one warning with their counts.
     """
 
     def __init__(self, argument_spec, **kwargs):
@@ -41,25 +50,66 @@ class TransactionLinkModule(AnsibleModule):
         super(TransactionLinkModule, self).__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+        self.client = None
+
+    def _secret(self):
+        token = self.params.get('api_token')
+        return token.strip() if isinstance(token, str) else None
+
+    def _redact(self, text):
+        return redact(text, self._secret())
+
+    def new_client(self):
+        """The client for this run, from the connection options."""
+        if not self.params['validate_certs']:
+            if str(self.params['api_url'] or '').strip().lower().startswith('https:'):
+                self.warn(INSECURE_WARNING)
+            try:
+                from urllib3.exceptions import InsecureRequestWarning
+                warnings.simplefilter('ignore', InsecureRequestWarning)  # warned once above, not per request
+            except ImportError:  # pragma: no cover - urllib3 comes with requests
+                pass
+        return TransactionLinkClient(
+            self.params['api_url'], self.params['api_token'], validate_certs=self.params['validate_certs'],
+            timeout=self.params['timeout'], max_retries=self.params['max_retries'],
+            concurrency=self.params['concurrency'], ca_path=self.params['ca_path'])
 
     def run(self, work):
-        directory = None
+        directory, failure, result = None, None, None
         try:
-            client = TransactionLinkClient(
-                self.params['api_url'], self.params['api_token'], validate_certs=self.params['validate_certs'],
-                timeout=self.params['timeout'], max_retries=self.params['max_retries'], on_retry=self.warn)
-            directory = Directory(client)
+            self.client = self.new_client()
+            directory = Directory(self.client)
             result = work(directory)
         except InputError as exc:
-            self._warn_all(directory)
-            self.fail_json(msg=str(exc), changed=False, **exc.result)
+            failure = dict(msg=self._redact(exc), changed=False)
+            failure.update(self._redact_dict(exc.result))  # extra keys, e.g. the planned actions a check refused
         except TransactionLinkError as exc:
-            self._warn_all(directory)
-            self.fail_json(msg=str(exc), api_error=exc.to_dict(), changed=bool(exc.completed), actions=exc.completed,
-                           **exc.result)
+            failure = dict(msg=self._redact(exc), api_error=self._redact_dict(exc.to_dict()),
+                           changed=bool(exc.completed), actions=exc.completed)
+            failure.update(self._redact_dict(exc.result))  # extra keys, e.g. failed_action
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            # Not expected; but a raw exception would be printed as is ("MODULE FAILURE"), secrets and all.
+            failure = dict(msg=self._redact('unexpected error: {0}: {1}'.format(type(exc).__name__, exc)),
+                           exception=self._redact(traceback.format_exc()), changed=False)
         self._warn_all(directory)
+        if failure is not None:
+            # Outside the except blocks: ansible-core would otherwise add the pending exception's own text
+            # (not redacted) as the traceback when tracebacks are enabled.
+            self.fail_json(**failure)
         self.exit_json(**result)
 
     def _warn_all(self, directory):
         for warning in (directory.warnings if directory else []):
-            self.warn(warning)
+            self.warn(self._redact(warning))
+        summary = self.client.retry_summary() if self.client is not None else None
+        if summary:
+            self.warn(self._redact(summary))
+
+    def _redact_dict(self, value):
+        if isinstance(value, dict):
+            return dict((k, self._redact_dict(v)) for k, v in value.items())
+        if isinstance(value, list):
+            return [self._redact_dict(v) for v in value]
+        if isinstance(value, str):
+            return self._redact(value)
+        return value
