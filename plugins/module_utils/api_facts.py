@@ -42,12 +42,13 @@ MEMBERSHIP_DELETE_METHOD = 'DELETE'
 MEMBERSHIP_ABSENT_STATUS = 404
 
 # /organizations/users is paged, page numbers 0-based (documented, default
-# size 20). INFERRED: the page shape is the one documented for enrollments,
-# and a larger size is honoured. Pagination follows totalPages, so a server
-# that caps the size still yields every user.
+# size 20). INFERRED: the page shape is the one documented for enrollments.
+# INFERRED: the largest size the API accepts is not documented; the client
+# asks for PAGE_SIZE and follows totalPages, so a server that caps the size
+# (the emulator caps it at 100) still yields every user.
 PAGE_PARAM = 'page'
 SIZE_PARAM = 'size'
-PAGE_SIZE = 100
+PAGE_SIZE = 1000
 PAGE_CONTENT = 'content'
 PAGE_TOTAL_PAGES = 'totalPages'
 

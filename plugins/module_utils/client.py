@@ -41,6 +41,7 @@ except ImportError as exc:  # pragma: no cover - exercised through missing_requi
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id
+from ansible_collections.transactionlink.access.plugins.module_utils.parallel import bounded_map
 
 BACKOFF_BASE = 0.5  # seconds before the first retry, doubled each attempt
 BACKOFF_CAP = 30.0  # no computed delay is longer
@@ -470,17 +471,24 @@ class TransactionLinkClient(object):
         return text or 'empty body'
 
     def get_all_pages(self, path, scope=None):
-        """Every item of a paged list (0-based pages), following totalPages."""
-        items, page = [], 0
-        while True:
-            body = self.request('GET', path, params={api.PAGE_PARAM: page, api.SIZE_PARAM: api.PAGE_SIZE},
-                                scope=scope)
-            content = (body or {}).get(api.PAGE_CONTENT) or []
-            items.extend(content)
-            total_pages = (body or {}).get(api.PAGE_TOTAL_PAGES)
-            page += 1
-            if not content or total_pages is None or page >= total_pages:
-                return items
+        """Every item of a paged list (0-based pages), in page order.
+
+        Page 0 gives totalPages; the other pages are then fetched in parallel
+        (at most ``concurrency`` at once). A server that caps the page size
+        still yields every item, because its totalPages counts its own pages.
+        """
+        def page(number):
+            body = self.request('GET', path, params={api.PAGE_PARAM: number, api.SIZE_PARAM: api.PAGE_SIZE}, scope=scope)
+            return body if isinstance(body, dict) else {}
+
+        first = page(0)
+        items = list(first.get(api.PAGE_CONTENT) or [])
+        total_pages = first.get(api.PAGE_TOTAL_PAGES)
+        if not items or not isinstance(total_pages, int) or total_pages <= 1:
+            return items
+        for body in bounded_map(page, range(1, total_pages), self.concurrency):
+            items.extend(body.get(api.PAGE_CONTENT) or [])
+        return items
 
     # -- endpoints -----------------------------------------------------------
     # Every id read from the API leaves these methods in canonical form (ids.canonical_id).

@@ -117,6 +117,34 @@ def test_pagination_follows_total_pages_from_page_zero():
         '{0}{1}?page={2}&size={3}'.format(URL, api.USERS, p, api.PAGE_SIZE) for p in range(3)]
 
 
+def _page_by_number(total_pages, per_page=2):
+    def answer(request):
+        number = int(request.url.split('page=')[1].split('&')[0])
+        return Answer(200, {'content': [{'id': 'u{0}-{1}'.format(number, i)} for i in range(per_page)],
+                            'totalPages': total_pages, 'number': number})
+    return answer
+
+
+@pytest.mark.parametrize('concurrency', [1, 3, 8])
+def test_pages_after_the_first_are_fetched_in_parallel_and_kept_in_order(concurrency):
+    client, recorder, dummy = make_client(*[_page_by_number(7)] * 7, concurrency=concurrency)
+    assert [u['id'] for u in client.list_users()] == ['u{0}-{1}'.format(p, i) for p in range(7) for i in range(2)]
+    assert recorder.sent[0]['url'].endswith('page=0&size={0}'.format(api.PAGE_SIZE))
+    assert sorted(s['url'] for s in recorder.sent) == sorted(
+        '{0}{1}?page={2}&size={3}'.format(URL, api.USERS, p, api.PAGE_SIZE) for p in range(7))
+
+
+def test_a_failed_page_fails_the_listing():
+    def answer(request):
+        if 'page=3&' in request.url:
+            return Answer(403, error_body('FORBIDDEN', 'no'))
+        return _page_by_number(5)(request)
+    client, dummy, dummy2 = make_client(*[answer] * 5, concurrency=4)
+    with pytest.raises(TransactionLinkError) as info:
+        client.list_users()
+    assert info.value.status == 403 and api.SCOPE_MANAGE_USERS in str(info.value)
+
+
 def test_pagination_stops_on_an_empty_page():
     client, recorder, dummy = make_client(Answer(200, {'content': [], 'totalPages': 9}))
     assert client.list_users() == [] and len(recorder.sent) == 1
