@@ -25,7 +25,8 @@ def parse_args(argv=None):
     parser.add_argument('--port', type=int, default=8080, help='port (0: a free one, see --port-file)')
     parser.add_argument('--port-file', help='write the port to this file once listening')
     parser.add_argument('--allow-remote', action='store_true', help='allow a non-loopback --host')
-    parser.add_argument('--state', help='JSON state file: loaded at start when it exists, written after every change')
+    parser.add_argument('--state', help='JSON state file: loaded at start when it exists; each change goes to its journal '
+                                         '(FILE.journal) before the answer; rewritten whole at start, at reset and when the emulator stops')
     parser.add_argument('--reset', action='store_true', help='ignore an existing state file and seed anew')
     parser.add_argument('--seed', choices=SEEDS, default='demo', help='seed data for a new state (default demo)')
     parser.add_argument('--workspaces', type=int, help='bench seed: number of workspaces (default 3)')
@@ -86,6 +87,7 @@ def main(argv=None):
         server.serve_forever()
     finally:
         server.server_close()
+        store.close()  # the journal's changes go into the state file
     print('TransactionLink emulator stopped', flush=True)
     return 0
 

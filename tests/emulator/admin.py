@@ -30,9 +30,8 @@ def json_object(required=False):
 
 @admin.get('/health')
 def health():
-    state = emulator().store.snapshot()
-    return jsonify({'status': 'ok', 'seed': state.get('seed'), 'workspaces': len(state['workspaces']),
-                    'users': len(state['users']), 'memberships': len(state['memberships'])})
+    store = emulator().store
+    return jsonify(dict({'status': 'ok', 'seed': store.seed()}, **store.counts()))
 
 
 @admin.get('/requests')

@@ -171,9 +171,8 @@ def list_users():
     """One page (0-based) of the organization's users, ordered by e-mail; size capped at 100."""
     page = int_arg('page', 0, 0)
     size = min(int_arg('size', DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE)
-    users = store().users()
-    content = [user_item(u) for u in users[page * size:(page + 1) * size]]
-    return jsonify({'content': content, 'totalElements': len(users), 'totalPages': (len(users) + size - 1) // size,
+    users, total = store().users_page(page * size, (page + 1) * size)
+    return jsonify({'content': [user_item(u) for u in users], 'totalElements': total, 'totalPages': (total + size - 1) // size,
                     'size': size, 'number': page})
 
 

@@ -90,6 +90,53 @@ def test_restart_keeps_state_and_reset_drops_it(tmp_path):
         stop(process)
 
 
+def put_many(url, count):
+    """COUNT answered PUTs over the bench seed's ws-01..; return the (workspace, user, role) written."""
+    written = []
+    for index in range(count):
+        ws = 'ws-%02d' % (index % 3 + 1)
+        user = seed.user_id('user%03d@example.com' % (index + 1))
+        status, _body, _headers = call(url, 'PUT', '/workspaces/%s/memberships/%s' % (seed.workspace_id(ws), user),
+                                       {'userId': user, 'roleId': seed.role_id(ws, 'Analyst')})
+        assert status == 200
+        written.append((seed.workspace_id(ws), user, seed.role_id(ws, 'Analyst')))
+    return written
+
+
+def saved_memberships(path):
+    return set((m['workspaceId'], m['userId'], m['roleId']) for m in json.loads(path.read_text())['memberships'])
+
+
+def test_sigterm_right_after_many_writes_keeps_them_all_in_the_state_file(tmp_path):
+    process, url = start(tmp_path, '--reset', '--seed', 'bench')
+    try:
+        written = put_many(url, 60)
+    finally:
+        stop(process)
+    assert saved_memberships(tmp_path / 'state.json') == set(written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ['port', 'state.json']  # no journal, no temporary file
+
+
+def test_answered_writes_survive_a_sigkill(tmp_path):
+    """Each change is in the journal before its answer leaves: a killed emulator loses nothing it answered."""
+    process, url = start(tmp_path, '--reset', '--seed', 'bench')
+    try:
+        written = put_many(url, 40)
+        status, _body, _headers = call(url, 'DELETE', '/workspaces/%s/memberships/%s' % written[0][:2])
+        assert status == 204
+    finally:
+        process.kill()
+        process.communicate(timeout=10)
+    assert (tmp_path / 'state.json.journal').exists()
+    process, url = start(tmp_path)  # replays the journal
+    try:
+        status, body, _headers = call(url, 'GET', '/_emulator/state', token=None)
+        assert set((m['workspaceId'], m['userId'], m['roleId']) for m in body['memberships']) == set(written[1:])
+    finally:
+        stop(process)
+    assert saved_memberships(tmp_path / 'state.json') == set(written[1:])
+
+
 def test_cli_faults_and_bench_seed(tmp_path):
     process, url = start(tmp_path, '--reset', '--seed', 'bench', '--workspaces', '5', '--users', '30',
                          '--fault-queue', '429,503', '--retry-after', '2')
