@@ -1,0 +1,145 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every bad input we try: a clear message, and nothing written.
+
+Each row of BAD_INPUTS is one test: the module fails, its message contains
+the expected text, and the emulator received no write. The same rows are the
+table in docs/docsite/rst/bad_input.rst, with the full message each gives;
+``TL_UPDATE_DOCS=1 pytest tests/unit/plugins/modules/test_bad_input.py``
+rewrites it, and a test fails when the page and the rows disagree.
+"""
+
+import os
+
+import pytest
+
+from emulator import seed
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+DOC = os.path.join(REPO, 'docs', 'docsite', 'rst', 'bad_input.rst')
+M, INFO = 'workspace_membership', 'workspace_membership_info'
+ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
+GOOD = {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}
+
+
+def good(**changes):
+    args = dict(GOOD)
+    args.update(changes)
+    return dict((k, v) for k, v in args.items() if v is not None)
+
+
+# (what is wrong, module, args, token, expected text in the message)
+BAD_INPUTS = [
+    # names and ids
+    ('unknown workspace name', M, good(workspace='Rsik'), 'admin', "workspace 'Rsik' not found"),
+    ('unknown workspace UUID', M, good(workspace='00000000-0000-4000-8000-000000000001'), 'admin',
+     "workspace '00000000-0000-4000-8000-000000000001' not found; available:"),
+    ('malformed workspace id', M, good(workspace='688ade1e-671f-5bd6-b744'), 'admin', "workspace '688ade1e-671f-5bd6-b744' not found"),
+    ('unknown role name', M, good(role='Analyts'), 'admin', "role 'Analyts' not found in workspace 'Risk'; available: Admin, Analyst, Viewer"),
+    ('role UUID of another workspace', M, good(role=seed.role_id('Payments', 'Viewer')), 'admin', 'not found in workspace'),
+    ('unknown user e-mail', M, good(user='alice.martn@example.com'), 'admin', 'did you mean: alice.martin@example.com'),
+    ('user not enrolled in the organization', M, good(user='nobody@elsewhere.example'), 'admin',
+     'Users must be enrolled in the organization'),
+    ('unknown user UUID to add', M, good(user='00000000-0000-4000-8000-0000000000ff'), 'admin', 'not found in the organization'),
+    ('e-mail without the users scope', M, good(), 'access_manager', "Give the user's UUID instead"),
+    ('empty user', M, good(user=' '), 'admin', 'has no user'),
+    ('user null in a list item', M, {'workspace': 'Risk', 'members': [{'user': None, 'role': 'Viewer'}]}, 'admin',
+     'members[0] has no user'),
+    ('unknown info role filter', INFO, {'role': 'Analyts'}, 'admin', "role 'Analyts' not found in any workspace"),
+    ('unknown info workspace', INFO, {'workspace': 'Nope'}, 'admin', "workspace 'Nope' not found"),
+    ('unknown user in the info list', INFO, {'user': [DANA, 'nobody@example.com']}, 'admin', "user 'nobody@example.com' not found"),
+    # the shape of the request
+    ('state present without a role', M, good(role=None), 'admin', 'has state=present but no role'),
+    ('list item without a role', M, {'workspace': 'Risk', 'members': [{'user': ALICE}]}, 'admin', 'members[0] (user %s) has state=present but no role' % ALICE),
+    ('no workspace anywhere', M, {'members': [{'user': ALICE, 'role': 'Viewer'}]}, 'admin', 'names no workspace'),
+    ('duplicate user in a workspace', M, {'workspace': 'Risk', 'members': [{'user': ALICE, 'role': 'Viewer'}, {'user': ALICE, 'role': 'Admin'}]},
+     'admin', 'is listed twice for workspace'),
+    ('duplicate user by e-mail and UUID', M, {'workspace': 'Risk', 'members': [{'user': ALICE, 'role': 'Viewer'},
+                                                                                {'user': seed.user_id(ALICE).upper(), 'state': 'absent'}]},
+     'admin', 'is listed twice for workspace'),
+    ('a bad item late in the list', M, {'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}] + [
+        {'workspace': 'Payments', 'user': DANA, 'role': 'Boss'}]}, 'admin', "members[1]: role 'Boss' not found in workspace 'Payments'"),
+    ('user and members together', M, dict(good(), members=[{'user': DANA, 'role': 'Viewer'}]), 'admin', 'mutually exclusive'),
+    ('neither user nor members', M, {'workspace': 'Risk'}, 'admin', 'one of the following is required'),
+    ('exclusive without members', M, dict(good(), exclusive=True), 'admin', 'exclusive needs members'),
+    ('exclusive with an empty list and no workspace', M, {'exclusive': True, 'members': []}, 'admin', 'no workspace is named'),
+    ('an invalid state', M, good(state='gone'), 'admin', 'value of state must be one of: present, absent'),
+    ('an invalid item state', M, {'workspace': 'Risk', 'members': [{'user': ALICE, 'state': 'removed'}]}, 'admin',
+     'value of state must be one of: present, absent'),
+    ('an unknown option', M, dict(good(), rol='Viewer'), 'admin', 'Unsupported parameters'),
+    ('members not a list of dicts', M, {'workspace': 'Risk', 'members': 'alice'}, 'admin', 'dictionary requested'),
+    ('exclusive not a boolean', M, {'workspace': 'Risk', 'members': [], 'exclusive': 'sometimes'}, 'admin', 'exclusive'),
+    ('task workspace that does not exist', M, {'workspace': 'Nowhere', 'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}]},
+     'admin', "workspace 'Nowhere' not found"),
+    # safety rails
+    ('more removals than max_removals', M, {'workspace': 'Risk', 'exclusive': True, 'members': [], 'max_removals': 2}, 'admin',
+     'would remove 3 membership(s), more than max_removals=2'),
+    ('max_removals not a number', M, dict(good(), max_removals='many'), 'admin', 'max_removals'),
+    ('negative max_removals', M, dict(good(), max_removals=-1), 'admin', 'max_removals must be 0 or more'),
+    ('a plan id that is not the plan', M, dict(good(), expected_plan_id='tlp1-0000'), 'admin',
+     'the access changed since the plan was approved'),
+    # connection options
+    ('no token', M, good(), None, 'api_token is required'),
+    ('unknown token', M, good(), 'tot_' + 'n' * 52, 'HTTP 401'),
+    ('token with a Bearer prefix', M, good(), 'Bearer ' + seed.TOKENS['admin'], 'Bearer'),
+    ('token with a space inside', M, good(), 'tot_abc def', 'api_token'),
+    ('plain http to a remote host', M, dict(good(), api_url='http://api.transactionlink.io'), 'admin', 'clear text'),
+    ('not an http URL', M, dict(good(), api_url='ftp://127.0.0.1:9'), 'admin', 'api_url'),
+    ('URL with a query', M, dict(good(), api_url='http://127.0.0.1:9/?x=1'), 'admin', 'api_url'),
+    ('URL with a fragment', M, dict(good(), api_url='http://127.0.0.1:9/#top'), 'admin', 'api_url'),
+    ('URL with user and password', M, dict(good(), api_url='http://user:pass@127.0.0.1:9'), 'admin', 'api_url'),
+    ('port out of range', M, dict(good(), api_url='http://127.0.0.1:99999'), 'admin', 'api_url'),
+    ('port not a number', M, dict(good(), api_url='http://127.0.0.1:abc'), 'admin', 'api_url'),
+    ('timeout zero', M, dict(good(), timeout=0), 'admin', 'timeout'),
+    ('negative max_retries', M, dict(good(), max_retries=-1), 'admin', 'max_retries'),
+    ('concurrency zero', M, dict(good(), concurrency=0), 'admin', 'concurrency'),
+    ('concurrency above 32', M, dict(good(), concurrency=64), 'admin', 'concurrency'),
+    ('timeout not a number', M, dict(good(), timeout='soon'), 'admin', 'timeout'),
+    ('CA bundle that does not exist', M, dict(good(), ca_path='/nonexistent/ca.pem'), 'admin', 'ca_path'),
+]
+
+
+def run_bad(run_module, tl_api, module, args, token):
+    before = tl_api.state()['memberships']
+    result = run_module(module, args, token=token)
+    assert result.get('failed') is True, result
+    assert tl_api.writes() == 0 and tl_api.state()['memberships'] == before
+    return result['msg']
+
+
+@pytest.mark.parametrize('what, module, args, token, expected', BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS])
+def test_bad_input_fails_clearly_and_writes_nothing(tl_api, run_module, what, module, args, token, expected):
+    message = run_bad(run_module, tl_api, module, args, token)
+    assert expected in message, message
+    for secret in seed.all_tokens().values():
+        assert secret not in message and secret[4:16] not in message
+
+
+def test_the_docs_table_lists_every_bad_input_with_its_message(tl_api, run_module):
+    rows = []
+    for what, module, args, token, dummy in BAD_INPUTS:
+        tl_api.reset()
+        rows.append((what, module, args, run_bad(run_module, tl_api, module, args, token)))
+    page = render(rows)
+    if os.environ.get('TL_UPDATE_DOCS') == '1':
+        with open(DOC, 'w', encoding='utf-8') as handle:
+            handle.write(page)
+    with open(DOC, encoding='utf-8') as handle:
+        assert handle.read() == page, 'docs/docsite/rst/bad_input.rst is stale: rerun with TL_UPDATE_DOCS=1'
+    assert len(rows) >= 40
+
+
+def render(rows):
+    def cell(text):
+        return str(text).replace('\n', ' ').replace('|', '\\|').replace('*', '\\*').replace('`', "'")
+
+    lines = ['.. _ansible_collections.transactionlink.access.docsite.bad_input:', '', 'Bad input and what it says',
+             '==========================', '',
+             'Every row is a test (``tests/unit/plugins/modules/test_bad_input.py``): the module fails with this',
+             'message and nothing is written. Tokens are shown as ``tot_...``; the emulator runs at ``http://127.0.0.1:9``.',
+             '', '.. list-table::', '   :header-rows: 1', '   :widths: 20 30 50', '',
+             '   * - What is wrong', '     - Module and options', '     - The message']
+    for what, module, args, message in rows:
+        shown = ', '.join('{0}={1}'.format(k, v) for k, v in sorted(args.items()))
+        lines += ['   * - ' + cell(what), '     - ``{0}``: {1}'.format(module, cell(shown)), '     - ' + cell(message)]
+    return '\n'.join(lines) + '\n'
