@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from roles_helpers import AUDIT, DEMO_WORKSPACES, ONBOARD, counts
+from helpers.roles import AUDIT, DEMO_WORKSPACES, ONBOARD, counts
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 ARTIFACTS = os.environ.get('TL_ARTIFACTS_DIR') or os.path.join(REPO_ROOT, 'tests', 'output', 'artifacts')

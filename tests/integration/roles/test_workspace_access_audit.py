@@ -6,7 +6,7 @@ import csv
 import json
 import os
 
-from roles_helpers import AUDIT, DEMO_DIRECT, DEMO_WORKSPACES, ORG_ADMINS, counts, direct_state, summary
+from helpers.roles import AUDIT, DEMO_DIRECT, DEMO_WORKSPACES, ORG_ADMINS, counts, direct_state, summary
 
 SUMMARY = 'Summarize the audit'
 
@@ -37,6 +37,13 @@ SEED_DRIFT = '''
 def _read(dest, name):
     with open(os.path.join(dest, name), newline='', encoding='utf-8') as handle:
         return handle.read()
+
+
+def _page_data(html):
+    """The data access.html draws its matrix from (the JSON in its script element)."""
+    start = html.index('<script type="application/json" id="access-data">')
+    start = html.index('>', start) + 1
+    return json.loads(html[start:html.index('</script>', start)])
 
 
 def _csv(dest, name):
@@ -75,9 +82,12 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
     assert not os.path.exists(os.path.join(dest, 'drift.csv'))
 
     html = _read(dest, 'access.html')
-    assert '<table class="matrix" id="matrix">' in html
-    for needle in ('http://', 'https://', '<script', '<link', 'src='):
+    assert 'id="matrix"' in html and 'id="search"' in html
+    for needle in ('http://', 'https://', '<link', 'src=', '@import', 'url('):
         assert needle not in html, 'the report must be self-contained: found %r' % needle
+    data = _page_data(html)
+    assert [w[1] for w in data['workspaces']] == list(DEMO_WORKSPACES)
+    assert len(data['cells']) == 13 and data['checked'] is False and data['drift'] == []
     lines = summary(run, SUMMARY)
     assert lines[0] == ('Access audit: 4 workspace(s), 5 user(s), 13 membership(s) (7 inherited); '
                         'drift: not checked (no desired state given)')
@@ -125,10 +135,17 @@ def test_drift_names_exactly_the_seeded_differences(emulator, run_playbook, tmp_
     assert lines[1:4] == ['DRIFT missing: fatima.haddad@example.com in Payments (desired Analyst)',
                           'DRIFT unexpected: george.okafor@example.com in Payments as Viewer',
                           'DRIFT wrong role: erik.johansson@example.com in Risk is Analyst, desired Viewer']
-    html = _read(dest, 'access.html')
-    assert html.count('data-drift="missing"') == 2  # matrix cell + drift table row
-    assert html.count('data-drift="unexpected"') == 2
-    assert html.count('data-drift="wrong_role"') == 2
+    data = _page_data(_read(dest, 'access.html'))
+    users = [u[1] for u in data['users']]
+    workspaces = [w[1] for w in data['workspaces']]
+    # The page's drift list: missing, unexpected, wrong role (kinds 1, 2, 3), the same items as drift.csv.
+    assert [(kind, workspaces[w], users[u]) for kind, u, w, _role, _desired in data['drift']] == [
+        (1, 'Payments', 'fatima.haddad@example.com'), (2, 'Payments', 'george.okafor@example.com'),
+        (3, 'Risk', 'erik.johansson@example.com')]
+    # Fatima's missing membership is a cell of the matrix too (she has no access left, but drift).
+    assert [(users[c[0]], workspaces[c[1]], c[4]) for c in data['cells'] if c[4]] == [
+        ('erik.johansson@example.com', 'Risk', 3), ('fatima.haddad@example.com', 'Payments', 1),
+        ('george.okafor@example.com', 'Payments', 2)]
 
     # No drift against the state as it is now.
     clean = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': str(tmp_path / 'clean'),

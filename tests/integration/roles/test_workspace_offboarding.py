@@ -2,8 +2,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """transactionlink.access.offboard / role workspace_offboarding against the emulator."""
 
-from roles_helpers import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
+from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
 
+FIND = 'Find every membership of these users, direct and inherited, in one read'
 REMOVE = 'Remove every direct membership of these users in one run'
 SUMMARY = 'Summarize the offboarding'
 RECORD = 'Record what was removed and what access remains'
@@ -92,3 +93,23 @@ def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_
         assert run.rc != 0, run
         assert needle in run.stdout + run.stderr, run
         assert counts(emulator)['total'] == 0, emulator.requests()['requests']
+
+
+def test_several_people_cost_the_reads_of_one(emulator, run_playbook):
+    """One read, one removal run and one read-back, whatever the number of people (issue 8)."""
+    one = run_playbook(OFFBOARD, extra_vars={'workspace_offboarding_users': ['dana.kowalski@example.com']})
+    assert one.rc == 0, one
+    reads_for_one = counts(emulator)['GET']
+    assert counts(emulator)['DELETE'] == 3
+
+    emulator.reset()
+    people = ['dana.kowalski@example.com', 'erik.johansson@example.com', 'fatima.haddad@example.com']
+    run = run_playbook(OFFBOARD, extra_vars={'workspace_offboarding_users': people})
+    assert run.rc == 0, run
+    for name in (FIND, REMOVE):
+        assert 'results' not in task(run, name), 'one module run expected, not a loop: %s' % name
+    # Dana's workspaces (Compliance, Payments, Risk) are also Erik's and Fatima's: the same reads.
+    assert counts(emulator)['GET'] == reads_for_one
+    assert counts(emulator)['DELETE'] == 5
+    assert [(r['user'], len(r['removed'])) for r in _report(run)] == list(zip(people, (3, 1, 1)))
+    assert {k for k in direct_state(emulator)} == {('Risk', 'adam.admin@example.com')}

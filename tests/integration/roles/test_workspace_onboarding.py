@@ -4,7 +4,7 @@
 
 import os
 
-from roles_helpers import DEMO_DIRECT, ONBOARD, counts, direct_state, summary, task
+from helpers.roles import DEMO_DIRECT, ONBOARD, counts, direct_state, summary, task
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 EXAMPLE = os.path.join(REPO_ROOT, 'examples', 'onboard-demo.yml')
@@ -162,3 +162,84 @@ def test_playbook_takes_the_url_as_a_variable_and_never_prints_the_token(emulato
     assert run.stats['localhost']['changed'] == 1
     assert emulator.tokens['admin'] not in run.stdout + run.stderr
     assert direct_state(emulator)[('Payments', 'alice.martin@example.com')] == 'Viewer'
+
+
+EXCLUSIVE_RISK = {'workspace_onboarding_users': [
+    {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
+    {'user': 'dana.kowalski@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
+], 'workspace_onboarding_exclusive': True}
+
+
+def test_max_removals_stops_an_exclusive_ticket_before_any_write(emulator, run_playbook):
+    # The ticket would remove Erik and Adam from Risk: two removals.
+    for check in (True, False):
+        run = run_playbook(ONBOARD, check=check, extra_vars=dict(EXCLUSIVE_RISK, workspace_onboarding_max_removals=1))
+        assert run.rc != 0, run
+        message = task(run, CONVERGE)['msg']
+        assert 'max_removals=1' in message and 'would remove 2' in message, message
+        assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT
+    # As a string from a survey, and exactly at the cap: applied.
+    run = run_playbook(ONBOARD, args=['-e', 'workspace_onboarding_max_removals=2'], extra_vars=EXCLUSIVE_RISK)
+    assert run.rc == 0, run
+    assert counts(emulator)['DELETE'] == 2
+
+
+def test_argument_spec_rejects_a_max_removals_that_is_not_a_number(emulator, run_playbook):
+    run = run_playbook(ONBOARD, extra_vars=dict(EXCLUSIVE_RISK, workspace_onboarding_max_removals='some'))
+    _assert_rejected(emulator, run, 'workspace_onboarding_max_removals')
+
+
+def _published(run):
+    return run.output['custom_stats']['_run']
+
+
+def test_reviewed_plan_is_applied_as_reviewed(emulator, run_playbook):
+    extra = {'workspace_onboarding_users': TICKET, 'workspace_onboarding_publish_plan': True}
+    review = run_playbook(ONBOARD, check=True, extra_vars=extra)
+    assert review.rc == 0, review
+    plan_id = task(review, CONVERGE)['plan_id']
+    stats = _published(review)
+    assert stats['workspace_onboarding_expected_plan_id'] == plan_id
+    assert stats['workspace_onboarding_plan'].splitlines() == [
+        'Customer Support: hana.suzuki@example.com would be added as Viewer',
+        'Payments: alice.martin@example.com would be added as Viewer',
+        'Payments: bob.nguyen@example.com would be added as Analyst',
+        'Risk: alice.martin@example.com would be added as Analyst',
+        'Risk: erik.johansson@example.com would be updated from Viewer to Analyst']
+    assert summary(review, SUMMARY)[-1].startswith('Plan id: %s (give it as workspace_onboarding_expected_plan_id' % plan_id)
+    assert counts(emulator)['writes'] == 0
+
+    # The apply job receives the published plan id as an extra variable (what an AWX workflow does).
+    applied = run_playbook(ONBOARD, extra_vars={'workspace_onboarding_users': TICKET,
+                                                'workspace_onboarding_expected_plan_id': plan_id})
+    assert applied.rc == 0, applied
+    assert task(applied, CONVERGE)['plan_id'] == plan_id
+    assert _actions(task(applied, CONVERGE)) == _actions(task(review, CONVERGE))
+    assert counts(emulator)['PUT'] == 5
+
+
+def test_a_change_after_the_review_makes_the_apply_write_nothing(emulator, run_playbook):
+    extra = {'workspace_onboarding_users': TICKET}
+    review = run_playbook(ONBOARD, check=True, extra_vars=extra)
+    assert review.rc == 0, review
+    plan_id = task(review, CONVERGE)['plan_id']
+    # Somebody else gives Alice a role in Risk between the review and the apply.
+    meanwhile = run_playbook(ONBOARD, extra_vars={'workspace_onboarding_users': [
+        {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]}]})
+    assert meanwhile.rc == 0, meanwhile
+    emulator.clear_requests()
+    before = direct_state(emulator)
+
+    applied = run_playbook(ONBOARD, extra_vars=dict(extra, workspace_onboarding_expected_plan_id=plan_id))
+    assert applied.rc != 0, applied
+    result = task(applied, CONVERGE)
+    assert 'the access changed since the plan was approved' in result['msg']
+    assert result['plan_id'] != plan_id
+    assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == before
+
+    # An empty expected plan id (an empty survey field) is no expectation: the run applies as today.
+    again = run_playbook(ONBOARD, extra_vars=dict(extra, workspace_onboarding_expected_plan_id=''))
+    assert again.rc == 0, again
+    assert counts(emulator)['writes'] == 5

@@ -1,0 +1,172 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""access_report, access_csv, access_matrix and audit_summary: the audit role's report."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.transactionlink.access.plugins.filter.access_csv import access_csv
+from ansible_collections.transactionlink.access.plugins.filter.access_matrix import access_matrix
+from ansible_collections.transactionlink.access.plugins.filter.access_report import access_report
+from ansible_collections.transactionlink.access.plugins.filter.audit_summary import audit_summary
+
+
+def _m(workspace, user, role, inherited=False, email=True):
+    return {'workspace_id': 'w-' + workspace, 'workspace_name': workspace, 'user_id': 'u-' + user,
+            'user_email': user if email else None, 'role_id': 'r-' + role, 'role_name': role, 'inherited': inherited}
+
+
+def _a(workspace, user, action, before, after):
+    return {'workspace_id': 'w-' + workspace, 'workspace_name': workspace, 'user_id': 'u-' + user, 'user_email': user,
+            'action': action, 'role_before': before, 'role_after': after}
+
+
+FOUND = [
+    _m('risk', 'erik@x', 'Analyst'),
+    _m('Payments', 'george@x', 'Viewer'),
+    _m('Payments', 'adam@x', 'Admin', inherited=True),
+    _m('Compliance', 'carol@x', 'Viewer'),
+    _m('Payments', 'george@x', 'Viewer'),  # found twice (workspace listed twice)
+]
+DRIFT = {
+    'changed': False,
+    'actions': [_a('risk', 'erik@x', 'updated', 'Analyst', 'Viewer'),
+                _a('Payments', 'fatima@x', 'added', None, 'Analyst'),
+                _a('Payments', 'george@x', 'removed', 'Viewer', None)],
+    'memberships': [_m('Payments', 'fatima@x', 'Analyst'), _m('risk', 'erik@x', 'Viewer')],
+}
+
+
+def test_report_dedupes_sorts_and_counts():
+    report = access_report(FOUND)
+    assert [(m['workspace_name'], m['user_email']) for m in report['memberships']] == [
+        ('Compliance', 'carol@x'), ('Payments', 'adam@x'), ('Payments', 'george@x'), ('risk', 'erik@x')]
+    assert [w['workspace_name'] for w in report['workspaces']] == ['Compliance', 'Payments', 'risk']
+    assert [u['user_email'] for u in report['users']] == ['adam@x', 'carol@x', 'erik@x', 'george@x']
+    assert report['drift'] == {'checked': False, 'workspaces': [], 'missing': [], 'unexpected': [], 'wrong_role': []}
+    assert report['summary'] == {'workspaces': 3, 'users': 4, 'memberships': 4, 'direct': 3, 'inherited': 1, 'drift': 0}
+
+
+def test_report_with_drift():
+    report = access_report(FOUND, DRIFT)
+    drift = report['drift']
+    assert drift['checked'] is True
+    assert drift['workspaces'] == ['Payments', 'risk']
+    assert drift['missing'] == [{'kind': 'missing', 'workspace_id': 'w-Payments', 'workspace_name': 'Payments',
+                                 'user_id': 'u-fatima@x', 'user_email': 'fatima@x', 'role': None,
+                                 'desired_role': 'Analyst'}]
+    assert [d['user_email'] for d in drift['unexpected']] == ['george@x']
+    assert [(d['role'], d['desired_role']) for d in drift['wrong_role']] == [('Analyst', 'Viewer')]
+    # Fatima has no access yet but is a row (her missing access is drift).
+    assert 'fatima@x' in [u['user_email'] for u in report['users']]
+    assert report['summary']['drift'] == 3 and report['summary']['users'] == 4
+
+
+def test_a_skipped_or_absent_drift_check_is_not_checked():
+    assert access_report(FOUND, {'skipped': True, 'changed': False})['drift']['checked'] is False
+    assert access_report(FOUND, None)['drift']['checked'] is False
+    with pytest.raises(AnsibleFilterError):
+        access_report(FOUND, ['not', 'a', 'result'])
+    with pytest.raises(AnsibleFilterError):
+        access_report({'memberships': FOUND})
+
+
+def _rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_access_csv_one_quoted_row_per_membership_with_drift_marks():
+    text = access_csv(access_report(FOUND, DRIFT))
+    lines = text.splitlines()
+    assert lines[0] == 'workspace_name,workspace_id,user_email,user_id,role_name,role_id,inherited,drift'
+    assert lines[1] == '"Compliance","w-Compliance","carol@x","u-carol@x","Viewer","r-Viewer","false",""'
+    assert text.endswith('\n') and len(lines) == 5
+    marks = {(r['workspace_name'], r['user_email']): r['drift'] for r in _rows(text)}
+    assert marks == {('Compliance', 'carol@x'): '', ('Payments', 'adam@x'): '', ('Payments', 'george@x'): 'unexpected',
+                     ('risk', 'erik@x'): 'wrong_role (desired Viewer)'}
+    assert [r['inherited'] for r in _rows(text)] == ['false', 'true', 'false', 'false']
+
+
+def test_access_csv_quotes_and_empty_values():
+    text = access_csv(access_report([_m('A "quoted", name', 'x@x', 'Viewer', email=False)]))
+    row = _rows(text)[0]
+    assert row['workspace_name'] == 'A "quoted", name' and row['user_email'] == ''
+
+
+def test_drift_csv_missing_then_unexpected_then_wrong_role():
+    rows = _rows(access_csv(access_report(FOUND, DRIFT), table='drift'))
+    assert [(r['kind'], r['workspace_name'], r['user_email'], r['role'], r['desired_role']) for r in rows] == [
+        ('missing', 'Payments', 'fatima@x', '', 'Analyst'),
+        ('unexpected', 'Payments', 'george@x', 'Viewer', ''),
+        ('wrong_role', 'risk', 'erik@x', 'Analyst', 'Viewer')]
+    assert access_csv(access_report(FOUND), table='drift') == 'kind,workspace_name,workspace_id,user_email,user_id,role,desired_role\n'
+    with pytest.raises(AnsibleFilterError):
+        access_csv(access_report(FOUND), table='users')
+
+
+def test_matrix_lists_names_once_and_only_cells_that_hold_something():
+    report = access_report(FOUND, DRIFT)
+    matrix = access_matrix(report)
+    assert matrix['workspaces'] == [['w-Compliance', 'Compliance'], ['w-Payments', 'Payments'], ['w-risk', 'risk']]
+    assert [u[1] for u in matrix['users']] == ['adam@x', 'carol@x', 'erik@x', 'fatima@x', 'george@x']
+    users = [u[1] for u in matrix['users']]
+    workspaces = [w[1] for w in matrix['workspaces']]
+
+    def decode(cell):
+        u, w, role, inherited, drift, desired = cell
+        return (users[u], workspaces[w], None if role is None else matrix['roles'][role], inherited,
+                drift, None if desired is None else matrix['roles'][desired])
+
+    assert [decode(c) for c in matrix['cells']] == [
+        ('adam@x', 'Payments', 'Admin', 1, 0, None),
+        ('carol@x', 'Compliance', 'Viewer', 0, 0, None),
+        ('erik@x', 'risk', 'Analyst', 0, 3, 'Viewer'),
+        ('fatima@x', 'Payments', None, 0, 1, 'Analyst'),
+        ('george@x', 'Payments', 'Viewer', 0, 2, None),
+    ]
+    assert [(kind, users[u], workspaces[w]) for kind, u, w, _r, _d in matrix['drift']] == [
+        (1, 'fatima@x', 'Payments'), (2, 'george@x', 'Payments'), (3, 'erik@x', 'risk')]
+    assert matrix['checked'] is True and matrix['drift_workspaces'] == ['Payments', 'risk']
+    assert len(set(matrix['roles'])) == len(matrix['roles'])
+    json.dumps(matrix)  # plain data, embeddable as JSON
+
+
+def test_matrix_size_grows_with_memberships_not_with_users_times_workspaces():
+    found = [_m('ws-%03d' % ((u * 7 + k) % 200), 'user%04d@x' % u, ('Viewer', 'Analyst', 'Admin')[k % 3])
+             for u in range(2000) for k in range(5)]
+    matrix = access_matrix(access_report(found))
+    assert len(matrix['workspaces']) == 200 and len(matrix['users']) == 2000
+    assert len(matrix['cells']) == 10000
+    assert len(json.dumps(matrix, separators=(',', ':'))) < 1024 * 1024
+
+
+def test_matrix_rejects_something_else():
+    with pytest.raises(AnsibleFilterError):
+        access_matrix({'cells': []})
+
+
+def test_audit_summary_lines():
+    report = access_report(FOUND, DRIFT)
+    assert audit_summary(report, '/tmp/r/') == [
+        'Access audit: 3 workspace(s), 4 user(s), 4 membership(s) (1 inherited); drift: 1 missing, 1 unexpected, 1 wrong role',
+        'DRIFT missing: fatima@x in Payments (desired Analyst)',
+        'DRIFT unexpected: george@x in Payments as Viewer',
+        'DRIFT wrong role: erik@x in risk is Analyst, desired Viewer',
+        'Report: /tmp/r/access.html (also access.csv, access.json, drift.csv)',
+    ]
+    unchecked = audit_summary(access_report(FOUND), '/tmp/r')
+    assert unchecked[0].endswith('drift: not checked (no desired state given)')
+    assert unchecked[1] == 'Report: /tmp/r/access.html (also access.csv, access.json)'
+
+
+def test_audit_summary_caps_the_drift_lines():
+    lines = audit_summary(access_report(FOUND, DRIFT), '/r', limit=1)
+    assert lines[1:3] == ['DRIFT missing: fatima@x in Payments (desired Analyst)',
+                          '... and 2 more drift item(s), all in drift.csv']
+    with pytest.raises(AnsibleFilterError):
+        audit_summary([], '/r')

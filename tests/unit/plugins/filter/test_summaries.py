@@ -1,0 +1,70 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""action_lines and onboarding_summary: what the onboarding role and the converge playbook print."""
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.transactionlink.access.plugins.filter.action_lines import action_lines
+from ansible_collections.transactionlink.access.plugins.filter.onboarding_summary import onboarding_summary
+
+
+def _action(workspace, user, action, before=None, after=None, email=True):
+    return {'workspace_id': 'id-' + workspace, 'workspace_name': workspace, 'user_id': 'id-' + user,
+            'user_email': user if email else None, 'action': action, 'role_before': before, 'role_after': after}
+
+
+ACTIONS = [
+    _action('Risk', 'erik@example.com', 'updated', 'Viewer', 'Analyst'),
+    _action('Compliance', 'carol@example.com', 'added', None, 'Analyst'),
+    _action('Risk', 'adam@example.com', 'removed', 'Admin', None),
+    _action('Payments', 'bob@example.com', 'added', None, 'Viewer', email=False),
+]
+
+
+def test_action_lines_sorted_by_workspace_stable_within():
+    assert action_lines(ACTIONS) == [
+        'Compliance: carol@example.com added as Analyst',
+        'Payments: id-bob@example.com added as Viewer',
+        'Risk: erik@example.com updated from Viewer to Analyst',
+        'Risk: adam@example.com removed (was Admin)',
+    ]
+
+
+def test_action_lines_in_check_mode():
+    assert action_lines(ACTIONS[:1], check_mode=True) == ['Risk: erik@example.com would be updated from Viewer to Analyst']
+    assert action_lines([]) == []
+
+
+def test_action_lines_rejects_bad_input():
+    with pytest.raises(AnsibleFilterError, match='unknown action'):
+        action_lines([_action('Risk', 'a', 'renamed')])
+    with pytest.raises(AnsibleFilterError):
+        action_lines({'actions': []})
+
+
+def test_onboarding_summary_counts_lines_and_plan_id():
+    lines = onboarding_summary({'changed': True, 'actions': ACTIONS, 'plan_id': 'p1'}, 6)
+    assert lines[0] == 'Onboarding: 6 membership(s) in the ticket; 2 added, 1 updated, 1 removed'
+    assert lines[1:5] == action_lines(ACTIONS)
+    assert lines[5] == 'Plan id: p1'
+
+
+def test_onboarding_summary_check_mode_offers_the_plan_id_for_approval():
+    lines = onboarding_summary({'actions': ACTIONS[:1], 'plan_id': 'p2'}, 1, check_mode=True)
+    assert lines[0] == 'Onboarding (check mode, nothing written): 1 membership(s) in the ticket; 0 added, 1 updated, 0 removed'
+    assert lines[1] == 'Risk: erik@example.com would be updated from Viewer to Analyst'
+    assert lines[2].startswith('Plan id: p2 (give it as workspace_onboarding_expected_plan_id')
+
+
+def test_onboarding_summary_nothing_to_do_and_skipped_task():
+    assert onboarding_summary({'actions': [], 'plan_id': 'p3'}, 4) == [
+        'Onboarding: 4 membership(s) in the ticket; 0 added, 0 updated, 0 removed (already in place)', 'Plan id: p3']
+    assert onboarding_summary({'skipped': True, 'changed': False}, 0) == [
+        'Onboarding: 0 membership(s) in the ticket; 0 added, 0 updated, 0 removed (already in place)']
+
+
+def test_onboarding_summary_rejects_a_non_result():
+    with pytest.raises(AnsibleFilterError):
+        onboarding_summary(ACTIONS, 1)
