@@ -109,7 +109,7 @@ def check_api_url(api_url):
         raise InputError("api_url '{0}' contains white space or a control character; give the base URL alone, "
                          "e.g. {1}".format(shown.encode('unicode_escape').decode('ascii'), api.DEFAULT_API_URL))
     parts = urlsplit(url)
-    if parts.scheme not in ('https', 'http') or not parts.netloc:
+    if parts.scheme not in ('https', 'http') or not url.lower().startswith(parts.scheme + '://'):
         raise InputError(
             "api_url '{0}' is not an http(s) URL; use e.g. {1}".format(shown, api.DEFAULT_API_URL))
     if '@' in parts.netloc:

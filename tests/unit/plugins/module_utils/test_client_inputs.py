@@ -55,9 +55,15 @@ def test_plain_http_to_a_network_host_is_refused(url):
     assert 'clear text' in refused(url)
 
 
-@pytest.mark.parametrize('url', ['ftp://example.test', 'api.transactionlink.io', 'https://', 'file:///etc/passwd'])
+@pytest.mark.parametrize('url', ['ftp://example.test', 'api.transactionlink.io', 'file:///etc/passwd', 'https:/x.test',
+                                 'https:x.test'])
 def test_a_url_that_is_not_http_is_refused(url):
     assert 'is not an http(s) URL' in refused(url)
+
+
+@pytest.mark.parametrize('url', ['https://', 'http:///path', 'https://:443'])
+def test_a_url_without_a_host_is_refused(url):
+    assert "names no host; use e.g. https://api.transactionlink.io" in refused(url)
 
 
 @pytest.mark.parametrize('url', ['', '   ', None])

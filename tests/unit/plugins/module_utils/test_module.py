@@ -80,6 +80,13 @@ BAD_CONNECTION_INPUTS = [
     ('url-space-inside', {'api_url': 'https://api.transaction link.io'},
      "api_url 'https://api.transaction link.io' contains white space or a control character; give the base URL alone, "
      + URL_EXAMPLE),
+    ('url-no-host', {'api_url': 'https://'}, "api_url 'https://' names no host; use " + URL_EXAMPLE),
+    ('url-newline-inside', {'api_url': 'https://api.transactionlink.io\n/v3'},
+     "api_url 'https://api.transactionlink.io\\n/v3' contains white space or a control character; give the base URL "
+     "alone, " + URL_EXAMPLE),
+    ('url-only-user-name', {'api_url': 'https://user@api.transactionlink.io'},
+     'api_url must not contain a user name or password (https://user:password@host): the API is authenticated with '
+     'api_token only. Remove the part before the @ from api_url'),
     ('token-empty', {'api_token': ''},
      'api_token is required: set the TRANSACTIONLINK_API_TOKEN environment variable (recommended; what the AWX '
      'credential type injects), module_defaults for group/transactionlink.access.api, or the api_token option'),
@@ -90,6 +97,12 @@ BAD_CONNECTION_INPUTS = [
      'api_token contains white space, a control character or a non-ASCII character inside it; an organization token '
      'is one word (tot_ followed by letters and digits). Check how it was copied (the value is not shown)'),
     ('token-newline-inside', {'api_token': ADMIN[:30] + '\n' + ADMIN[30:]},
+     'api_token contains white space, a control character or a non-ASCII character inside it; an organization token '
+     'is one word (tot_ followed by letters and digits). Check how it was copied (the value is not shown)'),
+    ('token-control-character-inside', {'api_token': ADMIN[:30] + '\x00' + ADMIN[30:]},
+     'api_token contains white space, a control character or a non-ASCII character inside it; an organization token '
+     'is one word (tot_ followed by letters and digits). Check how it was copied (the value is not shown)'),
+    ('token-non-ascii-inside', {'api_token': ADMIN[:30] + '\u00e9' + ADMIN[30:]},
      'api_token contains white space, a control character or a non-ASCII character inside it; an organization token '
      'is one word (tot_ followed by letters and digits). Check how it was copied (the value is not shown)'),
     ('token-bearer-prefix', {'api_token': 'Bearer ' + ADMIN},
@@ -105,6 +118,7 @@ BAD_CONNECTION_INPUTS = [
      ("argument 'max_retries' is of type str and we were unable to convert to int",)),
     ('concurrency-zero', {'concurrency': 0}, 'concurrency must be a whole number from 1 to 32, got 0'),
     ('concurrency-too-high', {'concurrency': 33}, 'concurrency must be a whole number from 1 to 32, got 33'),
+    ('concurrency-negative', {'concurrency': -3}, 'concurrency must be a whole number from 1 to 32, got -3'),
     ('concurrency-not-a-number', {'concurrency': 'eight'},
      ("argument 'concurrency' is of type str and we were unable to convert to int",)),
     ('validate-certs-not-a-bool', {'validate_certs': 'maybe'},
