@@ -11,38 +11,96 @@ import sys
 import tempfile
 import threading
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import create_app
-from .faults import FaultError, Faults
+from .faults import RESET, FaultError, Faults
 from .seed import SEEDS
 from .store import Store
 
+EPILOG = '''\
+fault queue entries (--fault-queue, comma-separated): a status (429, 500, 502,
+503, 504); reset (drop the connection, nothing applied); lost_answer[:STATUS]
+(apply the request, then answer STATUS instead, 504 by default, or
+lost_answer:reset to drop the connection); spike[:MS] (answer after MS more
+milliseconds); ok (answer normally). Example: --fault-queue 429,ok,lost_answer:504,reset
+
+The admin API (/_emulator/faults) changes every fault setting at run time.
+See tests/emulator/README.md.
+'''
+
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(prog='python -m emulator', description='Local emulator of the TransactionLink organization API.')
+    parser = argparse.ArgumentParser(prog='python -m emulator', description='Local emulator of the TransactionLink organization API.',
+                                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--host', default='127.0.0.1', help='address to bind (default 127.0.0.1; loopback only unless --allow-remote)')
     parser.add_argument('--port', type=int, default=8080, help='port (0: a free one, see --port-file)')
     parser.add_argument('--port-file', help='write the port to this file once listening')
     parser.add_argument('--allow-remote', action='store_true', help='allow a non-loopback --host')
-    parser.add_argument('--state', help='JSON state file: loaded at start when it exists; each change goes to its journal '
-                                         '(FILE.journal) before the answer; rewritten whole at start, at reset and when the emulator stops')
-    parser.add_argument('--reset', action='store_true', help='ignore an existing state file and seed anew')
-    parser.add_argument('--seed', choices=SEEDS, default='demo', help='seed data for a new state (default demo)')
-    parser.add_argument('--workspaces', type=int, help='bench seed: number of workspaces (default 3)')
-    parser.add_argument('--users', type=int, help='bench seed: number of users (default 100)')
-    parser.add_argument('--fault-rate', type=float, default=0.0, help='probability that an API request gets a fault status')
-    parser.add_argument('--fault-statuses', default='429,503', help='comma-separated statuses for random faults (default 429,503)')
-    parser.add_argument('--fault-queue', default='', help='comma-separated statuses answered by the next API requests, in order')
-    parser.add_argument('--fault-seed', type=int, help='seed of the fault RNG, for reproducible runs')
-    parser.add_argument('--retry-after', type=float, default=1, help='Retry-After seconds sent with 429 (default 1)')
-    parser.add_argument('--latency-ms', type=float, default=0, help='latency added to every API request')
+    state = parser.add_argument_group('state')
+    state.add_argument('--state', help='JSON state file: loaded at start when it exists; each change goes to its journal '
+                                       '(FILE.journal) before the answer; rewritten whole at start, at reset and when the emulator stops')
+    state.add_argument('--reset', action='store_true', help='ignore an existing state file and seed anew')
+    state.add_argument('--seed', choices=SEEDS, default='demo', help='seed data for a new state (default demo)')
+    state.add_argument('--workspaces', type=int, help='bench seed: number of workspaces (default 3)')
+    state.add_argument('--users', type=int, help='bench seed: number of users (default 100)')
+    faults = parser.add_argument_group('faults (also at run time: PUT /_emulator/faults)')
+    faults.add_argument('--fault-rate', type=float, default=0.0, help='probability that an API request gets a fault status')
+    faults.add_argument('--fault-statuses', default='429,503', help='comma-separated statuses for random faults (default 429,503)')
+    faults.add_argument('--fault-queue', default='', help='comma-separated faults for the next API requests, in order (below)')
+    faults.add_argument('--fault-seed', type=int, help='seed of the fault RNG, for reproducible runs')
+    faults.add_argument('--retry-after', default='1', metavar='SECONDS|LOW-HIGH|none',
+                        help='Retry-After sent with 429 (default 1); LOW-HIGH draws a value per answer; none: no header')
+    faults.add_argument('--reset-rate', type=float, default=0.0, help='probability that a connection is dropped without an answer')
+    faults.add_argument('--lost-answer-rate', type=float, default=0.0,
+                        help='probability that a request is applied and its answer then lost (see --lost-answer-statuses)')
+    faults.add_argument('--lost-answer-statuses', default='502,504,reset',
+                        help='what a lost answer becomes: statuses 500,502,503,504 and/or reset (default 502,504,reset)')
+    faults.add_argument('--spike-rate', type=float, default=0.0, help='probability of a latency spike of --spike-ms')
+    faults.add_argument('--spike-ms', type=float, default=1000, help='length of a latency spike (default 1000)')
+    faults.add_argument('--latency-ms', type=float, default=0, help='latency added to every API request')
+    faults.add_argument('--uppercase-ids', action='store_true', help='answer every id (UUID) in upper case')
     parser.add_argument('--quiet', action='store_true', help='no access log on stderr')
     return parser.parse_args(argv)
 
 
+def _int_or_float(text):
+    value = float(text)
+    return int(value) if value == int(value) else value
+
+
 def statuses(text):
-    return [int(s) for s in text.split(',') if s.strip()]
+    """'429,503' -> [429, 503]; 'reset' stays a string."""
+    return [RESET if s.strip() == RESET else int(s) for s in text.split(',') if s.strip()]
+
+
+def retry_after(text):
+    """'1' -> 1, '0.5' -> 0.5, '0-2' -> [0, 2], 'none' -> None."""
+    text = text.strip()
+    if text.lower() in ('none', 'null'):
+        return None
+    if '-' in text.lstrip('-'):
+        low, high = text.split('-', 1)
+        return [_int_or_float(low), _int_or_float(high)]
+    return _int_or_float(text)
+
+
+def queue(text):
+    """The --fault-queue syntax (see EPILOG) -> queue entries of faults.py."""
+    entries = []
+    for item in (s.strip() for s in text.split(',')):
+        if not item:
+            continue
+        kind, _sep, arg = item.partition(':')
+        if kind.isdigit():
+            entries.append(int(kind))
+        elif kind == 'lost_answer':
+            entries.append({'kind': kind, 'status': (RESET if arg == RESET else int(arg)) if arg else 504})
+        elif kind == 'spike':
+            entries.append({'kind': kind, 'ms': _int_or_float(arg)} if arg else {'kind': kind})
+        else:
+            entries.append(item)  # reset, ok, or an error from Faults
+    return entries
 
 
 def write_port(path, port):
@@ -53,6 +111,22 @@ def write_port(path, port):
     os.replace(tmp, path)
 
 
+class RequestHandler(WSGIRequestHandler):
+    """werkzeug's handler, with TCP_NODELAY (the headers and the body of an answer leave at once)
+    and no cost for the access log when it is off (--quiet)."""
+
+    disable_nagle_algorithm = True
+
+    def log_request(self, code='-', size='-'):
+        if logging.getLogger('werkzeug').isEnabledFor(logging.INFO):
+            super().log_request(code, size)
+
+
+def build_server(host, port, app):
+    """A threaded werkzeug server for APP."""
+    return make_server(host, port, app, threaded=True, request_handler=RequestHandler)
+
+
 def main(argv=None):
     args = parse_args(argv)
     try:
@@ -61,17 +135,19 @@ def main(argv=None):
         loopback = False
     if not loopback and not args.allow_remote:
         sys.exit('refusing to bind %s: the emulator has fixed tokens; use a loopback address or --allow-remote' % args.host)
-    retry_after = int(args.retry_after) if args.retry_after == int(args.retry_after) else args.retry_after
     try:
-        faults = Faults(rate=args.fault_rate, statuses=statuses(args.fault_statuses), queue=statuses(args.fault_queue),
-                        retry_after=retry_after, latency_ms=args.latency_ms, seed=args.fault_seed)
+        faults = Faults(rate=args.fault_rate, statuses=statuses(args.fault_statuses), queue=queue(args.fault_queue),
+                        retry_after=retry_after(args.retry_after), latency_ms=args.latency_ms, seed=args.fault_seed,
+                        reset_rate=args.reset_rate, lost_answer_rate=args.lost_answer_rate,
+                        lost_answer_statuses=statuses(args.lost_answer_statuses), spike_rate=args.spike_rate,
+                        spike_ms=args.spike_ms, uppercase_ids=args.uppercase_ids)
         store = Store.open(args.state, args.seed, args.workspaces, args.users, args.reset)
     except (FaultError, ValueError) as e:
         sys.exit('emulator: %s' % e)
     if args.quiet:
         logging.getLogger('werkzeug').setLevel(logging.WARNING)
     app = create_app(store, faults)
-    server = make_server(args.host, args.port, app, threaded=True)
+    server = build_server(args.host, args.port, app)
     port = server.socket.getsockname()[1]
 
     def stop(signum, frame):

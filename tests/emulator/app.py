@@ -2,6 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The Flask application: API and admin routes, faults, the request log, errors."""
 
+import socket
+import struct
 import sys
 import time
 import traceback
@@ -10,9 +12,9 @@ from flask import Flask, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from .admin import PREFIX, admin
-from .api import api
-from .errors import ApiError, error_response
-from .faults import Faults
+from .api import UUID_RE, api
+from .errors import DROP_HEADER, ApiError, drop_response, error_response
+from .faults import RESET, Faults
 from .requestlog import RequestLog
 from .store import Store
 
@@ -31,28 +33,59 @@ def is_admin_path(path):
 
 
 def inject_fault():
-    """before_request: latency, then maybe a fault instead of the answer."""
-    g.faulted = False
+    """before_request: draw the request's fault, wait its latency (no lock held), maybe answer the fault instead."""
+    g.started = time.monotonic()
+    g.fault = None
+    g.lost_answer = None
+    g.uppercase_ids = False
     if is_admin_path(request.path):
         return None
-    emulator = current_app.config['EMULATOR']
-    latency = emulator.faults.latency()
-    if latency:
-        time.sleep(latency)
-    fault = emulator.faults.draw()
+    draw = current_app.config['EMULATOR'].faults.draw()
+    g.uppercase_ids = draw.uppercase_ids
+    if draw.delay:
+        time.sleep(draw.delay)
+    fault = draw.fault
     if fault is None:
         return None
-    status, retry_after = fault
-    g.faulted = True
+    g.fault = fault['kind']
+    if fault['kind'] == 'lost_answer':  # handled normally; finish() loses the answer
+        g.lost_answer = fault['status']
+        return None
+    if fault['kind'] == 'reset':
+        return drop_response('reset')
+    status, retry_after = fault['status'], fault['retry_after']
     headers = {'Retry-After': str(retry_after)} if retry_after is not None else None
     return error_response(status, 'fault injected by the emulator: %d' % status, headers=headers)
 
 
-def log_request(response):
-    """after_request: every API answer goes to the request log."""
-    if not is_admin_path(request.path):
-        current_app.config['EMULATOR'].log.record(request.method, request.path, request.args.to_dict(), response.status_code,
-                                                  g.get('faulted', False))
+def upper_ids(value):
+    """VALUE (decoded JSON) with every UUID string in upper case."""
+    if isinstance(value, str):
+        return value.upper() if UUID_RE.match(value) else value
+    if isinstance(value, list):
+        return [upper_ids(v) for v in value]
+    if isinstance(value, dict):
+        return dict((k, upper_ids(v)) for k, v in value.items())
+    return value
+
+
+def finish(response):
+    """after_request: lose the answer (lost_answer fault), upper-case ids (uppercase_ids), log the request."""
+    if is_admin_path(request.path):
+        return response
+    handled_status = None
+    if g.get('lost_answer') is not None:
+        handled_status = response.status_code
+        if g.lost_answer == RESET:
+            response = drop_response('lost answer')
+        else:
+            response = error_response(g.lost_answer, 'fault injected by the emulator: %d (the answer was lost)' % g.lost_answer)
+    if g.get('uppercase_ids') and response.is_json and DROP_HEADER not in response.headers:
+        response.set_data(current_app.json.dumps(upper_ids(response.get_json())))
+    dropped = DROP_HEADER in response.headers
+    current_app.config['EMULATOR'].log.record(
+        request.method, request.path, request.args.to_dict(), None if dropped else response.status_code,
+        fault=g.get('fault'), started=g.get('started'), ended=time.monotonic(), handled_status=handled_status)
     return response
 
 
@@ -74,16 +107,54 @@ def unexpected_error(error):
     return error_response(500, 'unexpected error in the emulator: %s' % type(error).__name__)
 
 
+class DropConnections:
+    """WSGI middleware: an answer with DROP_HEADER closes the connection instead of being sent.
+
+    Works under werkzeug's server (it puts the socket in ``werkzeug.socket``):
+    the socket is shut down with SO_LINGER 0 (a reset when it closes) and
+    ConnectionAbortedError tells werkzeug the connection is gone, so the client
+    gets no answer at all. Without that socket (the test client, another WSGI
+    server) the answer goes out with its header, for the transport to act on."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        sock = environ.get('werkzeug.socket')
+        if sock is None:
+            return self.wsgi_app(environ, start_response)
+        dropped = []
+
+        def start(status, headers, exc_info=None):
+            if any(name.lower() == DROP_HEADER.lower() for name, _value in headers):
+                dropped.append(True)
+                return lambda data: None
+            return start_response(status, headers, exc_info)
+
+        result = self.wsgi_app(environ, start)
+        if not dropped:
+            return result
+        if hasattr(result, 'close'):
+            result.close()
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        raise ConnectionAbortedError('connection dropped by the emulator (fault injection)')
+
+
 def create_app(store=None, faults=None, log=None):
     """A Flask app serving the emulated API; ``app.config['EMULATOR']`` holds its state."""
     app = Flask('transactionlink_emulator')
     app.config['EMULATOR'] = Emulator(store, faults, log)
     app.json.sort_keys = False
     app.before_request(inject_fault)
-    app.after_request(log_request)
+    app.after_request(finish)
     app.register_error_handler(ApiError, api_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected_error)
     app.register_blueprint(api)
     app.register_blueprint(admin)
+    app.wsgi_app = DropConnections(app.wsgi_app)
     return app

@@ -6,6 +6,11 @@ import uuid
 
 from flask import jsonify
 
+# An answer carrying this header stands for a dropped connection: the served
+# app closes the socket instead of sending it (app.DropConnections), and the
+# in-process transport (transport.py) raises requests.ConnectionError.
+DROP_HEADER = 'X-Emulator-Drop'
+
 CODES = {
     400: 'BAD_REQUEST',
     401: 'UNAUTHORIZED',
@@ -40,3 +45,8 @@ def error_response(status, message, code=None, headers=None):
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def drop_response(reason):
+    """An answer that stands for a dropped connection (see DROP_HEADER); its body is never sent by the server."""
+    return error_response(502, 'the emulator dropped the connection (%s)' % reason, headers={DROP_HEADER: reason})

@@ -1,68 +1,163 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fault injection: what a busy SaaS API does to its clients.
+"""Fault injection: what a busy SaaS API (and the network in front of it) does to its clients.
 
-- ``queue``: the next N API requests answer these statuses, in order, then
-  everything is normal again (exact tests: ``[429, 503, 500]``). An entry is a
-  status or ``{"status": 429, "retry_after": 2}``.
+Settings (``PUT /_emulator/faults`` changes some of them, ``GET`` shows them):
+
+- ``queue``: the next API requests get these faults, one entry each, in
+  order, then the random faults apply again (exact tests). An entry is a
+  status (``429``), ``"reset"``, ``"ok"``, or an object with a ``kind``:
+
+  ``{"kind": "status", "status": 503, "retry_after": 2}``  answer that status
+      (``kind`` may be left out when ``status`` is given; ``retry_after`` is
+      sent with any status, a number or a ``[low, high]`` range);
+  ``{"kind": "reset"}``  drop the connection without an answer, nothing applied;
+  ``{"kind": "lost_answer", "status": 504}``  handle the request (a write is
+      applied), then answer 504 instead (500, 502, 503 or 504), or
+      ``"status": "reset"`` to drop the connection instead; 504 by default;
+  ``{"kind": "spike", "ms": 3000}``  answer normally after that extra delay;
+  ``{"kind": "ok"}``  answer normally.
 - ``rate`` and ``statuses``: each other API request fails with probability
-  ``rate``, with a status drawn from ``statuses``; ``seed`` makes the draws
-  reproducible.
-- ``retry_after``: seconds sent in ``Retry-After`` with every 429 (``None``:
-  no header); a queue entry's own ``retry_after`` is sent with its status,
-  whatever it is.
+  ``rate``, with a status drawn from ``statuses``.
+- ``retry_after``: seconds sent in ``Retry-After`` with every 429 (``null``:
+  no header); ``[low, high]`` draws a value in that range for each answer
+  (whole seconds when both bounds are integers).
+- ``reset_rate``: probability that the connection is dropped without an
+  answer, before anything is applied.
+- ``lost_answer_rate`` and ``lost_answer_statuses``: probability that a
+  request is handled (a write applied) and its answer then lost: replaced by
+  a status drawn from ``lost_answer_statuses`` (500, 502, 503, 504, or
+  ``"reset"`` for a dropped connection).
+- ``spike_rate`` and ``spike_ms``: probability of an extra delay of
+  ``spike_ms`` before the answer.
 - ``latency_ms``: added to every API request.
+- ``uppercase_ids``: every UUID in API answers is sent in upper case (the
+  API accepts ids in any case anyway).
+- ``seed``: seeds the RNG of the random draws (reproducible runs).
+
+For each request without a queue entry the draws are, in this order: a
+spike (``spike_rate``); then a reset (``reset_rate``), else a status
+(``rate``), else a lost answer (``lost_answer_rate``). A rate of 0 draws
+nothing, so a seed gives the same sequence whatever rates are unused.
 """
 
 import random
 import threading
 
 FAULT_STATUSES = (429, 500, 502, 503, 504)
-DEFAULTS = {'rate': 0.0, 'statuses': [429, 503], 'retry_after': 1, 'latency_ms': 0, 'queue': [], 'seed': None}
+LOST_ANSWER_STATUSES = (500, 502, 503, 504)
+RESET = 'reset'
+KINDS = ('status', 'reset', 'lost_answer', 'spike', 'ok')
+DEFAULTS = {
+    'rate': 0.0, 'statuses': [429, 503], 'retry_after': 1, 'latency_ms': 0, 'queue': [], 'seed': None,
+    'reset_rate': 0.0, 'lost_answer_rate': 0.0, 'lost_answer_statuses': [502, 504, RESET],
+    'spike_rate': 0.0, 'spike_ms': 1000, 'uppercase_ids': False,
+}
+RATES = ('rate', 'reset_rate', 'lost_answer_rate', 'spike_rate')
 
 
 class FaultError(ValueError):
     """A fault setting that makes no sense."""
 
 
-def _status(value):
-    if isinstance(value, bool) or not isinstance(value, int) or value not in FAULT_STATUSES:
-        raise FaultError('fault status must be one of %s, not %r' % (', '.join(str(s) for s in FAULT_STATUSES), value))
+def _number(value):
+    return not isinstance(value, bool) and isinstance(value, (int, float))
+
+
+def _status(value, allowed=FAULT_STATUSES, what='fault status'):
+    if isinstance(value, bool) or value not in allowed:
+        raise FaultError('%s must be one of %s, not %r' % (what, ', '.join(str(s) for s in allowed), value))
+    return value
+
+
+def _rate(name, value):
+    if not _number(value) or not 0 <= value <= 1:
+        raise FaultError('%s must be a number between 0 and 1, not %r' % (name, value))
+    return float(value)
+
+
+def _milliseconds(name, value):
+    if not _number(value) or value < 0:
+        raise FaultError('%s must be a number >= 0, not %r' % (name, value))
     return value
 
 
 def _retry_after(value):
+    """Seconds (a number >= 0), a [low, high] range, or None."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise FaultError('retry_after must be a number of seconds >= 0 or null, not %r' % (value,))
+    if isinstance(value, (list, tuple)):
+        if len(value) != 2 or not all(_number(v) for v in value) or not 0 <= value[0] <= value[1]:
+            raise FaultError('a retry_after range must be [low, high] with 0 <= low <= high, not %r' % (value,))
+        return list(value)
+    if not _number(value) or value < 0:
+        raise FaultError('retry_after must be a number of seconds >= 0, a [low, high] range or null, not %r' % (value,))
     return value
 
 
+def _lost_status(value):
+    return _status(value, LOST_ANSWER_STATUSES + (RESET,), 'a lost answer status')
+
+
+QUEUE_KEYS = {'status': ('status', 'retry_after'), 'reset': (), 'lost_answer': ('status',), 'spike': ('ms',), 'ok': ()}
+
+
 def _queue_entry(value):
-    if isinstance(value, dict):
-        unknown = set(value) - set(('status', 'retry_after'))
-        if unknown:
-            raise FaultError('unknown key(s) in a queue entry: %s' % ', '.join(sorted(unknown)))
-        entry = {'status': _status(value.get('status'))}
+    if isinstance(value, str):
+        if value not in KINDS or value == 'status':
+            raise FaultError('a queue entry given as a string must be one of reset, lost_answer, spike, ok, not %r' % value)
+        value = {'kind': value}
+    if not isinstance(value, dict):
+        return {'kind': 'status', 'status': _status(value)}
+    kind = value.get('kind', 'status')
+    if kind not in KINDS:
+        raise FaultError('unknown queue entry kind %r (known: %s)' % (kind, ', '.join(KINDS)))
+    unknown = set(value) - set(('kind',) + QUEUE_KEYS[kind])
+    if unknown:
+        raise FaultError('unknown key(s) in a %s queue entry: %s' % (kind, ', '.join(sorted(unknown))))
+    entry = {'kind': kind}
+    if kind == 'status':
+        entry['status'] = _status(value.get('status'))
         if 'retry_after' in value:
             entry['retry_after'] = _retry_after(value['retry_after'])
-        return entry
-    return {'status': _status(value)}
+    elif kind == 'lost_answer':
+        entry['status'] = _lost_status(value.get('status', 504))
+    elif kind == 'spike':
+        entry['ms'] = _milliseconds('ms of a spike', value.get('ms', DEFAULTS['spike_ms']))
+    return entry
+
+
+class Draw:
+    """What happens to one API request: wait DELAY seconds, then FAULT (None: answer normally).
+
+    FAULT is a dict: ``{"kind": "status", "status", "retry_after"}`` (retry_after None: no header),
+    ``{"kind": "reset"}``, or ``{"kind": "lost_answer", "status": 504 or "reset"}``."""
+
+    __slots__ = ('delay', 'fault', 'uppercase_ids')
+
+    def __init__(self, delay=0.0, fault=None, uppercase_ids=False):
+        self.delay = delay
+        self.fault = fault
+        self.uppercase_ids = uppercase_ids
 
 
 class Faults:
-    """The fault settings of one emulator; thread-safe."""
+    """The fault settings of one emulator; thread-safe. Nothing sleeps while holding the lock."""
 
     def __init__(self, **settings):
         self.lock = threading.Lock()
-        self.settings = dict(DEFAULTS, queue=[], statuses=list(DEFAULTS['statuses']))
+        self.settings = self._defaults()
         self.rng = random.Random()
         self.update(**settings)
 
+    @staticmethod
+    def _defaults():
+        return dict(DEFAULTS, queue=[], statuses=list(DEFAULTS['statuses']),
+                    lost_answer_statuses=list(DEFAULTS['lost_answer_statuses']))
+
     def clear(self):
         with self.lock:
-            self.settings = dict(DEFAULTS, queue=[], statuses=list(DEFAULTS['statuses']))
+            self.settings = self._defaults()
             self.rng = random.Random()
 
     def update(self, **settings):
@@ -71,26 +166,30 @@ class Faults:
         if unknown:
             raise FaultError('unknown fault setting(s): %s (known: %s)' % (', '.join(sorted(unknown)), ', '.join(sorted(DEFAULTS))))
         new = {}
-        if 'rate' in settings:
-            rate = settings['rate']
-            if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
-                raise FaultError('rate must be a number between 0 and 1, not %r' % (rate,))
-            new['rate'] = float(rate)
+        for name in RATES:
+            if name in settings:
+                new[name] = _rate(name, settings[name])
         if 'statuses' in settings:
             if not isinstance(settings['statuses'], list) or not settings['statuses']:
                 raise FaultError('statuses must be a non-empty list of statuses')
             new['statuses'] = [_status(s) for s in settings['statuses']]
+        if 'lost_answer_statuses' in settings:
+            if not isinstance(settings['lost_answer_statuses'], list) or not settings['lost_answer_statuses']:
+                raise FaultError('lost_answer_statuses must be a non-empty list of 500, 502, 503, 504 or "reset"')
+            new['lost_answer_statuses'] = [_lost_status(s) for s in settings['lost_answer_statuses']]
         if 'retry_after' in settings:
             new['retry_after'] = _retry_after(settings['retry_after'])
-        if 'latency_ms' in settings:
-            latency = settings['latency_ms']
-            if isinstance(latency, bool) or not isinstance(latency, (int, float)) or latency < 0:
-                raise FaultError('latency_ms must be a number >= 0, not %r' % (latency,))
-            new['latency_ms'] = latency
+        for name in ('latency_ms', 'spike_ms'):
+            if name in settings:
+                new[name] = _milliseconds(name, settings[name])
         if 'queue' in settings:
             if not isinstance(settings['queue'], list):
-                raise FaultError('queue must be a list of statuses')
+                raise FaultError('queue must be a list of statuses or fault entries')
             new['queue'] = [_queue_entry(s) for s in settings['queue']]
+        if 'uppercase_ids' in settings:
+            if not isinstance(settings['uppercase_ids'], bool):
+                raise FaultError('uppercase_ids must be true or false, not %r' % (settings['uppercase_ids'],))
+            new['uppercase_ids'] = settings['uppercase_ids']
         if 'seed' in settings:
             if settings['seed'] is not None and (isinstance(settings['seed'], bool) or not isinstance(settings['seed'], int)):
                 raise FaultError('seed must be an integer or null')
@@ -104,26 +203,61 @@ class Faults:
         with self.lock:
             settings = dict(self.settings)
             settings['queue'] = [dict(e) for e in settings['queue']]
-            settings['statuses'] = list(settings['statuses'])
+            for name in ('statuses', 'lost_answer_statuses'):
+                settings[name] = list(settings[name])
+            if isinstance(settings['retry_after'], list):
+                settings['retry_after'] = list(settings['retry_after'])
             return settings
 
     def latency(self):
-        """Seconds to wait before answering."""
+        """Seconds added to every request (without spikes)."""
         with self.lock:
             return self.settings['latency_ms'] / 1000.0
 
-    def draw(self):
-        """The fault for the request being answered, or None: (status, retry_after or None)."""
+    def uppercase_ids(self):
         with self.lock:
-            if self.settings['queue']:
-                entry = self.settings['queue'].pop(0)
-                status = entry['status']
-                if 'retry_after' in entry:  # explicit: sent with any status
-                    return status, entry['retry_after']
-                retry_after = self.settings['retry_after']
-            elif self.settings['rate'] and self.rng.random() < self.settings['rate']:
-                status = self.rng.choice(self.settings['statuses'])
-                retry_after = self.settings['retry_after']
-            else:
-                return None
-            return status, (retry_after if status == 429 else None)
+            return self.settings['uppercase_ids']
+
+    def _seconds(self, retry_after):
+        """A Retry-After value: the number, or one drawn from a [low, high] range."""
+        if not isinstance(retry_after, list):
+            return retry_after
+        low, high = retry_after
+        if isinstance(low, int) and isinstance(high, int):
+            return self.rng.randint(low, high)
+        return round(self.rng.uniform(low, high), 3)
+
+    def draw(self):
+        """What happens to the API request being answered (a Draw). The caller sleeps, not this."""
+        with self.lock:
+            settings = self.settings
+            delay = settings['latency_ms'] / 1000.0
+            if settings['queue']:
+                entry = dict(settings['queue'].pop(0))
+                kind = entry.pop('kind')
+                if kind == 'spike':
+                    return Draw(delay + entry['ms'] / 1000.0, None, settings['uppercase_ids'])
+                if kind == 'ok':
+                    return Draw(delay, None, settings['uppercase_ids'])
+                if kind == 'status':
+                    status = entry['status']
+                    if 'retry_after' in entry:  # explicit: sent with any status
+                        retry_after = self._seconds(entry['retry_after'])
+                    else:
+                        retry_after = self._seconds(settings['retry_after']) if status == 429 else None
+                    entry['status'], entry['retry_after'] = status, retry_after
+                entry['kind'] = kind
+                return Draw(delay, entry, settings['uppercase_ids'])
+            rng = self.rng
+            if settings['spike_rate'] and rng.random() < settings['spike_rate']:
+                delay += settings['spike_ms'] / 1000.0
+            fault = None
+            if settings['reset_rate'] and rng.random() < settings['reset_rate']:
+                fault = {'kind': 'reset'}
+            elif settings['rate'] and rng.random() < settings['rate']:
+                status = rng.choice(settings['statuses'])
+                fault = {'kind': 'status', 'status': status,
+                         'retry_after': self._seconds(settings['retry_after']) if status == 429 else None}
+            elif settings['lost_answer_rate'] and rng.random() < settings['lost_answer_rate']:
+                fault = {'kind': 'lost_answer', 'status': rng.choice(settings['lost_answer_statuses'])}
+            return Draw(delay, fault, settings['uppercase_ids'])

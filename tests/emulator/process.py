@@ -110,7 +110,8 @@ class EmulatorServer:
         return self.call('POST', '/reset', dict(kw, seed=seed))
 
     def requests(self):
-        """``{"requests": [{method, path, query, status, faulted}], "counts": {total, GET, PUT, DELETE, writes, ...}}``."""
+        """``{"requests": [{method, path, query, status, faulted, fault, handled_status, started, ended}],
+        "counts": {total, GET, PUT, DELETE, writes, applied_writes, faulted, lost_answers, resets, ...}}`` (README)."""
         return self.call('GET', '/requests')
 
     def clear_requests(self):
@@ -124,7 +125,8 @@ class EmulatorServer:
         return self.call('GET', '/state')
 
     def set_faults(self, **kw):
-        """Change fault settings: rate, statuses, retry_after, latency_ms, queue, seed (see emulator/faults.py)."""
+        """Change fault settings: rate, statuses, retry_after, latency_ms, queue, seed, reset_rate,
+        lost_answer_rate, lost_answer_statuses, spike_rate, spike_ms, uppercase_ids (see emulator/faults.py)."""
         return self.call('PUT', '/faults', kw)
 
     def clear_faults(self):

@@ -15,9 +15,9 @@ import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
-# An answer carrying this header stands for a dropped connection (the real
+# An answer carrying DROP_HEADER stands for a dropped connection (the real
 # server closes the socket instead of answering).
-DROP_HEADER = 'X-Emulator-Drop'
+from .errors import DROP_HEADER
 
 
 class WSGIAdapter(BaseAdapter):

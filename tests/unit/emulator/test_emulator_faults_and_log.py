@@ -7,10 +7,12 @@ import time
 import pytest
 
 from emulator import seed
+from emulator.errors import DROP_HEADER
 from emulator.faults import Faults, FaultError
 
 RISK = seed.workspace_id('Risk')
 ALICE = seed.user_id('alice.martin@example.com')
+UNKNOWN_USER = '00000000-0000-4000-8000-00000000abcd'
 WORKSPACES = '/organizations/workspaces'
 
 
@@ -118,8 +120,11 @@ def test_request_log_counts(api):
     log = admin(api, 'GET', '/requests').get_json()
     counts = log['counts']
     assert (counts['total'], counts['GET'], counts['PUT'], counts['DELETE'], counts['writes'], counts['applied_writes']) == (6, 3, 1, 2, 3, 2)
-    assert log['requests'][1] == {'method': 'GET', 'path': '/organizations/users', 'query': {'page': '1', 'size': '5'},
-                                  'status': 200, 'faulted': False}
+    second = dict(log['requests'][1])
+    started, ended = second.pop('started'), second.pop('ended')
+    assert second == {'method': 'GET', 'path': '/organizations/users', 'query': {'page': '1', 'size': '5'},
+                      'status': 200, 'faulted': False, 'fault': None, 'handled_status': None}
+    assert log['requests'][0]['ended'] <= started <= ended <= log['requests'][2]['started']
     assert [r['status'] for r in log['requests']] == [200, 200, 200, 204, 404, 401]
     assert admin(api, 'DELETE', '/requests').status_code == 204
     assert admin(api, 'GET', '/requests').get_json()['counts']['total'] == 0
@@ -165,3 +170,165 @@ def test_added_token_with_scopes(api, assert_error):
     assert api.get('/organizations/users', token=token).status_code == 200
     assert_error(api.get(WORKSPACES, token=token), 403, 'FORBIDDEN', 'can_view_workspace')
     assert admin(api, 'POST', '/tokens', {'name': 'x', 'scopes': ['root']}).status_code == 400
+
+
+# Faults of the network: resets, lost answers, spikes; Retry-After ranges.
+
+MEMBERSHIP = '/workspaces/%s/memberships/%s' % (RISK, ALICE)
+VIEWER_BODY = {'userId': ALICE, 'roleId': seed.role_id('Risk', 'Viewer')}
+
+
+def risk_members(api):
+    return [m['email'] for m in admin(api, 'GET', '/state').get_json()['memberships'] if m['workspace'] == 'Risk']
+
+
+def test_queue_reset_drops_the_connection_and_applies_nothing(api):
+    admin(api, 'PUT', '/faults', {'queue': ['reset']})
+    response = api.put(MEMBERSHIP, json=VIEWER_BODY, check=False)
+    assert response.headers[DROP_HEADER] == 'reset'  # the server closes the socket instead (test_emulator_transport.py)
+    assert 'alice.martin@example.com' not in risk_members(api)
+    entry = admin(api, 'GET', '/requests').get_json()['requests'][0]
+    assert (entry['status'], entry['faulted'], entry['fault'], entry['handled_status']) == (None, True, 'reset', None)
+    assert api.put(MEMBERSHIP, json=VIEWER_BODY).status_code == 200  # the queue is used up
+
+
+def test_queue_lost_answer_applies_the_write_then_answers_504(api, assert_error):
+    admin(api, 'PUT', '/faults', {'queue': [{'kind': 'lost_answer', 'status': 504}]})
+    assert_error(api.put(MEMBERSHIP, json=VIEWER_BODY), 504, 'GATEWAY_TIMEOUT', 'lost')
+    assert 'alice.martin@example.com' in risk_members(api)
+    log = admin(api, 'GET', '/requests').get_json()
+    entry = log['requests'][0]
+    assert (entry['status'], entry['faulted'], entry['fault'], entry['handled_status']) == (504, True, 'lost_answer', 200)
+    assert (log['counts']['writes'], log['counts']['applied_writes'], log['counts']['lost_answers'], log['counts']['faulted']) == (1, 1, 1, 1)
+
+
+def test_queue_lost_answer_of_a_delete_as_a_dropped_connection(api):
+    erik = '/workspaces/%s/memberships/%s' % (RISK, seed.user_id('erik.johansson@example.com'))
+    admin(api, 'PUT', '/faults', {'queue': [{'kind': 'lost_answer', 'status': 'reset'}]})
+    assert api.delete(erik, check=False).headers[DROP_HEADER] == 'lost answer'
+    assert 'erik.johansson@example.com' not in risk_members(api)
+    assert api.delete(erik).status_code == 404  # what a client retrying the removal gets
+    log = admin(api, 'GET', '/requests').get_json()
+    assert [(r['status'], r['fault'], r['handled_status']) for r in log['requests']] == [(None, 'lost_answer', 204), (404, None, None)]
+    assert (log['counts']['resets'], log['counts']['lost_answers'], log['counts']['applied_writes']) == (1, 1, 1)
+
+
+def test_lost_answer_default_status_and_a_failed_write_is_not_applied(api):
+    admin(api, 'PUT', '/faults', {'queue': ['lost_answer']})
+    assert admin(api, 'GET', '/faults').get_json()['queue'] == [{'kind': 'lost_answer', 'status': 504}]
+    response = api.put(MEMBERSHIP, json={'userId': ALICE, 'roleId': seed.role_id('Payments', 'Viewer')})  # 400 when handled
+    assert response.status_code == 504
+    log = admin(api, 'GET', '/requests').get_json()
+    assert log['requests'][0]['handled_status'] == 400 and log['counts']['applied_writes'] == 0
+
+
+def test_random_lost_answers_and_resets(api):
+    admin(api, 'PUT', '/faults', {'lost_answer_rate': 1, 'lost_answer_statuses': [502]})
+    assert api.put(MEMBERSHIP, json=VIEWER_BODY).status_code == 502
+    assert 'alice.martin@example.com' in risk_members(api)
+    admin(api, 'PUT', '/faults', {'lost_answer_rate': 0, 'reset_rate': 1})
+    erik = '/workspaces/%s/memberships/%s' % (RISK, seed.user_id('erik.johansson@example.com'))
+    assert DROP_HEADER in api.delete(erik, check=False).headers
+    assert 'erik.johansson@example.com' in risk_members(api)  # a reset applies nothing
+    counts = admin(api, 'GET', '/requests').get_json()['counts']
+    assert (counts['writes'], counts['applied_writes'], counts['lost_answers'], counts['resets']) == (2, 1, 1, 1)
+
+
+def test_random_mix_is_reproducible_and_covers_every_kind(api):
+    def run():
+        admin(api, 'PUT', '/faults', {'rate': 0.2, 'statuses': [429, 503], 'reset_rate': 0.1, 'lost_answer_rate': 0.2,
+                                      'lost_answer_statuses': [502, 504, 'reset'], 'seed': 11, 'retry_after': 0})
+        admin(api, 'DELETE', '/requests')
+        for _i in range(80):
+            api.get(WORKSPACES, check=False)
+        return [(r['status'], r['fault']) for r in admin(api, 'GET', '/requests').get_json()['requests']]
+
+    first = run()
+    assert first == run()
+    assert set(first) == {(200, None), (429, 'status'), (503, 'status'), (None, 'reset'),
+                          (502, 'lost_answer'), (504, 'lost_answer'), (None, 'lost_answer')}
+
+
+def test_retry_after_range_draws_whole_seconds_or_decimals(api):
+    admin(api, 'PUT', '/faults', {'rate': 1, 'statuses': [429], 'retry_after': [0, 2], 'seed': 3})
+    values = [api.get(WORKSPACES).headers['Retry-After'] for _i in range(30)]
+    assert set(values) == {'0', '1', '2'}
+    admin(api, 'PUT', '/faults', {'retry_after': [0.5, 1.5]})
+    seconds = [float(api.get(WORKSPACES).headers['Retry-After']) for _i in range(10)]
+    assert all(0.5 <= s <= 1.5 for s in seconds) and len(set(seconds)) > 1
+    admin(api, 'PUT', '/faults', {'rate': 0, 'queue': [{'status': 503, 'retry_after': [4, 4]}]})
+    assert api.get(WORKSPACES).headers['Retry-After'] == '4'
+
+
+def test_latency_spikes_and_ok_entries(api, monkeypatch):
+    slept = []
+    monkeypatch.setattr('emulator.app.time.sleep', slept.append)
+    admin(api, 'PUT', '/faults', {'latency_ms': 20, 'queue': ['ok', {'kind': 'spike', 'ms': 3000}, 429]})
+    assert [api.get(WORKSPACES).status_code for _i in range(4)] == [200, 200, 429, 200]
+    assert slept == [0.02, 3.02, 0.02, 0.02]
+    admin(api, 'PUT', '/faults', {'latency_ms': 0, 'spike_rate': 1, 'spike_ms': 500})
+    api.get(WORKSPACES)
+    assert slept[-1] == 0.5
+    assert admin(api, 'GET', '/requests').get_json()['counts']['faulted'] == 1  # a spike is not a fault
+
+
+def test_request_log_times_show_whether_a_client_waited_retry_after(api):
+    """``started``/``ended`` let a test prove that no request started before a 429's Retry-After was over."""
+    admin(api, 'PUT', '/faults', {'queue': [{'status': 429, 'retry_after': 0.2}, {'status': 429, 'retry_after': 30}]})
+    first = api.get(WORKSPACES)
+    time.sleep(float(first.headers['Retry-After']))  # a polite client
+    second = api.get(WORKSPACES)
+    assert second.headers['Retry-After'] == '30'
+    api.get(WORKSPACES)  # an impolite one: at once
+    entries = admin(api, 'GET', '/requests').get_json()['requests']
+    assert all(e['started'] <= e['ended'] for e in entries)
+    assert entries[1]['started'] - entries[0]['ended'] >= 0.2
+    assert entries[2]['started'] - entries[1]['ended'] < 30
+
+
+def test_uppercase_ids_in_every_answer_and_any_case_accepted(api):
+    """The api fixture validates every answer against openapi.yaml: upper-case UUIDs are valid there."""
+    admin(api, 'PUT', '/faults', {'uppercase_ids': True})
+    workspaces = api.get(WORKSPACES).get_json()
+    assert workspaces[0] == {'id': RISK.upper(), 'name': 'Risk', 'workspaceType': 'LIVE'}
+    member = api.get('/workspaces/%s/memberships' % RISK.upper()).get_json()[0]
+    assert member['workspaceId'] == RISK.upper() and member['userId'] == member['userId'].upper()
+    assert member['role']['id'] == member['role']['id'].upper() and member['role']['workspaceId'] == RISK.upper()
+    put = api.put(MEMBERSHIP, json=VIEWER_BODY).get_json()  # lower case in, upper case out
+    assert (put['userId'], put['role']['id']) == (ALICE.upper(), seed.role_id('Risk', 'Viewer').upper())
+    user = api.get('/organizations/users/%s' % ALICE.upper()).get_json()
+    assert user['id'] == ALICE.upper() and user['email'] == 'alice.martin@example.com'  # only UUIDs change
+    assert all(u['id'] == u['id'].upper() for u in api.get('/organizations/users').get_json()['content'])
+    roles = api.get('/organizations/roles').get_json()
+    assert all(r['id'] == r['id'].upper() and r['organizationId'] == r['organizationId'].upper() for r in roles)
+    assert api.get('/organizations/workspaces/%s/roles' % RISK).get_json()[0]['id'] == seed.role_id('Risk', 'Viewer').upper()
+    error = api.get('/organizations/users/%s' % UNKNOWN_USER).get_json()
+    assert error['fingerprint'] == error['fingerprint'].upper()
+    assert admin(api, 'GET', '/state').get_json()['workspaces'][0]['id'] == RISK  # the admin API is left alone
+    admin(api, 'PUT', '/faults', {'uppercase_ids': False})
+    assert api.get(WORKSPACES).get_json()[0]['id'] == RISK
+
+
+@pytest.mark.parametrize('settings', [
+    {'reset_rate': 2}, {'lost_answer_rate': -0.1}, {'spike_rate': 'x'}, {'spike_ms': -1},
+    {'lost_answer_statuses': [429]}, {'lost_answer_statuses': ['drop']}, {'lost_answer_statuses': []},
+    {'retry_after': [2, 1]}, {'retry_after': [1]}, {'retry_after': [0, 'x']}, {'retry_after': 'soon'},
+    {'queue': [{'kind': 'bogus'}]}, {'queue': [{'kind': 'reset', 'status': 500}]}, {'queue': ['status']},
+    {'queue': [{'kind': 'lost_answer', 'status': 429}]}, {'queue': [{'kind': 'spike', 'ms': -3}]},
+    {'queue': [{'status': 503, 'retry_after': [3, 1]}]}, {'uppercase_ids': 'yes'}, {'uppercase_ids': 1},
+])
+def test_bad_new_fault_settings_are_400_and_change_nothing(api, settings):
+    before = admin(api, 'GET', '/faults').get_json()
+    response = admin(api, 'PUT', '/faults', settings)
+    assert response.status_code == 400 and response.get_json()['errors'][0]['code'] == 'BAD_REQUEST'
+    assert admin(api, 'GET', '/faults').get_json() == before
+
+
+def test_fault_settings_are_listed_and_cleared(api):
+    assert admin(api, 'PUT', '/faults', {'uppercase_ids': True, 'reset_rate': 0.5, 'retry_after': [1, 3]}).status_code == 200
+    settings = admin(api, 'GET', '/faults').get_json()
+    assert (settings['uppercase_ids'], settings['reset_rate'], settings['retry_after']) == (True, 0.5, [1, 3])
+    assert set(settings) == {'rate', 'statuses', 'retry_after', 'latency_ms', 'queue', 'seed', 'reset_rate', 'lost_answer_rate',
+                             'lost_answer_statuses', 'spike_rate', 'spike_ms', 'uppercase_ids'}
+    cleared = admin(api, 'DELETE', '/faults').get_json()
+    assert (cleared['uppercase_ids'], cleared['reset_rate'], cleared['retry_after']) == (False, 0.0, 1)

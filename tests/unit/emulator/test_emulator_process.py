@@ -151,6 +151,39 @@ def test_cli_faults_and_bench_seed(tmp_path):
         stop(process)
 
 
+def test_cli_network_faults_retry_after_range_and_uppercase_ids(tmp_path):
+    process, url = start(tmp_path, '--reset', '--uppercase-ids', '--fault-queue', '429,429,429,429,429,429,spike:1,lost_answer:503',
+                         '--retry-after', '0-2', '--fault-seed', '5')
+    try:
+        waits = set(call(url, 'GET', '/organizations/workspaces')[2]['Retry-After'] for _i in range(6))
+        assert waits <= {'0', '1', '2'} and len(waits) > 1
+        status, body, _headers = call(url, 'GET', '/organizations/workspaces')  # the spike: answered
+        assert status == 200 and body[0]['id'] == RISK.upper()
+        assert call(url, 'PUT', '/workspaces/%s/memberships/%s' % (RISK, ALICE),
+                    {'userId': ALICE, 'roleId': seed.role_id('Risk', 'Admin')})[0] == 503
+        assert risk_roles(url)[ALICE.upper()] == 'Admin'  # the lost answer's write was applied
+        faults = call(url, 'GET', '/_emulator/faults', token=None)[1]
+        assert faults['uppercase_ids'] is True and faults['retry_after'] == [0, 2] and faults['queue'] == []
+    finally:
+        stop(process)
+
+
+@pytest.mark.parametrize('args', [['--lost-answer-statuses', '429'], ['--retry-after', '3-1'], ['--fault-queue', 'bogus'],
+                                  ['--reset-rate', '2'], ['--spike-ms', '-1'], ['--fault-queue', 'lost_answer:200']])
+def test_bad_network_fault_flags_are_refused(tmp_path, args):
+    result = subprocess.run([sys.executable, '-m', 'emulator', '--port', '0'] + args, env=dict(os.environ, PYTHONPATH=TESTS_DIR),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, timeout=30)
+    assert result.returncode != 0 and b'emulator:' in result.stderr, result.stderr
+
+
+def test_help_names_every_fault_flag():
+    result = subprocess.run([sys.executable, '-m', 'emulator', '--help'], env=dict(os.environ, PYTHONPATH=TESTS_DIR),
+                            capture_output=True, check=True, timeout=30)
+    for flag in (b'--reset-rate', b'--lost-answer-rate', b'--lost-answer-statuses', b'--spike-rate',
+                 b'--spike-ms', b'--uppercase-ids', b'LOW-HIGH', b'lost_answer[:STATUS]'):
+        assert flag in result.stdout, flag
+
+
 def test_sigint_stops_cleanly(tmp_path):
     process, url = start(tmp_path, '--reset')
     assert call(url, 'GET', '/_emulator/health', token=None)[1]['status'] == 'ok'

@@ -4,10 +4,13 @@
 
 import json
 import shutil
+import threading
 
 import pytest
 
 from emulator import seed
+from emulator.app import create_app
+from emulator.faults import Faults
 from emulator.store import Store
 
 RISK = seed.workspace_id('Risk')
@@ -121,3 +124,31 @@ def test_bench_seed_at_organization_size():
     for index in range(1, 51):
         store.put_membership(ws, seed.user_id('user%03d@example.com' % index), seed.role_id('ws-200', 'Viewer'))
     assert len(store.direct_memberships(ws)) == 50 and store.counts()['memberships'] == 50
+
+
+def test_no_lock_is_held_while_sleeping_for_latency(monkeypatch):
+    """The injected latency sleeps without the store's, the faults' or the log's lock."""
+    app = create_app(Store(), Faults(latency_ms=5, spike_rate=1, spike_ms=5))
+    emulator = app.config['EMULATOR']
+    held = []
+
+    def sleep(seconds):
+        for name, lock in (('store', emulator.store.lock), ('faults', emulator.faults.lock), ('log', emulator.log.lock)):
+            got = []
+
+            def try_lock(lock=lock):
+                got.append(lock.acquire(blocking=False))
+                if got[-1]:
+                    lock.release()
+
+            other = threading.Thread(target=try_lock)
+            other.start()
+            other.join()
+            if not got[0]:
+                held.append(name)
+        held.append(seconds)
+
+    monkeypatch.setattr('emulator.app.time.sleep', sleep)
+    response = app.test_client().get('/organizations/workspaces', headers={'Authorization': seed.TOKENS['admin']})
+    assert response.status_code == 200
+    assert held == [0.01]  # one sleep (latency + spike), no lock held during it
