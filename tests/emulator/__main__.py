@@ -7,6 +7,7 @@ import ipaddress
 import logging
 import os
 import signal
+import ssl
 import sys
 import tempfile
 import threading
@@ -37,6 +38,8 @@ def parse_args(argv=None):
     parser.add_argument('--port', type=int, default=8080, help='port (0: a free one, see --port-file)')
     parser.add_argument('--port-file', help='write the port to this file once listening')
     parser.add_argument('--allow-remote', action='store_true', help='allow a non-loopback --host')
+    parser.add_argument('--tls-cert', metavar='FILE', help='serve HTTPS with this PEM certificate (chain); needs --tls-key')
+    parser.add_argument('--tls-key', metavar='FILE', help='PEM private key of --tls-cert')
     state = parser.add_argument_group('state')
     state.add_argument('--state', help='JSON state file: loaded at start when it exists; each change goes to its journal '
                                        '(FILE.journal) before the answer; rewritten whole at start, at reset and when the emulator stops')
@@ -111,6 +114,12 @@ def write_port(path, port):
     os.replace(tmp, path)
 
 
+def tls_context(cert, key):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
 class RequestHandler(WSGIRequestHandler):
     """werkzeug's handler, with TCP_NODELAY (the headers and the body of an answer leave at once)
     and no cost for the access log when it is off (--quiet)."""
@@ -122,9 +131,16 @@ class RequestHandler(WSGIRequestHandler):
             super().log_request(code, size)
 
 
-def build_server(host, port, app):
-    """A threaded werkzeug server for APP."""
-    return make_server(host, port, app, threaded=True, request_handler=RequestHandler)
+def build_server(host, port, app, context=None):
+    """A threaded werkzeug server for APP; with CONTEXT (an ssl.SSLContext) it serves HTTPS.
+
+    The TLS handshake of a connection happens in its own thread (not in the
+    accept loop), so a client that connects and stays silent blocks nobody."""
+    server = make_server(host, port, app, threaded=True, request_handler=RequestHandler)
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+        server.ssl_context = context
+    return server
 
 
 def main(argv=None):
@@ -135,6 +151,14 @@ def main(argv=None):
         loopback = False
     if not loopback and not args.allow_remote:
         sys.exit('refusing to bind %s: the emulator has fixed tokens; use a loopback address or --allow-remote' % args.host)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        sys.exit('emulator: --tls-cert and --tls-key go together')
+    context = None
+    if args.tls_cert:
+        try:
+            context = tls_context(args.tls_cert, args.tls_key)
+        except (OSError, ssl.SSLError) as e:
+            sys.exit('emulator: cannot load --tls-cert %s / --tls-key %s: %s' % (args.tls_cert, args.tls_key, e))
     try:
         faults = Faults(rate=args.fault_rate, statuses=statuses(args.fault_statuses), queue=queue(args.fault_queue),
                         retry_after=retry_after(args.retry_after), latency_ms=args.latency_ms, seed=args.fault_seed,
@@ -147,7 +171,7 @@ def main(argv=None):
     if args.quiet:
         logging.getLogger('werkzeug').setLevel(logging.WARNING)
     app = create_app(store, faults)
-    server = build_server(args.host, args.port, app)
+    server = build_server(args.host, args.port, app, context)
     port = server.socket.getsockname()[1]
 
     def stop(signum, frame):
@@ -158,7 +182,7 @@ def main(argv=None):
     if args.port_file:
         write_port(args.port_file, port)
     host = '[%s]' % args.host if ':' in args.host else args.host
-    print('TransactionLink emulator listening on http://%s:%d' % (host, port), flush=True)
+    print('TransactionLink emulator listening on %s://%s:%d' % ('https' if context else 'http', host, port), flush=True)
     try:
         server.serve_forever()
     finally:

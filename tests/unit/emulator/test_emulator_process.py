@@ -179,7 +179,7 @@ def test_bad_network_fault_flags_are_refused(tmp_path, args):
 def test_help_names_every_fault_flag():
     result = subprocess.run([sys.executable, '-m', 'emulator', '--help'], env=dict(os.environ, PYTHONPATH=TESTS_DIR),
                             capture_output=True, check=True, timeout=30)
-    for flag in (b'--reset-rate', b'--lost-answer-rate', b'--lost-answer-statuses', b'--spike-rate',
+    for flag in (b'--tls-cert', b'--tls-key', b'--reset-rate', b'--lost-answer-rate', b'--lost-answer-statuses', b'--spike-rate',
                  b'--spike-ms', b'--uppercase-ids', b'LOW-HIGH', b'lost_answer[:STATUS]'):
         assert flag in result.stdout, flag
 
