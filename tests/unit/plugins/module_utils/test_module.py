@@ -24,13 +24,15 @@ from ansible_collections.transactionlink.access.plugins.module_utils import clie
 from ansible_collections.transactionlink.access.plugins.module_utils import directory as directory_module
 from ansible_collections.transactionlink.access.plugins.module_utils.module import api_argument_spec
 
+from emulator import seed
 from helpers.client import FakeClock
 from helpers.tls import make_certificate
 
 INFO = 'workspace_membership_info'
-ADMIN = 'tot_b04b2259d98c6b0e71092c16abec648cf6e1a72104320fb73f0e'  # the emulator's seeded admin token
+ADMIN = seed.all_tokens()['admin']
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 URL_EXAMPLE = 'e.g. https://api.transactionlink.io'
+
 
 @pytest.fixture(autouse=True)
 def fake_time(tl_api, monkeypatch):
