@@ -8,6 +8,7 @@ direct membership and inherited access is untouched; check mode predicts the
 real run exactly; a rerun plans nothing; ids in any case plan the same.
 """
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
@@ -20,6 +21,9 @@ from inprocess import InProcessEmulator
 WORKSPACES = ('ws-01', 'ws-02', 'ws-03')
 EMAILS = tuple('user%03d@example.com' % i for i in range(1, 9))
 ROLES = ('Viewer', 'Analyst', 'Admin')
+
+# Version-independent and expensive: run with the default ansible-core only (see pyproject.toml).
+pytestmark = pytest.mark.slow
 
 # -- the pure planner ------------------------------------------------------------------------------------------
 
