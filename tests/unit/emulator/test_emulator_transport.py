@@ -65,3 +65,26 @@ def test_a_lost_answer_is_applied_and_then_a_connection_error_or_a_gateway_statu
     assert ALICE not in risk_members(app)
     log = app.test_client().get('/_emulator/requests').get_json()
     assert [(r['status'], r['handled_status']) for r in log['requests']] == [(None, 200), (502, 204)]
+
+
+def test_paths_and_queries_are_decoded_as_a_server_would(session):
+    response = session.get(URL + '/organizations/users/%20not-a-uuid')
+    assert response.status_code == 400 and "' not-a-uuid'" in response.json()['errors'][0]['message']
+    response = session.get(URL + '/organizations/users?size=%31%30&page=0')  # size=10
+    assert response.json()['size'] == 10
+    response = session.put(URL + MEMBERSHIP, data='{"userId": "%s", "roleId": "%s"}' % (ALICE, BODY['roleId']),
+                           headers={'Content-Type': 'application/json'})
+    assert response.status_code == 200 and response.reason == 'OK'
+    assert session.get(URL + '/nope').status_code == 404
+
+
+def test_each_request_is_answered_once_from_several_threads(app, session):
+    import concurrent.futures
+    users = [u['id'] for u in app.config['EMULATOR'].store.users()][:24]
+    role = seed.role_id('Risk', 'Viewer')
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda user: session.put(URL + '/workspaces/%s/memberships/%s' % (RISK, user),
+                                                          json={'userId': user, 'roleId': role}).status_code, users))
+    assert statuses == [200] * 24
+    assert set(users) <= set(risk_members(app))
+    assert app.test_client().get('/_emulator/requests').get_json()['counts']['PUT'] == 24
