@@ -111,7 +111,7 @@ def test_an_error_without_json_body_shows_a_snippet():
 def test_pagination_follows_total_pages_from_page_zero():
     pages = [Answer(200, {'content': [{'id': str(i)} for i in range(p * 2, p * 2 + 2)], 'totalElements': 5,
                           'totalPages': 3, 'size': 2, 'number': p}) for p in range(3)]
-    client, recorder, dummy = make_client(*pages)
+    client, recorder, dummy = make_client(*pages, concurrency=1)  # one after another: the answers are scripted in order
     assert [u['id'] for u in client.list_users()] == ['0', '1', '2', '3', '4', '5']
     assert [s['url'] for s in recorder.sent] == [
         '{0}{1}?page={2}&size={3}'.format(URL, api.USERS, p, api.PAGE_SIZE) for p in range(3)]
