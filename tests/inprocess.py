@@ -16,6 +16,7 @@ import contextlib
 import importlib
 import io
 import json
+import threading
 
 import requests
 from ansible.module_utils.common import warnings
@@ -41,6 +42,19 @@ class InProcessEmulator:
         self.emulator = self.app.config['EMULATOR']
         self.tokens = all_tokens()
         self.sleeps = []  # every wait of a client, in seconds, in order
+        self._now = 0.0
+        self._clock_lock = threading.Lock()
+
+    def sleep(self, seconds):
+        """What a client does instead of sleeping: record the wait, and move the clock on by it."""
+        with self._clock_lock:
+            self.sleeps.append(seconds)
+            self._now += max(0.0, seconds)
+
+    def clock(self):
+        """A monotonic clock that only moves when a client waits."""
+        with self._clock_lock:
+            return self._now
 
     def session(self, pool_size=10):
         """A requests session answered by the app (what the client gets instead of a real one)."""

@@ -59,6 +59,7 @@ options:
     description:
       - Seconds to wait for each HTTP request.
       - Also bounds the retries, see O(max_retries).
+      - If not set here, the E(TRANSACTIONLINK_TIMEOUT) environment variable is used, then the default.
     type: int
     default: 30
   max_retries:
@@ -74,6 +75,7 @@ options:
       - Retries are not reported one by one - the module warns once per run with their number by cause, for example
         C(HTTP 429 x9, HTTP 503 x3).
       - Retrying is safe because every request this collection sends (GET, PUT, DELETE) is idempotent.
+      - If not set here, the E(TRANSACTIONLINK_MAX_RETRIES) environment variable is used, then the default.
     type: int
     default: 5
   concurrency:
@@ -82,6 +84,7 @@ options:
         From 1 to 32. V(1) sends one request after another.
       - Lower it for an API with a tight rate limit; the rate-limit pause of O(max_retries) is shared by every request
         in flight.
+      - If not set here, the E(TRANSACTIONLINK_CONCURRENCY) environment variable is used, then the default.
     type: int
     default: 8
 requirements:

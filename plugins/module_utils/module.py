@@ -29,9 +29,9 @@ def api_argument_spec():
         api_url=dict(type='str', default=api.DEFAULT_API_URL, fallback=(env_fallback, ['TRANSACTIONLINK_API_URL'])),
         validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['TRANSACTIONLINK_VALIDATE_CERTS'])),
         ca_path=dict(type='path', fallback=(env_fallback, ['TRANSACTIONLINK_CA_PATH'])),
-        timeout=dict(type='int', default=30),
-        max_retries=dict(type='int', default=5),
-        concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
+        timeout=dict(type='int', default=30, fallback=(env_fallback, ['TRANSACTIONLINK_TIMEOUT'])),
+        max_retries=dict(type='int', default=5, fallback=(env_fallback, ['TRANSACTIONLINK_MAX_RETRIES'])),
+        concurrency=dict(type='int', default=DEFAULT_CONCURRENCY, fallback=(env_fallback, ['TRANSACTIONLINK_CONCURRENCY'])),
     )
 
 

@@ -4,7 +4,8 @@
 
 - ``tl_api``: the emulator app in this process, demo seed, fresh per test. Every
   client made during the test talks to it (``client.new_session`` is
-  replaced) and records its waits in ``tl_api.sleeps`` instead of sleeping.
+  replaced) and records its waits in ``tl_api.sleeps`` instead of sleeping;
+  its clock (``client.default_clock``) moves on by each recorded wait.
 - ``run_module(name, params, check=False, diff=False, token='admin')``: a module's
   main() against it; returns the result dict (``failed``, ``rc``, ``stdout`` too).
 """
@@ -20,7 +21,8 @@ from ansible_collections.transactionlink.access.plugins.module_utils import clie
 def tl_api(monkeypatch):
     emulator = InProcessEmulator()
     monkeypatch.setattr(client_module, 'new_session', emulator.session)
-    monkeypatch.setattr(client_module, 'default_sleep', emulator.sleeps.append)
+    monkeypatch.setattr(client_module, 'default_sleep', emulator.sleep)
+    monkeypatch.setattr(client_module, 'default_clock', emulator.clock)
     return emulator
 
 

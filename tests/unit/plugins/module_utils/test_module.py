@@ -281,7 +281,8 @@ def test_every_connection_option_is_documented_with_its_type_and_default():
 
 def test_concurrency_and_ca_path_are_connection_options():
     spec = api_argument_spec()
-    assert spec['concurrency'] == {'type': 'int', 'default': 8}
+    assert (spec['concurrency']['type'], spec['concurrency']['default']) == ('int', 8)
+    assert spec['concurrency']['fallback'][1] == ['TRANSACTIONLINK_CONCURRENCY']
     assert spec['ca_path']['type'] == 'path' and spec['ca_path']['fallback'][1] == ['TRANSACTIONLINK_CA_PATH']
 
 

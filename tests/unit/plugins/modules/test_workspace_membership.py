@@ -495,3 +495,13 @@ def test_ids_answered_in_upper_case_change_a_role_in_place(tl_api, membership):
     assert all(m['user_id'] == m['user_id'].lower() for m in result['memberships'])
     tl_api.clear_requests()
     assert membership(args)['changed'] is False and tl_api.writes() == 0
+
+
+def test_connection_options_fall_back_to_the_environment(tl_api, membership, monkeypatch):
+    monkeypatch.setenv('TRANSACTIONLINK_CONCURRENCY', '1')
+    monkeypatch.setenv('TRANSACTIONLINK_MAX_RETRIES', '0')
+    monkeypatch.setenv('TRANSACTIONLINK_TIMEOUT', '7')
+    tl_api.set_faults(queue=[503])
+    result = membership({'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'})
+    assert result['failed'] is True and 'HTTP 503' in result['msg']  # max_retries 0: not retried
+    assert result['invocation']['module_args']['concurrency'] == 1 and result['invocation']['module_args']['timeout'] == 7
