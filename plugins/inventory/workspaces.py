@@ -1,0 +1,263 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: workspaces
+short_description: TransactionLink workspaces as inventory hosts
+version_added: 0.2.0
+author:
+  - TransactionLink Access Maintainers (@transactionlink-access)
+description:
+  - One inventory host per TransactionLink workspace the token can view, with the workspace's id, name and type and,
+    on request, its direct members as host variables. Each workspace's wanted members can then live next to it in
+    C(host_vars/) and C(group_vars/), converged by the C(transactionlink.access.converge) playbook.
+  - Every host gets C(ansible_connection=local) - a workspace is reached through the API from the controller.
+  - The configuration file must be named C(*.transactionlink.yml) or C(*.transactionlink.yaml).
+  - Connection options are those of the modules, with the same environment variables, so the AWX credential type
+    works unchanged as the inventory source's credential.
+  - Uses the collection's API client - the same requests, retries, rate limiting and error messages as the modules.
+    The token is never a host variable and never in the inventory cache (whose key holds a one-way digest of it, so
+    two tokens never share cached data).
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description: The name of this plugin; it identifies the configuration file as this plugin's.
+    required: true
+    type: str
+    choices: [transactionlink.access.workspaces]
+  api_token:
+    description:
+      - TransactionLink organization API token (starts with C(tot_)), sent as-is in the C(Authorization) header.
+      - If not set here, the E(TRANSACTIONLINK_API_TOKEN) environment variable is used (what the AWX credential type
+        injects). Prefer the environment variable to writing the token into the file; a template (for example a
+        vault lookup) is rendered.
+    type: str
+    env:
+      - name: TRANSACTIONLINK_API_TOKEN
+  api_url:
+    description:
+      - Base URL of the TransactionLink API. Plain C(http://) is refused unless the host is loopback.
+    type: str
+    default: https://api.transactionlink.io
+    env:
+      - name: TRANSACTIONLINK_API_URL
+  validate_certs:
+    description:
+      - Verify the API's TLS certificate. To trust a private CA, set O(ca_path) instead of turning this off.
+    type: bool
+    default: true
+    env:
+      - name: TRANSACTIONLINK_VALIDATE_CERTS
+  ca_path:
+    description:
+      - Path of a CA bundle (PEM) to verify the API's certificate against, instead of the system's CAs.
+    type: path
+    env:
+      - name: TRANSACTIONLINK_CA_PATH
+  timeout:
+    description: Seconds to wait for each HTTP request.
+    type: int
+    default: 30
+  max_retries:
+    description:
+      - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with backoff,
+        honouring C(Retry-After). V(0) sends each request once.
+    type: int
+    default: 5
+  concurrency:
+    description:
+      - How many API requests are in flight at once (the member lists of many workspaces). From 1 to 32.
+    type: int
+    default: 8
+  hostname:
+    description:
+      - What names a host - the workspace's V(name) or its V(id) (UUID).
+      - With V(name), two workspaces of the same name are an error naming them; use V(id) then.
+    type: str
+    choices: [name, id]
+    default: name
+  include_members:
+    description:
+      - Also read each workspace's direct members into the host variable C(transactionlink_members) (a list of flat
+        membership dicts, as M(transactionlink.access.workspace_membership_info) returns them). Costs one request per
+        workspace (in parallel, O(concurrency)) and the organization's user list for the e-mails (without the
+        C(can_manage_users) scope, C(user_email) is null and a warning says so).
+    type: bool
+    default: false
+notes:
+  - 'Host variables - C(transactionlink_workspace_id), C(transactionlink_workspace_name),
+    C(transactionlink_workspace_type), C(ansible_connection=local) and, with O(include_members),
+    C(transactionlink_members).'
+  - With O(cache=true) a cache hit sends no request. The cache holds the workspaces (and members), never the token.
+seealso:
+  - module: transactionlink.access.workspace_membership_info
+'''
+
+EXAMPLES = r'''
+# demo.transactionlink.yml - every workspace the token can view (TRANSACTIONLINK_API_TOKEN in the environment).
+plugin: transactionlink.access.workspaces
+
+# Workspaces by UUID, with their members, grouped by type, cached for an hour.
+plugin: transactionlink.access.workspaces
+api_url: https://api.transactionlink.io
+hostname: id
+include_members: true
+keyed_groups:
+  - key: transactionlink_workspace_type | lower
+    prefix: type
+groups:
+  unattended: transactionlink_members | length == 0
+compose:
+  member_count: transactionlink_members | length
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/transactionlink-inventory
+cache_timeout: 3600
+'''
+
+import hashlib
+
+from ansible.errors import AnsibleParserError
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+try:
+    from ansible.utils.unsafe_proxy import wrap_var as make_unsafe
+except ImportError:  # pragma: no cover - later ansible-core: inventory data is never trusted as a template
+    def make_unsafe(value):
+        return value
+
+from ansible_collections.transactionlink.access.plugins.module_utils.client import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransactionLinkClient, redact)
+from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_query import query
+
+CONFIG_SUFFIXES = ('.transactionlink.yml', '.transactionlink.yaml')
+CONNECTION_OPTIONS = ('api_url', 'validate_certs', 'ca_path', 'timeout', 'max_retries', 'concurrency')
+
+
+def workspace_hosts(data, hostname='name', include_members=False):
+    """[(host name, host variables)] of the fetched DATA, in workspace-name order.
+
+    DATA is what is fetched (and cached): {'workspaces': [{id, name, type}],
+    'members': {workspace id: [flat memberships]} or None}. Raises
+    AnsibleParserError when two workspaces would get the same host name.
+    """
+    members = data.get('members') if include_members else None
+    seen, hosts = {}, []
+    for ws in sorted(data['workspaces'], key=lambda w: ((w.get('name') or '').lower(), w['id'])):
+        host = ws['id'] if hostname == 'id' else ws.get('name')
+        if not host:
+            host = ws['id']
+        if host in seen:
+            raise AnsibleParserError(
+                "two workspaces are named '{0}' (ids {1} and {2}): host names must be unique. Set 'hostname: id' "
+                "in the inventory configuration, or rename one of them".format(host, seen[host], ws['id']))
+        seen[host] = ws['id']
+        variables = {
+            'ansible_connection': 'local',
+            'transactionlink_workspace_id': ws['id'],
+            'transactionlink_workspace_name': ws.get('name'),
+            'transactionlink_workspace_type': ws.get('type'),
+        }
+        if members is not None:
+            variables['transactionlink_members'] = list(members.get(ws['id'], []))
+        hosts.append((host, variables))
+    return hosts
+
+
+def fetch(client, include_members=False):
+    """The workspaces (and, with INCLUDE_MEMBERS, their direct members) through the collection's client.
+
+    Returns (data, warnings): plain data, safe to cache (no token, no client).
+    """
+    directory = Directory(client)
+    workspaces = [{'id': w['id'], 'name': w['name'], 'type': w.get('type')} for w in directory.workspaces()]
+    members = None
+    if include_members:
+        members = dict((w['id'], []) for w in workspaces)
+        for row in query(directory):
+            members.setdefault(row['workspace_id'], []).append(row)
+    warnings = list(directory.warnings)
+    retries = client.retry_summary()
+    if retries:
+        warnings.append(retries)
+    return {'workspaces': workspaces, 'members': members}, warnings
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    NAME = 'transactionlink.access.workspaces'
+
+    def verify_file(self, path):
+        """Only *.transactionlink.yml / *.transactionlink.yaml files are this plugin's."""
+        return super(InventoryModule, self).verify_file(path) and path.endswith(CONFIG_SUFFIXES)
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        token = self._option_text('api_token')
+        settings = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        settings['api_url'] = self._option_text('api_url')
+
+        cache_key = self.cache_key(path, settings['api_url'], token)
+        data = None
+        if self.get_option('cache') and cache:
+            data = self._cache.get(cache_key)
+        if data is None or (self.get_option('include_members') and data.get('members') is None):
+            # Not cached (or the cache is being refreshed), or cached without the members now asked for.
+            data = self._fetch(settings, token)
+            if self.get_option('cache'):
+                self._cache[cache_key] = data
+        self.populate(data)
+
+    def cache_key(self, path, api_url, token):
+        """The cache key of this configuration file, API and token.
+
+        Different tokens (which may view different workspaces) never share
+        cached data; the key holds a one-way digest of the token, never the token.
+        """
+        digest = hashlib.sha256(u'{0}\n{1}'.format(api_url, token or '').encode('utf-8')).hexdigest()[:16]
+        return '{0}_{1}'.format(self.get_cache_key(path), digest)
+
+    def _option_text(self, name):
+        """An option's value, rendered when it is a template (a vault lookup, say)."""
+        value = self.get_option(name)
+        if isinstance(value, str) and '{{' in value:
+            value = self.templar.template(value)
+        return value
+
+    def _fetch(self, settings, token):
+        if not HAS_REQUESTS:
+            raise AnsibleParserError('the transactionlink.access.workspaces inventory needs the Python library requests: '
+                                     '{0}'.format(to_native(REQUESTS_IMPORT_ERROR)))
+        try:
+            client = TransactionLinkClient(settings['api_url'], token, validate_certs=settings['validate_certs'],
+                                           timeout=settings['timeout'], max_retries=settings['max_retries'],
+                                           concurrency=settings['concurrency'], ca_path=settings['ca_path'])
+            data, warnings = fetch(client, self.get_option('include_members'))
+        except (InputError, TransactionLinkError) as exc:
+            raise AnsibleParserError('transactionlink.access.workspaces: {0}'.format(redact(to_native(exc), token)))
+        for warning in warnings:
+            self.display.warning(redact(warning, token))
+        return data
+
+    def populate(self, data):
+        """Add one host per workspace, its variables, and the constructed groups and variables."""
+        strict = self.get_option('strict')
+        for host, variables in workspace_hosts(data, self.get_option('hostname'), self.get_option('include_members')):
+            self.inventory.add_host(host)
+            for key, value in variables.items():
+                # Data from the API is never templated (a workspace named '{{ ... }}' stays text).
+                self.inventory.set_variable(host, key, make_unsafe(value))
+            hostvars = self.inventory.get_host(host).get_vars()
+            self._set_composite_vars(self.get_option('compose'), hostvars, host, strict=strict)
+            self._add_host_to_composed_groups(self.get_option('groups'), hostvars, host, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), hostvars, host, strict=strict)

@@ -1,0 +1,221 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Access as code against the emulator: the workspaces inventory plugin (ansible-inventory) and the
+transactionlink.access.converge playbook over examples/access-as-code/, plan review included."""
+
+import json
+import os
+import shutil
+import sys
+
+import pytest
+
+from helpers import ansible_runs
+from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, counts, direct_state
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+EXAMPLE = os.path.join(REPO_ROOT, 'examples', 'access-as-code')
+SOURCE = 'demo.transactionlink.yml'
+CONVERGE = 'transactionlink.access.converge'
+CONVERGE_TASK = "Converge the workspace's members"
+
+# What examples/access-as-code/host_vars/ asks for (Customer Support has no host_vars: left alone).
+WANTED = {
+    ('Risk', 'adam.admin@example.com'): 'Admin',
+    ('Risk', 'alice.martin@example.com'): 'Analyst',
+    ('Risk', 'dana.kowalski@example.com'): 'Analyst',
+    ('Risk', 'erik.johansson@example.com'): 'Analyst',
+    ('Payments', 'bob.nguyen@example.com'): 'Analyst',
+    ('Payments', 'dana.kowalski@example.com'): 'Viewer',
+    ('Payments', 'fatima.haddad@example.com'): 'Analyst',
+    ('Compliance', 'carol.smith@example.com'): 'Analyst',
+    ('Compliance', 'dana.kowalski@example.com'): 'Admin',
+    ('Compliance', 'laura.schmidt@example.com'): 'Viewer',
+}
+
+
+@pytest.fixture
+def example(tmp_path):
+    """A copy of examples/access-as-code (tests may add files to it)."""
+    dest = tmp_path / 'access-as-code'
+    shutil.copytree(EXAMPLE, str(dest))
+    return dest
+
+
+@pytest.fixture
+def run_inventory(emulator, collection_tree):
+    """``run_inventory(cwd, *args, token='admin', env=None)``: ansible-inventory -i demo.transactionlink.yml ARGS."""
+    collections_path = os.path.dirname(os.path.dirname(os.path.dirname(collection_tree)))
+
+    def run(cwd, *args, token='admin', env=None):
+        command = [os.path.join(os.path.dirname(sys.executable), 'ansible-inventory'), '-i', SOURCE] + list(args)
+        environment = ansible_runs.ansible_env(collections_path, emulator.url, emulator.tokens.get(token, token),
+                                               callback='default', env=env)
+        rc, stdout, stderr = ansible_runs.run(command, environment, str(cwd))
+        assert rc == 0, 'ansible-inventory failed (rc %s):\n%s\n%s' % (rc, stdout, stderr)
+        return stdout, stderr
+    return run
+
+
+def _plain(value):
+    """VALUE from ansible-inventory's JSON with the {'__ansible_unsafe': ...} markers taken off."""
+    if isinstance(value, dict):
+        if set(value) == {'__ansible_unsafe'}:
+            return value['__ansible_unsafe']
+        return dict((k, _plain(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _host_results(run, task_name):
+    """{host: result} of the task named TASK_NAME (every host, not only localhost)."""
+    assert run.output is not None, run
+    for play in run.output['plays']:
+        for task in play['tasks']:
+            if task['task']['name'] == task_name:
+                return task['hosts']
+    raise KeyError(task_name)
+
+
+def _actions(result):
+    return sorted((a['workspace_name'], a['user_email'], a['action'], a['role_before'], a['role_after'])
+                  for a in result.get('actions', []))
+
+
+def test_inventory_lists_every_workspace_with_its_variables(emulator, run_inventory, example):
+    stdout, stderr = run_inventory(example, '--list')
+    inventory = json.loads(stdout)
+    # What came from the API is marked unsafe: a workspace name is never templated.
+    assert inventory['_meta']['hostvars']['Risk']['transactionlink_workspace_name'] == {'__ansible_unsafe': 'Risk'}
+    hostvars = _plain(inventory['_meta']['hostvars'])
+    assert sorted(hostvars) == list(DEMO_WORKSPACES)
+    assert sorted(inventory['type_live']['hosts']) == list(DEMO_WORKSPACES)  # keyed_groups
+    risk = hostvars['Risk']
+    assert risk['ansible_connection'] == 'local'
+    assert risk['transactionlink_workspace_name'] == 'Risk' and risk['transactionlink_workspace_type'] == 'LIVE'
+    assert risk['transactionlink_workspace_id'] == next(
+        w['id'] for w in emulator.state()['workspaces'] if w['name'] == 'Risk')
+    # host_vars/ and group_vars/ next to the inventory source belong to the hosts.
+    assert len(risk['transactionlink_desired_members']) == 4 and risk['transactionlink_exclusive'] is True
+    assert 'transactionlink_desired_members' not in hostvars['Customer Support']
+    assert emulator.tokens['admin'] not in stdout + stderr
+    assert [(r['method'], r['path']) for r in emulator.requests()['requests']] == [('GET', '/organizations/workspaces')]
+
+    graph, dummy = run_inventory(example, '--graph')
+    assert graph.split() == ['@all:', '|--@ungrouped:', '|--@type_live:', '|', '|--Compliance', '|', '|--Customer',
+                             'Support', '|', '|--Payments', '|', '|--Risk']
+
+
+def test_inventory_members_cache_and_limited_token(emulator, run_inventory, example, tmp_path):
+    config = example / SOURCE
+    config.write_text(config.read_text() + 'include_members: true\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n'
+                      'cache_connection: %s\n' % (tmp_path / 'cache'))
+    stdout, dummy = run_inventory(example, '--list')
+    members = _plain(json.loads(stdout)['_meta']['hostvars']['Risk']['transactionlink_members'])
+    assert sorted((m['user_email'], m['role_name']) for m in members) == sorted(
+        (email, role) for (ws, email), role in DEMO_DIRECT.items() if ws == 'Risk')
+    assert counts(emulator)['total'] > 0
+
+    emulator.clear_requests()
+    again, dummy = run_inventory(example, '--list')
+    assert counts(emulator)['total'] == 0, 'the cache hit sent requests: %s' % emulator.requests()['requests']
+    assert _plain(json.loads(again)['_meta']['hostvars']['Risk']['transactionlink_members']) == members
+    for name in os.listdir(str(tmp_path / 'cache')):
+        with open(str(tmp_path / 'cache' / name), encoding='utf-8') as handle:
+            assert emulator.tokens['admin'] not in handle.read()
+
+    # A token that may view only Risk: only Risk, from its own request (never from the admin's cache).
+    limited, stderr = run_inventory(example, '--list', token='risk_viewer')
+    assert sorted(json.loads(limited)['_meta']['hostvars']) == ['Risk']
+    assert counts(emulator)['total'] > 0
+    assert 'may not list users' in stderr  # members by UUID, with a warning
+
+
+def test_converge_brings_each_workspace_to_its_host_vars(emulator, run_playbook, example):
+    first = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['--forks', '4'])
+    assert first.rc == 0, first
+    results = _host_results(first, CONVERGE_TASK)
+    assert results['Customer Support']['skipped'] is True
+    assert _actions(results['Risk']) == [
+        ('Risk', 'alice.martin@example.com', 'added', None, 'Analyst'),
+        ('Risk', 'erik.johansson@example.com', 'updated', 'Viewer', 'Analyst')]
+    assert [first.stats[h]['changed'] for h in ('Compliance', 'Payments', 'Risk', 'Customer Support')] == [1, 1, 1, 0]
+    state = direct_state(emulator)
+    assert {k: v for k, v in state.items() if k[0] != 'Customer Support'} == WANTED
+    assert counts(emulator)['DELETE'] == 0
+
+    emulator.clear_requests()
+    second = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
+    assert second.rc == 0, second
+    assert all(stats['changed'] == 0 for stats in second.stats.values())
+    assert counts(emulator)['writes'] == 0
+
+
+def test_an_emptied_host_vars_file_is_stopped_by_max_removals(emulator, run_playbook, example):
+    # group_vars/all.yml caps removals at 2 per workspace; Risk would lose 3.
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True,
+                       extra_vars={'transactionlink_desired_members': []})
+    results = _host_results(run, CONVERGE_TASK)
+    assert run.rc != 0 and results['Risk'].get('failed') is True, run
+    assert 'max_removals=2' in results['Risk']['msg']
+    assert [a['action'] for a in results['Payments']['actions']] == ['removed', 'removed']
+    assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_reviewed_plans_are_applied_as_reviewed_per_workspace(emulator, run_playbook, example, tmp_path):
+    review = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True,
+                          extra_vars={'transactionlink_publish_plan': True})
+    assert review.rc == 0, review
+    assert counts(emulator)['writes'] == 0
+    published = review.output['custom_stats']['_run']
+    plan_ids = published['transactionlink_expected_plan_ids']
+    assert sorted(plan_ids) == ['Compliance', 'Payments', 'Risk']
+    assert plan_ids['Risk'] == _host_results(review, CONVERGE_TASK)['Risk']['plan_id']
+    assert published['transactionlink_plan']['Risk'].splitlines() == [
+        'Risk: alice.martin@example.com would be added as Analyst',
+        'Risk: erik.johansson@example.com would be updated from Viewer to Analyst']
+
+    # Between review and apply, somebody adds George to Payments (exclusive: the plan there changes).
+    meanwhile = run_playbook('''
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - transactionlink.access.workspace_membership:
+        workspace: Payments
+        user: george.okafor@example.com
+        role: Viewer
+''')
+    assert meanwhile.rc == 0, meanwhile
+    emulator.clear_requests()
+
+    # The apply job gets the published variables as extra vars (what an AWX workflow does).
+    stats_file = tmp_path / 'approved.json'
+    stats_file.write_text(json.dumps({'transactionlink_expected_plan_ids': plan_ids}))
+    applied = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['-e', '@%s' % stats_file])
+    results = _host_results(applied, CONVERGE_TASK)
+    assert applied.rc != 0
+    assert results['Payments'].get('failed') is True
+    assert 'the access changed since the plan was approved' in results['Payments']['msg']
+    # Risk and Compliance were approved as they are: applied, exactly as reviewed.
+    review_results = _host_results(review, CONVERGE_TASK)
+    for host in ('Risk', 'Compliance'):
+        assert _actions(results[host]) == _actions(review_results[host])
+        assert results[host]['plan_id'] == plan_ids[host]
+    state = direct_state(emulator)
+    assert ('Payments', 'bob.nguyen@example.com') not in state  # nothing written in Payments
+    assert ('Payments', 'george.okafor@example.com') in state
+    writes = [r for r in emulator.requests()['requests'] if r['method'] != 'GET']
+    payments_id = next(w['id'] for w in emulator.state()['workspaces'] if w['name'] == 'Payments')
+    assert writes and not [r for r in writes if payments_id in r['path']]
+
+
+def test_a_workspace_without_an_approved_plan_is_refused(emulator, run_playbook, example):
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example),
+                       extra_vars={'transactionlink_expected_plan_ids': {'Risk': 'tlp1-0000'}})
+    assert run.rc != 0
+    refused = _host_results(run, 'Refuse a workspace the reviewed plans do not cover')
+    assert refused['Payments'].get('failed') is True and 'no approved plan for Payments' in refused['Payments']['msg']
+    assert 'the access changed since the plan was approved' in _host_results(run, CONVERGE_TASK)['Risk']['msg']
+    assert counts(emulator)['writes'] == 0
