@@ -1,29 +1,31 @@
 # Developer entry points for transactionlink.access. GNU make.
-#   make demo   set up, start the emulator, onboard demo users twice (2nd: changed=0)
-#   make test   set up and run every check (what .ci/run runs)
-# Override the interpreter with `make PYTHON=/path/to/python3.11 ...`.
+#   make demo     set up, start the emulator, onboard demo users twice (2nd: changed=0)
+#   make test     set up and run every check of the default ansible-core + the matrix smoke
+#   make matrix   everything, across ansible-core 2.16 ... 2.21
+# The checks are nox sessions (noxfile.py); `make test` = `.venv/bin/nox -s test`.
+# Override the interpreter of .venv with `make PYTHON=/path/to/python3.11 ...`.
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 VENV_PY := $(VENV)/bin/python
+NOX := $(VENV)/bin/nox
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test unit integration sanity lint doc emulator benchmark tree clean
+.PHONY: help venv demo test matrix unit integration sanity lint docs build-import molecule emulator benchmark clean
 
 help:
-	@echo "make demo         set up and run the onboarding demo against the bundled emulator"
-	@echo "make test         set up and run every check (scripts/test.sh; what CI runs)"
-	@echo "make venv         create .venv with the pinned tools (requirements-dev.txt)"
-	@echo "make unit         pytest tests/unit"
-	@echo "make integration  pytest tests/integration (playbooks against the emulator)"
-	@echo "make sanity       ansible-test sanity in a collection tree copy"
-	@echo "make lint         ansible-lint --profile production"
-	@echo "make doc          ansible-doc renders every module"
-	@echo "make emulator     run the emulator in the foreground on port 8080"
-	@echo "make benchmark    300 memberships / 10 workspaces: module vs uri loop (~13 min)"
-	@echo "make clean        remove .venv, .cache, tests/output"
+	@echo "make demo          set up and run the onboarding demo against the bundled emulator"
+	@echo "make test          set up and run every check (nox -s test; what CI runs): the default"
+	@echo "                   ansible-core fully, and units + integration smoke on 2.16 ... 2.21"
+	@echo "make matrix        everything (nox -s matrix): + sanity on 2.16 and 2.21, the docs site"
+	@echo "make venv          create .venv with the pinned tools (requirements-dev.txt)"
+	@echo "make unit | integration | sanity | lint | docs | build-import | molecule"
+	@echo "                   one session (nox -s units, ...); .venv/bin/nox -l lists them all"
+	@echo "make emulator      run the emulator in the foreground on port 8080"
+	@echo "make benchmark     300 memberships / 10 workspaces: module vs uri loop (~13 min)"
+	@echo "make clean         remove .venv, .nox, .cache, tests/output"
 
 venv: $(STAMP)
 
@@ -40,24 +42,20 @@ $(STAMP): requirements-dev.txt requirements.txt
 demo: venv
 	bash scripts/demo.sh
 
-test:
-	bash scripts/test.sh
+test: venv
+	$(NOX) -s test
 
-# Single stages of scripts/test.sh (same setup, same environment).
-unit:
-	TL_PYTEST_PATHS=tests/unit bash scripts/test.sh pytest
+matrix: venv
+	$(NOX) -s matrix
 
-integration:
-	TL_PYTEST_PATHS=tests/integration bash scripts/test.sh pytest
+unit: venv
+	$(NOX) -s units
 
-sanity:
-	bash scripts/test.sh sanity
+integration sanity lint docs molecule: venv
+	$(NOX) -s $@
 
-lint:
-	bash scripts/test.sh ansible-lint
-
-doc:
-	bash scripts/test.sh ansible-doc
+build-import: venv
+	$(NOX) -s build_import
 
 emulator: venv
 	@mkdir -p .cache
@@ -67,4 +65,4 @@ benchmark: venv
 	$(VENV_PY) benchmarks/convergence.py
 
 clean:
-	rm -rf $(VENV) .cache tests/output .pytest_cache
+	rm -rf $(VENV) .nox .cache tests/output .pytest_cache

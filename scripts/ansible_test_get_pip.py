@@ -4,13 +4,13 @@
 
 ansible-test sanity bootstraps pip into each virtualenv it creates by running
 ``get-pip-<version>.py`` from its CI file host, which is not reachable here. It
-looks in ``~/.ansible/test/cache/get_pip_<version>.py`` first; the sanity stage
-(scripts/checks/20-sanity.sh) copies this file there.
+looks in ``~/.ansible/test/cache/get_pip_<version>.py`` first; the sanity
+sessions (noxfile.py, sanity_in) copy this file there.
 
 It is called as ``python get_pip.py [pip options] pip==X.Y [--no-setuptools]
 [--no-wheel]``: bootstrap the pip bundled with Python (ensurepip), then let that
 pip install the requested packages from the configured index.
-TRANSACTIONLINK-GET-PIP-STAND-IN (marker: the sanity stage replaces only files
+TRANSACTIONLINK-GET-PIP-STAND-IN (marker: the sanity sessions replace only files
 that carry it).
 """
 

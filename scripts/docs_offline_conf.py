@@ -1,5 +1,5 @@
 # Appended to the conf.py that `antsibull-docs sphinx-init` generates, by
-# scripts/checks/80-docs.sh: the docs site is built offline.
+# noxfile.py (session docs_site): the docs site is built offline.
 #
 # The intersphinx inventories (Python, Jinja, the Ansible docs) cannot be
 # fetched without network access, so references into those sites (for example
