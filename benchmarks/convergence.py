@@ -1,182 +1,466 @@
-"""Benchmark: converge 300 memberships over 10 workspaces, the module versus a uri loop.
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Benchmark (make benchmark): the onboarding playbook against the emulator, from 300 to 10,000 memberships.
 
-Runs against the bundled emulator (seed ``bench``: 10 workspaces, 300 users).
-For each scenario it records the task's own duration (from the json stdout
-callback, so ansible's start-up is not counted for either side), the wall time
-of the whole ansible-playbook run, and the requests the emulator received.
+Every module figure is a run of ``ansible-playbook transactionlink.access.onboard``
+(the way people run it), against the bundled emulator process (bench seed).
+Scenarios (``--only NAME,...``; all by default):
 
-Scenarios:
-- uri loop, first run and rerun: one ``ansible.builtin.uri`` PUT per membership,
-  given UUIDs (its best case: it cannot resolve names without more requests);
-  it is not idempotent, so the rerun sends all 300 writes again.
-- module, first run and rerun: one ``workspace_membership`` task with 300
-  ``members`` given by workspace name, e-mail and role name.
-- module under faults: 20 % of API answers are 429 or 503 (from a fresh
-  organization), then a rerun; the final state is compared with the wanted one.
+- ``small``: 300 memberships / 10 workspaces / 10 ms latency: the playbook
+  against an idempotent ``ansible.builtin.uri`` baseline given UUIDs (one GET
+  per workspace, then one PUT per membership whose role differs), first
+  converge and rerun of each, in the same run.
+- ``scale``: 10,000 memberships / 200 workspaces / 2,000 users / 20 ms, at
+  concurrency 8 and 1 (each from a fresh organization), first converge and rerun.
+- ``faults``: the same 10,000 at concurrency 8 with 20 % of answers 429
+  (Retry-After 1) or 503, then the rerun under the same faults; the final state
+  is compared with the wanted one.
+- ``campaign``: RUNS converges of SIZE memberships, each from a fresh
+  organization under 20 % 429 (Retry-After 0 to 2 s) or 503, connection resets,
+  answers lost after the write was applied, and latency spikes (fault seed =
+  run number); per run: converged, lost, wrong-role and extra memberships.
+  ``--campaign-runs``/``--campaign-size`` or TL_BENCH_CAMPAIGN_RUNS/_SIZE
+  (default 20 x 2,000).
+- ``race``: two runs at once on the same workspace: different roles for the
+  same users, and two exclusive runs over overlapping users; counts of final
+  states (``--race-tries``).
 
-Usage: .venv/bin/python benchmarks/convergence.py [--latency-ms N] [--out DIR]
-(``make benchmark``). Prints a table and writes DIR/benchmark.json and .md.
+Times are measured, never asserted. Writes tests/output/benchmark.md (the
+tables, also printed) and tests/output/benchmark.json (every figure).
+
+Usage: .venv/bin/python benchmarks/convergence.py [--only small,scale,faults,campaign,race] [--out DIR]
 """
 
 import argparse
-import datetime
 import json
 import os
+import platform
+import subprocess
 import sys
-import tempfile
+import threading
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(REPO, 'tests'))
-sys.path.insert(0, os.path.join(REPO, 'scripts'))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
-import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
-from emulator import seed  # noqa: E402 pylint: disable=wrong-import-position
-from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
+import harness  # noqa: E402 pylint: disable=wrong-import-position
+from harness import email, spread, workspace  # noqa: E402 pylint: disable=wrong-import-position
 
-WORKSPACES, USERS = 10, 300
-ROLES = ('Viewer', 'Analyst', 'Admin')
+SCENARIOS = ('small', 'scale', 'faults', 'campaign', 'race')
 
 
-def wanted():
-    """300 memberships: user i in workspace i % 10 with role i % 3."""
-    rows = []
-    for i in range(1, USERS + 1):
-        workspace = 'ws-%02d' % ((i - 1) % WORKSPACES + 1)
-        email = 'user%03d@example.com' % i
-        rows.append({'workspace': workspace, 'user': email, 'role': ROLES[i % 3],
-                     'workspace_id': seed.workspace_id(workspace), 'user_id': seed.user_id(email),
-                     'role_id': seed.role_id(workspace, ROLES[i % 3])})
-    return rows
+def log(text):
+    print(text, flush=True)
 
 
-def uri_playbook(rows):
-    items = [{'w': r['workspace_id'], 'u': r['user_id'], 'r': r['role_id']} for r in rows]
-    return {'hosts': 'localhost', 'gather_facts': False, 'tasks': [{
-        'name': 'memberships',
-        'ansible.builtin.uri': {
-            'url': "{{ lookup('env', 'TRANSACTIONLINK_API_URL') }}/workspaces/{{ item.w }}/memberships/{{ item.u }}",
-            'method': 'PUT', 'body_format': 'json', 'body': {'userId': '{{ item.u }}', 'roleId': '{{ item.r }}'},
-            'headers': {'Authorization': "{{ lookup('env', 'TRANSACTIONLINK_API_TOKEN') }}"},
-            'status_code': [200]},
-        'loop': items, 'no_log': True}]}
+def ratio(a, b):
+    return round(a / b, 1) if a and b else None
 
 
-def module_playbook(rows):
-    members = [{'workspace': r['workspace'], 'user': r['user'], 'role': r['role']} for r in rows]
-    return {'hosts': 'localhost', 'gather_facts': False, 'tasks': [{
-        'name': 'memberships', 'transactionlink.access.workspace_membership': {'members': members}}]}
+# -- scenarios ---------------------------------------------------------------------
 
 
-def run_playbook(play, emulator, collections_path, workdir):
-    path = os.path.join(workdir, 'play.yml')
-    with open(path, 'w', encoding='utf-8') as handle:
-        json.dump([play], handle)
-    command = [os.path.join(ansible_runs.BIN_DIR, 'ansible-playbook')] + ansible_runs.common_args() + [path]
-    environment = ansible_runs.ansible_env(collections_path, emulator.url, emulator.tokens['admin'])
-    started = time.time()
-    run = ansible_runs.AnsibleRun(command, *ansible_runs.run(command, environment, workdir, timeout=3600))
-    wall = time.time() - started
-    if run.output is None:
-        raise SystemExit('ansible-playbook printed no JSON:\n%r' % run)
-    task = run.output['plays'][0]['tasks'][0]
-    result = run.results[0]
-    return {'rc': run.rc, 'wall_s': round(wall, 2), 'task_s': round(_seconds(task['task']['duration']), 2),
-            'changed': bool(result.get('changed')), 'failed': bool(result.get('failed'))}
+def small(bench, report):
+    """300 memberships / 10 workspaces / 10 ms: the playbook against the uri baseline."""
+    workspaces, users, latency = 10, 300, 10
+    rows = spread(users, workspaces, 1)
+    bench.start(workspaces, users)
+    try:
+        log('\n[small] %d memberships / %d workspaces / %d ms latency' % (len(rows), workspaces, latency))
+        results = []
+        bench.fresh(workspaces, users, latency_ms=latency)
+        results.append(bench.measure('uri loop, first converge', harness_uri(bench, rows), wrap=False))
+        results.append(bench.measure('uri loop, rerun', harness_uri(bench, rows), wrap=False))
+        bench.fresh(workspaces, users, latency_ms=latency)
+        extra = bench.onboard_vars(rows)
+        results.append(bench.measure('onboard playbook, first converge', bench.onboard, extra))
+        results[-1]['diff'] = bench.state_diff(rows)
+        results.append(bench.measure('onboard playbook, rerun', bench.onboard, extra))
+    finally:
+        bench.stop()
+    uri_first, uri_rerun, mod_first, mod_rerun = results
+    report['small'] = {'memberships': len(rows), 'workspaces': workspaces, 'latency_ms': latency, 'results': results,
+                       'ratios': {'first_wall': ratio(uri_first['wall_s'], mod_first['wall_s']),
+                                  'rerun_wall': ratio(uri_rerun['wall_s'], mod_rerun['wall_s']),
+                                  'first_task': ratio(uri_first['task_s'], mod_first['task_s']),
+                                  'rerun_task': ratio(uri_rerun['task_s'], mod_rerun['task_s'])}}
 
 
-def _seconds(duration):
-    return (datetime.datetime.fromisoformat(duration['end']) - datetime.datetime.fromisoformat(duration['start'])).total_seconds()
+def harness_uri(bench, rows):
+    return bench.write_json('uri.json', harness.uri_playbook(rows))
 
 
-def measure(name, play, emulator, collections_path, workdir):
-    emulator.clear_requests()
-    outcome = run_playbook(play, emulator, collections_path, workdir)
-    counts = emulator.requests()['counts']
-    faulted = sum(1 for r in emulator.requests()['requests'] if r.get('faulted'))
-    outcome.update(name=name, requests=counts['total'], gets=counts.get('GET', 0), writes=counts['writes'],
-                   faulted=faulted)
-    print('  %-28s rc=%d task %7.2fs  wall %7.2fs  requests %4d (GET %3d, writes %3d, faulted %3d)  changed=%s' % (
-        name, outcome['rc'], outcome['task_s'], outcome['wall_s'], outcome['requests'], outcome['gets'],
-        outcome['writes'], faulted, outcome['changed']), flush=True)
-    return outcome
+SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20}
 
 
-def state_matches(emulator, rows):
-    have = set((m['workspace'], m['email'], m['role']) for m in emulator.state()['memberships'])
-    return have == set((r['workspace'], r['user'], r['role']) for r in rows)
+def scale(bench, report):
+    """10,000 memberships / 200 workspaces / 2,000 users / 20 ms at concurrency 8 and 1."""
+    ws, users, latency = SCALE['workspaces'], SCALE['users'], SCALE['latency']
+    rows = spread(users, ws, SCALE['per_user'])
+    bench.start(ws, users)
+    results = []
+    try:
+        log('\n[scale] %d memberships / %d workspaces / %d users / %d ms' % (len(rows), ws, users, latency))
+        for concurrency in (8, 1):
+            seeded = bench.fresh(ws, users, latency_ms=latency)
+            extra = bench.onboard_vars(rows, concurrency=concurrency)
+            first = bench.measure('onboard c%d, first converge' % concurrency, bench.onboard, extra)
+            first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2))
+            rerun = bench.measure('onboard c%d, rerun' % concurrency, bench.onboard, extra)
+            rerun.update(concurrency=concurrency)
+            results += [first, rerun]
+            _save(report)
+    finally:
+        bench.stop()
+    report['scale'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'latency_ms': latency,
+                       'results': results}
+    by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results}
+    if (1, False) in by and (8, False) in by:
+        report['scale']['c8_vs_c1_first'] = ratio(by[(1, False)]['wall_s'], by[(8, False)]['wall_s'])
+
+
+def faults(bench, report):
+    """The 10,000 at concurrency 8 with 20 % of answers 429 (Retry-After 1) or 503."""
+    ws, users, latency = SCALE['workspaces'], SCALE['users'], SCALE['latency']
+    rows = spread(users, ws, SCALE['per_user'])
+    settings = {'latency_ms': latency, 'rate': 0.2, 'statuses': [429, 503], 'retry_after': 1, 'seed': 2026}
+    bench.start(ws, users)
+    try:
+        log('\n[faults] %d memberships, concurrency 8, faults %s' % (len(rows), settings))
+        bench.fresh(ws, users, **settings)
+        extra = bench.onboard_vars(rows, concurrency=8)
+        first = bench.measure('onboard c8, 20 % 429/503, first converge', bench.onboard, extra)
+        first['diff'] = bench.state_diff(rows)
+        rerun = bench.measure('onboard c8, 20 % 429/503, rerun', bench.onboard, extra)
+        rerun['diff'] = bench.state_diff(rows)
+    finally:
+        bench.stop()
+    report['faults'] = {'memberships': len(rows), 'settings': settings, 'results': [first, rerun]}
+
+
+def campaign_settings(run):
+    return {'latency_ms': 10, 'seed': run, 'rate': 0.2, 'statuses': [429, 503], 'retry_after': [0, 2],
+            'reset_rate': 0.02, 'lost_answer_rate': 0.02, 'lost_answer_statuses': [502, 504, 'reset'],
+            'spike_rate': 0.01, 'spike_ms': 1500}
+
+
+RERUNS = 3
+
+
+def campaign(bench, report, runs, size, jobs, max_retries=None):
+    """RUNS converges of SIZE memberships under mixed faults, each from a fresh organization.
+
+    JOBS runs at a time, each against its own emulator process (the runs mostly wait out Retry-After)."""
+    per_user = 5
+    users = max(per_user, size // per_user)
+    ws = max(per_user, min(200, size // 50))
+    rows = spread(users, ws, per_user)[:size]
+    jobs = max(1, min(jobs, runs))
+    log('\n[campaign] %d runs of %d memberships / %d workspaces / %d users, %d at a time; faults %s (seed = run)' % (
+        runs, len(rows), ws, users, jobs, campaign_settings('run')))
+    emulators = [bench.new_emulator(ws, users, 'campaign-emulator-%d' % j) for j in range(jobs)]
+    extra = bench.onboard_vars(rows, concurrency=8)
+    if max_retries is not None:
+        extra['transactionlink_max_retries'] = max_retries
+    results = {}
+    lock = threading.Lock()
+    pending = list(range(1, runs + 1))
+
+    def worker(emulator):
+        while True:
+            with lock:
+                if not pending:
+                    return
+                run = pending.pop(0)
+            bench.fresh(ws, users, emulator=emulator, **campaign_settings(run))
+            outcome = bench.measure('campaign run %d' % run, bench.onboard, extra, emulator=emulator, keep_done=True)
+            # lost: reported done, absent from the state; extra: in the state, not wanted;
+            # not_done: wanted, absent (a failed run stops at its first failed write).
+            diff = bench.state_diff(rows, emulator=emulator)
+            outcome['diff'] = diff
+            outcome['lost'] = bench.lost(outcome.pop('done', []), emulator=emulator)
+            outcome['converged'] = outcome['rc'] == 0 and not any(diff.values())
+            outcome['reruns'] = []
+            while (outcome['reruns'] or [outcome])[-1]['rc'] != 0 and len(outcome['reruns']) < RERUNS:
+                # Rerun under the same faults (the sequence goes on) until one converges.
+                again = bench.measure('campaign run %d, rerun' % run, bench.onboard, extra, emulator=emulator, keep_done=True)
+                again['lost'] = bench.lost(again.pop('done', []), emulator=emulator)
+                again['diff'] = bench.state_diff(rows, emulator=emulator)
+                outcome['reruns'].append({k: again.get(k) for k in (
+                    'rc', 'wall_s', 'requests', 'writes', 'faulted', 'lost', 'diff', 'changed', 'error')})
+            final = (outcome['reruns'] or [outcome])[-1]
+            outcome['converged_after_reruns'] = final['rc'] == 0 and not any(final['diff'].values())
+            outcome['final_diff'] = final['diff']
+            c = outcome['counts']
+            log('    run %d: converged=%s lost=%d not done/wrong role/extra=%s reruns=%d, then converged=%s %s; %s' % (
+                run, outcome['converged'], outcome['lost'], outcome['diff'], len(outcome['reruns']),
+                outcome['converged_after_reruns'], outcome['final_diff'],
+                {k: c.get(k) for k in ('faulted', 'resets', 'lost_answers', 'applied_writes') if k in c}))
+            with lock:
+                results[run] = outcome
+                report['campaign'] = {'runs': runs, 'jobs': jobs, 'max_retries': max_retries, 'memberships': len(rows), 'workspaces': ws,
+                                      'users': users, 'settings': campaign_settings('run'),
+                                      'results': [results[k] for k in sorted(results)]}
+                _save(report)
+
+    threads = [threading.Thread(target=worker, args=(e,)) for e in emulators]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        for e in emulators:
+            e.stop()
+
+
+def race(bench, report, tries):
+    """Two onboarding runs at once on the same workspace."""
+    # 250 ms a request: each run's reads and writes last a second or two, so the two runs overlap.
+    ws, users, latency = 2, 40, 250
+    bench.start(ws, users)
+    target = [workspace(1)]
+    outcomes = {'roles': [], 'exclusive': []}
+    try:
+        log('\n[race] two onboard runs at once on %s, %d ms latency, %d tries each' % (target[0], latency, tries))
+        # Different roles for the same users: A wants Viewer, B Analyst, for 20 users.
+        rows_a = [(target[0], email(i), 'Viewer') for i in range(1, 21)]
+        rows_b = [(target[0], email(i), 'Analyst') for i in range(1, 21)]
+        for attempt in range(tries):
+            bench.fresh(ws, users, latency_ms=latency)
+            final = _both(bench, bench.onboard_vars(rows_a), bench.onboard_vars(rows_b), target)
+            kind = _classify(final, rows_a, rows_b)
+            each_user = all(final.get((w, u)) in (ra, rb) for (w, u, ra), (_w, _u, rb) in zip(rows_a, rows_b))
+            outcomes['roles'].append({'outcome': kind, 'each_user_one_of_the_two': each_user,
+                                      'viewer': sum(1 for r in final.values() if r == 'Viewer'),
+                                      'analyst': sum(1 for r in final.values() if r == 'Analyst')})
+            log('  roles try %d: %s (each user one of the two roles: %s; Viewer %d, Analyst %d)' % (
+                attempt + 1, kind, each_user, outcomes['roles'][-1]['viewer'], outcomes['roles'][-1]['analyst']))
+        # Two exclusive runs over overlapping users: workspace starts with users 1-10 (Admin);
+        # A wants exactly users 1-8 Viewer, B exactly users 5-12 Analyst.
+        rows_a = [(target[0], email(i), 'Viewer') for i in range(1, 9)]
+        rows_b = [(target[0], email(i), 'Analyst') for i in range(5, 13)]
+        start_rows = [(target[0], email(i), 'Admin') for i in range(1, 11)]
+        for attempt in range(tries):
+            bench.fresh(ws, users)
+            setup = bench.run(bench.onboard, bench.onboard_vars(start_rows), wrap=False)
+            if setup['rc'] != 0:
+                raise SystemExit('race setup failed: %s' % setup)
+            bench.emulator.set_faults(latency_ms=latency)
+            final = _both(bench, bench.onboard_vars(rows_a, exclusive=True), bench.onboard_vars(rows_b, exclusive=True),
+                          target)
+            kind = _classify(final, rows_a, rows_b)
+            outcomes['exclusive'].append({'outcome': kind, 'members': len(final)})
+            log('  exclusive try %d: %s (%d members: %s)' % (attempt + 1, kind, len(final), sorted(
+                '%s=%s' % (u.split('@')[0], r) for (_w, u), r in final.items())))
+    finally:
+        bench.stop()
+    report['race'] = {'tries': tries, 'latency_ms': latency, 'outcomes': outcomes}
+
+
+def _both(bench, vars_a, vars_b, target):
+    handles = [bench.start_playbook(bench.onboard, vars_a, wrap=False),
+               bench.start_playbook(bench.onboard, vars_b, wrap=False)]
+    runs = [bench.wait(h) for h in handles]
+    for run in runs:
+        if run['rc'] != 0:
+            log('    a run failed (rc=%s): %s' % (run['rc'], (run.get('error') or '')[-300:]))
+    return bench.memberships(target)
+
+
+def _classify(final, rows_a, rows_b):
+    if final == {(w, u): r for w, u, r in rows_a}:
+        return "A's wanted state"
+    if final == {(w, u): r for w, u, r in rows_b}:
+        return "B's wanted state"
+    return 'neither'
+
+
+# -- the report ---------------------------------------------------------------------
+
+REPORT_PATH = {}
+
+
+def _save(report):
+    with open(REPORT_PATH['json'], 'w', encoding='utf-8') as handle:
+        json.dump(report, handle, indent=1, default=str)
+
+
+def _mb(value):
+    return '-' if value is None else '%.0f' % value
+
+
+def _s(value):
+    return '-' if value is None else '%.1f' % value
+
+
+def _diff(d):
+    if not d:
+        return '-'
+    return '%d / %d / %d' % (d['lost'], d['wrong_role'], d['extra'])
+
+
+def markdown(report):
+    lines = ['# Benchmark', '', '%s, collection at %s; %s, %s CPU(s); Python %s; emulator on loopback.' % (
+        report['date'], report.get('commit', '?'), platform.platform(), os.cpu_count(), platform.python_version()), '',
+        'Wall = the whole ansible-playbook run; task = the module task (or the uri tasks) as timed by the callback;',
+        'requests/writes = what the emulator received; module MB = peak RSS of the module process; playbook MB =',
+        'peak RSS of the largest ansible-playbook process; lost / wrong role / extra = memberships compared with the',
+        'wanted state after the run.', '']
+    rows_header = ['| scenario | rc | wall s | task s | requests | writes | faulted | changed | module MB | playbook MB '
+                   '| lost / wrong role / extra |', '|---|---|---|---|---|---|---|---|---|---|---|']
+
+    def row(r):
+        return '| %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %s |' % (
+            r['name'], r['rc'], _s(r['wall_s']), _s(r['task_s']), r['requests'], r['writes'], r['faulted'],
+            r['changed'], _mb(r['module_rss_mb']), _mb(r['playbook_rss_mb']), _diff(r.get('diff')))
+
+    if 'small' in report:
+        s = report['small']
+        lines += ['## 300 memberships / 10 workspaces / 10 ms: onboard playbook vs uri loop', ''] + rows_header
+        lines += [row(r) for r in s['results']]
+        q = s['ratios']
+        lines += ['', '- first converge: %sx faster (wall), %sx (task); target >= 50x' % (q['first_wall'], q['first_task']),
+                  '- rerun: %sx faster (wall), %sx (task); target >= 4x' % (q['rerun_wall'], q['rerun_task']), '']
+    if 'scale' in report:
+        s = report['scale']
+        lines += ['## %d memberships / %d workspaces / %d users / %d ms: concurrency 8 and 1' % (
+            s['memberships'], s['workspaces'], s['users'], s['latency_ms']), ''] + rows_header
+        lines += [row(r) for r in s['results']]
+        lines += ['', '- c8 first converge %sx faster than c1 (targets: c8 first < 40 s, >= 5x c1; rerun < 8 s; '
+                  'module < 200 MB)' % s.get('c8_vs_c1_first'), '']
+    if 'faults' in report:
+        s = report['faults']
+        lines += ['## %d memberships, concurrency 8, 20 %% of answers 429 (Retry-After 1) or 503' % s['memberships'],
+                  ''] + rows_header
+        lines += [row(r) for r in s['results']]
+        fault_free = [r for r in report.get('scale', {}).get('results', []) if r['name'] == 'onboard c8, first converge']
+        if fault_free:
+            lines += ['', '- first converge %sx the fault-free c8 time (target < 3x)' % ratio(
+                s['results'][0]['wall_s'], fault_free[0]['wall_s'])]
+        lines.append('')
+    if 'campaign' in report:
+        s = report['campaign']
+        res = s['results']
+        lines += ['## Fault campaign: %d of %d runs, %d memberships / %d workspaces / %d users, %d runs at a time' % (
+            len(res), s['runs'], s['memberships'], s['workspaces'], s['users'], s['jobs']), '',
+            'Faults (fault seed = run number): %s. max_retries: %s.' % (
+                json.dumps(s['settings']), s.get('max_retries') or 'the default'), '',
+            '"lost" = reported done by the run but absent from the state; "not done" = wanted, absent after the run '
+            '(a run that fails stops at its first failed write); a run that fails is rerun under the same faults '
+            '(up to %d times).' % RERUNS, '',
+            '| run | rc | converged | lost | not done / wrong role / extra | requests | writes | faulted | resets '
+            '| lost answers | wall s | reruns until converged | after reruns: lost, not done / wrong role / extra |',
+            '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
+        for i, r in enumerate(res, 1):
+            c = r['counts']
+            lines.append('| %d | %s | %s | %d | %s | %d | %d | %d | %s | %s | %s | %s | %s |' % (
+                i, r['rc'], 'yes' if r['converged'] else 'no', r['lost'], _diff(r['diff']), r['requests'], r['writes'],
+                r['faulted'], c.get('resets', '-'), c.get('lost_answers', '-'), _s(r['wall_s']),
+                len(r['reruns']) if r['converged_after_reruns'] else '%d (not converged)' % len(r['reruns']),
+                '%d, %s' % (sum(x['lost'] for x in r['reruns']), _diff(r['final_diff'])) if r['reruns'] else '-'))
+        if res:
+            walls = sorted(r['wall_s'] for r in res)
+            lines += ['', '- converged in one run: %d of %d; after reruns: %d of %d; lost %d and extra %d in all runs and '
+                      'reruns; requests per converge %d (min %d, max %d); wall median %.1f s (min %.1f, max %.1f)' % (
+                          sum(1 for r in res if r['converged']), len(res),
+                          sum(1 for r in res if r['converged_after_reruns']), len(res),
+                          sum(r['lost'] + sum(x['lost'] for x in r['reruns']) for r in res),
+                          sum(r['final_diff']['extra'] for r in res),
+                          sum(r['requests'] for r in res) / len(res), min(r['requests'] for r in res),
+                          max(r['requests'] for r in res), walls[len(walls) // 2], walls[0], walls[-1])]
+            failures = [r.get('error') or '' for r in res if r['rc'] != 0]
+            if failures:
+                lines.append('- why first runs failed: %s' % '; '.join(sorted(set(
+                    f.split(' failed: ', 1)[-1].split('(fingerprint')[0].split(' tried')[0].strip()[:120]
+                    for f in failures))))
+        lines.append('')
+    if 'race' in report:
+        s = report['race']
+        lines += ['## Two onboard runs at once on the same workspace (%d ms latency)' % s['latency_ms'], '',
+                  '| case | tries | A\'s wanted state | B\'s wanted state | neither |', '|---|---|---|---|---|']
+        for case, label in (('roles', 'different roles for the same 20 users'),
+                            ('exclusive', 'exclusive, users 1-8 vs 5-12 (start: 1-10)')):
+            got = [o['outcome'] for o in s['outcomes'][case]]
+            lines.append('| %s | %d | %d | %d | %d |' % (label, len(got), got.count("A's wanted state"),
+                                                         got.count("B's wanted state"), got.count('neither')))
+        roles = s['outcomes']['roles']
+        lines += ['', '- different roles: every user ended with one of the two roles in %d of %d tries' % (
+            sum(1 for o in roles if o['each_user_one_of_the_two']), len(roles)), '']
+    return '\n'.join(lines)
+
+
+def _commit():
+    """HEAD, and how many files the work tree changes (the collection is measured as it is on disk)."""
+    def git(*args):
+        return subprocess.run(['git', '-C', harness.REPO] + list(args), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              check=False).stdout.decode('utf-8', 'replace').strip()
+    changed = len([line for line in git('status', '--porcelain', '--untracked-files=no').splitlines() if line.strip()])
+    return '%s%s' % (git('rev-parse', '--short', 'HEAD'), ' + %d changed file(s) in the work tree' % changed if changed else '')
+
+
+def render(paths, out):
+    """Merge the scenarios of several benchmark.json files into OUT/benchmark.md."""
+    report = {}
+    for path in paths:
+        with open(path, encoding='utf-8') as handle:
+            part = json.load(handle)
+        for key, value in part.items():
+            report.setdefault(key, value)
+    text = markdown(report) + '\nMerged from: %s.\n' % ', '.join(paths)
+    with open(os.path.join(out, 'benchmark.md'), 'w', encoding='utf-8') as handle:
+        handle.write(text)
+    log(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
-    parser.add_argument('--latency-ms', type=int, default=0, help='latency the emulator adds to every API request')
-    parser.add_argument('--fault-rate', type=float, default=0.2)
-    parser.add_argument('--out', default=os.path.join(REPO, 'tests', 'output', 'benchmark'))
+    parser.add_argument('--only', default=os.environ.get('TL_BENCH_ONLY', ','.join(SCENARIOS)),
+                        help='comma-separated scenarios: %s' % ','.join(SCENARIOS))
+    parser.add_argument('--campaign-runs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_RUNS', '20')))
+    parser.add_argument('--campaign-size', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_SIZE', '2000')))
+    parser.add_argument('--campaign-jobs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_JOBS', '4')),
+                        help='campaign runs at a time, each against its own emulator')
+    parser.add_argument('--campaign-max-retries', type=int, default=None,
+                        help="the module's max_retries in the campaign (default: the module's default)")
+    parser.add_argument('--race-tries', type=int, default=int(os.environ.get('TL_BENCH_RACE_TRIES', '5')))
+    parser.add_argument('--out', default=os.path.join(harness.REPO, 'tests', 'output'))
+    parser.add_argument('--render', nargs='+', metavar='JSON',
+                        help='only write OUT/benchmark.md from these benchmark.json files (scenarios merged, first wins)')
     args = parser.parse_args()
+    if args.render:
+        return render(args.render, args.out)
+    only = [s.strip() for s in args.only.split(',') if s.strip()]
+    unknown = set(only) - set(SCENARIOS)
+    if unknown:
+        parser.error('unknown scenario(s): %s' % ', '.join(sorted(unknown)))
     os.makedirs(args.out, exist_ok=True)
-    rows = wanted()
-    workdir = tempfile.mkdtemp(prefix='tl-bench-')
-    tree = collection_tree.build(workdir)
-    collections_path = os.path.dirname(os.path.dirname(os.path.dirname(tree)))
-    emulator = EmulatorServer(workdir, seed='bench', workspaces=WORKSPACES, users=USERS).start()
-    results = {}
+    REPORT_PATH['json'] = os.path.join(args.out, 'benchmark.json')
+    bench = harness.Bench(log=log)
+    log('workdir %s; onboarding playbook: %s' % (bench.workdir, bench.onboard))
+    report = {'date': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()), 'onboard': bench.onboard,
+              'commit': _commit()}
+    started = time.time()
     try:
-        def fresh():
-            emulator.reset(seed='bench', workspaces=WORKSPACES, users=USERS)
-            if args.latency_ms:
-                emulator.set_faults(latency_ms=args.latency_ms)
-
-        print('%d memberships over %d workspaces, emulator latency %d ms' % (len(rows), WORKSPACES, args.latency_ms))
-        fresh()
-        results['uri_first'] = measure('uri loop, first run', uri_playbook(rows), emulator, collections_path, workdir)
-        results['uri_rerun'] = measure('uri loop, rerun', uri_playbook(rows), emulator, collections_path, workdir)
-        fresh()
-        results['module_first'] = measure('module, first run', module_playbook(rows), emulator, collections_path, workdir)
-        results['module_first']['state_ok'] = state_matches(emulator, rows)
-        results['module_rerun'] = measure('module, rerun', module_playbook(rows), emulator, collections_path, workdir)
-
-        fresh()
-        emulator.set_faults(rate=args.fault_rate, statuses=[429, 503], retry_after=0, seed=2026,
-                            latency_ms=args.latency_ms)
-        results['module_faults'] = measure('module, %d%% 429/503' % (args.fault_rate * 100), module_playbook(rows),
-                                           emulator, collections_path, workdir)
-        results['module_faults_rerun'] = measure('module rerun, same faults', module_playbook(rows), emulator,
-                                                 collections_path, workdir)
-        emulator.clear_faults()
-        results['module_faults_rerun']['state_ok'] = state_matches(emulator, rows)
-        fresh()
-        emulator.set_faults(rate=args.fault_rate, statuses=[429, 503], retry_after=0, seed=2026,
-                            latency_ms=args.latency_ms)
-        results['uri_faults'] = measure('uri loop, same faults', uri_playbook(rows), emulator, collections_path, workdir)
+        for name in SCENARIOS:
+            if name not in only:
+                continue
+            if name == 'campaign':
+                campaign(bench, report, args.campaign_runs, args.campaign_size, args.campaign_jobs,
+                         args.campaign_max_retries)
+            elif name == 'race':
+                race(bench, report, args.race_tries)
+            else:
+                globals()[name](bench, report)
+            _save(report)
     finally:
-        emulator.stop()
-
-    ratios = {
-        'first_run_task_speedup': round(results['uri_first']['task_s'] / results['module_first']['task_s'], 1),
-        'rerun_task_speedup': round(results['uri_rerun']['task_s'] / results['module_rerun']['task_s'], 1),
-        'first_run_wall_speedup': round(results['uri_first']['wall_s'] / results['module_first']['wall_s'], 1),
-        'rerun_wall_speedup': round(results['uri_rerun']['wall_s'] / results['module_rerun']['wall_s'], 1),
-        'rerun_request_ratio': round(results['uri_rerun']['requests'] / float(results['module_rerun']['requests']), 1),
-    }
-    report = {'memberships': len(rows), 'workspaces': WORKSPACES, 'latency_ms': args.latency_ms,
-              'results': results, 'ratios': ratios}
-    lines = ['| scenario | rc | task s | wall s | requests | GET | writes | faulted | changed |',
-             '|---|---|---|---|---|---|---|---|---|']
-    for r in results.values():
-        lines.append('| %(name)s | %(rc)d | %(task_s).2f | %(wall_s).2f | %(requests)d | %(gets)d | %(writes)d | '
-                     '%(faulted)d | %(changed)s |' % r)
-    lines.append('')
-    lines += ['- %s: %sx' % (k, v) for k, v in ratios.items()]
-    lines.append('- module first run left the wanted state: %s' % results['module_first']['state_ok'])
-    lines.append('- under faults, after the rerun, the wanted state: %s' % results['module_faults_rerun']['state_ok'])
-    text = '\n'.join(lines)
-    print('\n' + text)
-    with open(os.path.join(args.out, 'benchmark.json'), 'w') as handle:
-        json.dump(report, handle, indent=2)
-    with open(os.path.join(args.out, 'benchmark.md'), 'w') as handle:
-        handle.write(text + '\n')
-    print('\nwritten: %s' % os.path.join(args.out, 'benchmark.md'))
+        report['total_s'] = round(time.time() - started, 1)
+        _save(report)
+        text = markdown(report) + '\nTotal: %.0f s (`%s`).\n' % (report['total_s'], ' '.join(
+            ['benchmarks/convergence.py'] + sys.argv[1:]))
+        with open(os.path.join(args.out, 'benchmark.md'), 'w', encoding='utf-8') as handle:
+            handle.write(text)
+        log('\n' + text)
+        log('written: %s' % os.path.join(args.out, 'benchmark.md'))
 
 
 if __name__ == '__main__':

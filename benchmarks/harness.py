@@ -1,0 +1,290 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the benchmark scenarios share: a collection tree, an emulator process,
+ansible-playbook runs with their wall time, requests and peak memory, and the
+comparison of the emulator's state with the wanted one.
+
+Peak memory: every run's module process is started through a small
+interpreter wrapper (``ansible_python_interpreter``) that runs the real Python
+as its child and records that child's ``ru_maxrss``, so the figure is the
+module process alone (not the ansible-playbook controller, which is reported
+apart: the ``wait4`` rusage of ansible-playbook, its largest process).
+"""
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TESTS = os.path.join(REPO, 'tests')
+for _path in (TESTS, os.path.join(REPO, 'scripts')):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+
+from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
+import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
+from emulator import seed  # noqa: E402 pylint: disable=wrong-import-position
+from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
+
+ROLES = ('Viewer', 'Analyst', 'Admin')
+MEMBERSHIP_ACTION = 'workspace_membership'
+
+# The interpreter wrapper: runs the real Python on the module, then appends the
+# child's peak RSS (KiB on Linux) to the file named by TL_BENCH_RSS_LOG.
+WRAPPER = '''#!%(python)s
+import json, os, resource, subprocess, sys, time
+started = time.time()
+rc = subprocess.call([%(python)r] + sys.argv[1:])
+log = os.environ.get('TL_BENCH_RSS_LOG')
+if log:
+    with open(log, 'a') as handle:
+        handle.write(json.dumps({'argv': [os.path.basename(a) for a in sys.argv[1:]],
+                                 'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                                 'seconds': round(time.time() - started, 3)}) + '\\n')
+sys.exit(rc)
+'''
+
+
+def email(index):
+    """E-mail of bench user INDEX (1-based), as the emulator's bench seed names them."""
+    return 'user%03d@example.com' % index
+
+
+def workspace(index):
+    """Name of bench workspace INDEX (1-based)."""
+    return 'ws-%02d' % index
+
+
+def ticket(rows):
+    """workspace_onboarding_users for ROWS [(workspace, email, role)], users in first-seen order."""
+    users = {}
+    for ws, user, role in rows:
+        users.setdefault(user, []).append({'workspace': ws, 'role': role})
+    return [{'user': user, 'workspaces': items} for user, items in users.items()]
+
+
+def spread(users, workspaces, per_user, first_user=1):
+    """USERS x PER_USER memberships over WORKSPACES (each workspace gets the same number):
+    user i is in workspaces (i + k * WORKSPACES / PER_USER) mod WORKSPACES, k < PER_USER, role i + k mod 3."""
+    step = workspaces // per_user
+    rows = []
+    for i in range(first_user, first_user + users):
+        for k in range(per_user):
+            rows.append((workspace((i + k * step) % workspaces + 1), email(i), ROLES[(i + k) % 3]))
+    return rows
+
+
+def seconds(duration):
+    if not duration or 'end' not in duration:
+        return None
+    start = datetime.datetime.fromisoformat(duration['start'])
+    return (datetime.datetime.fromisoformat(duration['end']) - start).total_seconds()
+
+
+class Bench:
+    """A collection tree copy, an emulator process, and ansible-playbook runs against it."""
+
+    def __init__(self, workdir=None, log=print):
+        self.workdir = workdir or tempfile.mkdtemp(prefix='tl-bench-')
+        self.log = log
+        tree = collection_tree.build(self.workdir)
+        self.tree = tree
+        self.collections_path = os.path.dirname(os.path.dirname(os.path.dirname(tree)))
+        self.wrapper = os.path.join(self.workdir, 'python-rss')
+        with open(self.wrapper, 'w', encoding='utf-8') as handle:
+            handle.write(WRAPPER % {'python': sys.executable})
+        os.chmod(self.wrapper, 0o755)
+        self.emulator = None
+        self.onboard = self._onboard_playbook()
+        self._count = 0
+        self._lock = threading.Lock()
+
+    # -- the emulator -----------------------------------------------------------
+
+    def new_emulator(self, workspaces, users, name='emulator'):
+        """Start another emulator process (bench seed) in WORKDIR/NAME."""
+        emulator = EmulatorServer(os.path.join(self.workdir, name), seed='bench', workspaces=workspaces, users=users)
+        os.makedirs(emulator.workdir, exist_ok=True)
+        return emulator.start(timeout=120)
+
+    def start(self, workspaces, users):
+        self.emulator = self.new_emulator(workspaces, users)
+        return self.emulator
+
+    def stop(self):
+        if self.emulator is not None:
+            self.emulator.stop()
+
+    def fresh(self, workspaces, users, emulator=None, **faults):
+        """Reseed the bench organization (no memberships), empty the log, set FAULTS (e.g. latency_ms)."""
+        emulator = emulator or self.emulator
+        started = time.time()
+        emulator.reset(seed='bench', workspaces=workspaces, users=users)
+        if faults:
+            emulator.set_faults(**faults)
+        return time.time() - started
+
+    def state_diff(self, rows, workspaces=None, emulator=None):
+        """Compare the direct memberships with ROWS [(workspace, email, role)] (within WORKSPACES, if given):
+        {'lost': wanted pairs absent, 'wrong_role': present with another role, 'extra': present, not wanted}."""
+        want = {(ws, user): role for ws, user, role in rows}
+        have = {}
+        for m in (emulator or self.emulator).state()['memberships']:
+            if workspaces is None or m['workspace'] in workspaces:
+                have[(m['workspace'], m['email'])] = m['role']
+        return {'lost': sum(1 for k in want if k not in have),
+                'wrong_role': sum(1 for k, r in want.items() if k in have and have[k] != r),
+                'extra': sum(1 for k in have if k not in want)}
+
+    def lost(self, done, emulator=None):
+        """Of DONE (what a run reported done: (workspace, email, role after, action)), how many the state lacks."""
+        have = self.memberships(emulator=emulator)
+        return sum(1 for ws, user, role, action in done
+                   if (have.get((ws, user)) != role if action != 'removed' else (ws, user) in have))
+
+    def memberships(self, workspaces=None, emulator=None):
+        return {(m['workspace'], m['email']): m['role'] for m in (emulator or self.emulator).state()['memberships']
+                if workspaces is None or m['workspace'] in workspaces}
+
+    # -- playbooks --------------------------------------------------------------
+
+    def _onboard_playbook(self):
+        """transactionlink.access.onboard, run by name. Its concurrency comes from TRANSACTIONLINK_CONCURRENCY
+        (the option's environment fallback), set from the extra variable transactionlink_concurrency."""
+        if not os.path.exists(os.path.join(self.tree, 'playbooks', 'onboard.yml')):
+            raise SystemExit('no playbooks/onboard.yml in the collection')
+        return 'transactionlink.access.onboard'
+
+    def write_json(self, name, data):
+        path = os.path.join(self.workdir, name)
+        with open(path, 'w', encoding='utf-8') as handle:
+            json.dump(data, handle)
+        return path
+
+    def start_playbook(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None):
+        """Start ansible-playbook PLAYBOOK (a path or FQCN) with EXTRA_VARS; return a handle for wait()."""
+        emulator = emulator or self.emulator
+        with self._lock:
+            self._count += 1
+            tag = 'run%03d' % self._count
+        args = ['-c', 'local', '-e', 'ansible_python_interpreter=%s' % (self.wrapper if wrap else sys.executable)]
+        if extra_vars:
+            args += ['-e', '@' + self.write_json(tag + '-vars.json', extra_vars)]
+        command = [os.path.join(ansible_runs.BIN_DIR, 'ansible-playbook')] + args + [playbook]
+        rss_log = os.path.join(self.workdir, tag + '-rss.jsonl')
+        env = dict(env or {})
+        if extra_vars and 'transactionlink_concurrency' in extra_vars:
+            env['TRANSACTIONLINK_CONCURRENCY'] = str(extra_vars['transactionlink_concurrency'])
+        environment = ansible_runs.ansible_env(self.collections_path, emulator.url, emulator.tokens['admin'],
+                                               env=dict(env, TL_BENCH_RSS_LOG=rss_log))
+        out = open(os.path.join(self.workdir, tag + '.out'), 'w+b')  # pylint: disable=consider-using-with
+        err = open(os.path.join(self.workdir, tag + '.err'), 'w+b')  # pylint: disable=consider-using-with
+        started = time.time()
+        process = subprocess.Popen(command, env=environment, cwd=self.workdir, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                                   stdout=out, stderr=err)
+        return {'process': process, 'started': started, 'out': out, 'err': err, 'rss_log': rss_log,
+                'command': command, 'tag': tag}
+
+    def wait(self, handle):
+        """Wait for a started run; return its figures (rc, wall_s, task_s, changed, module_rss_mb, ...)."""
+        _pid, status, usage = os.wait4(handle['process'].pid, 0)
+        wall = time.time() - handle['started']
+        handle['process'].returncode = os.waitstatus_to_exitcode(status)
+        texts = []
+        for stream in (handle['out'], handle['err']):
+            stream.seek(0)
+            texts.append(stream.read().decode('utf-8', 'replace'))
+            stream.close()
+        run = ansible_runs.AnsibleRun(handle['command'], handle['process'].returncode, texts[0], texts[1])
+        outcome = {'rc': run.rc, 'wall_s': round(wall, 2), 'playbook_rss_mb': round(usage.ru_maxrss / 1024.0, 1),
+                   'task_s': None, 'changed': None, 'failed': None, 'module_rss_mb': None, 'tag': handle['tag']}
+        if run.output is None:
+            outcome['error'] = (texts[0][-2000:] + texts[1][-2000:]).strip()
+            return outcome
+        for play in run.output.get('plays', []):
+            for task in play.get('tasks', []):
+                result = task.get('hosts', {}).get('localhost')
+                action = task['task'].get('action') or ''
+                if result is None or not (action.endswith(MEMBERSHIP_ACTION) or action.endswith('uri')):
+                    continue
+                outcome['task_s'] = round((outcome['task_s'] or 0) + (seconds(task['task'].get('duration')) or 0), 2)
+                outcome['changed'] = bool(outcome['changed']) or bool(result.get('changed'))
+                outcome['failed'] = bool(outcome['failed']) or bool(result.get('failed'))
+                if result.get('failed'):
+                    outcome['error'] = str(result.get('msg', ''))[:1000]
+                if action.endswith(MEMBERSHIP_ACTION):
+                    # What the module reports done (also on failure: the writes completed before it).
+                    outcome['done'] = [(a.get('workspace_name'), a.get('user_email'), a.get('role_after'), a.get('action'))
+                                       for a in result.get('actions') or []]
+                if 'warnings' in result and result['warnings']:
+                    outcome['warnings'] = [str(w)[:300] for w in result['warnings']]
+        if os.path.exists(handle['rss_log']):
+            with open(handle['rss_log'], encoding='utf-8') as log:
+                figures = [json.loads(line) for line in log if line.strip()]
+            if figures:
+                outcome['module_rss_mb'] = round(max(f['maxrss_kb'] for f in figures) / 1024.0, 1)
+        return outcome
+
+    def run(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None):
+        return self.wait(self.start_playbook(playbook, extra_vars, wrap, env, emulator))
+
+    def measure(self, name, playbook, extra_vars=None, wrap=True, env=None, emulator=None, keep_done=False):
+        """Run PLAYBOOK after emptying the request log; the outcome with the emulator's counts
+        (and with KEEP_DONE, 'done': the actions the run reported)."""
+        emulator = emulator or self.emulator
+        emulator.clear_requests()
+        outcome = self.run(playbook, extra_vars, wrap, env, emulator)
+        if not keep_done:
+            outcome.pop('done', None)
+        log = emulator.requests()
+        counts = log['counts']
+        outcome['load_avg'] = [round(x, 1) for x in os.getloadavg()]
+        outcome.update(name=name, requests=counts['total'], gets=counts.get('GET', 0), writes=counts['writes'],
+                       faulted=counts.get('faulted', 0), counts=counts)
+        self.log('  %-44s rc=%d wall %7.2fs task %7s  requests %5d (GET %4d, writes %5d, faulted %4d)  changed=%s'
+                 '  module %s MB  load %s' % (
+                     name, outcome['rc'], outcome['wall_s'], outcome['task_s'], outcome['requests'], outcome['gets'],
+                     outcome['writes'], outcome['faulted'], outcome['changed'], outcome['module_rss_mb'],
+                     outcome['load_avg'][0]))
+        if outcome.get('error'):
+            self.log('    error: %s' % outcome['error'][-600:])
+        return outcome
+
+    def onboard_vars(self, rows, concurrency=None, exclusive=None, **more):
+        extra = {'workspace_onboarding_users': ticket(rows)}
+        if concurrency is not None:
+            extra['transactionlink_concurrency'] = concurrency
+        if exclusive is not None:
+            extra['workspace_onboarding_exclusive'] = exclusive
+        extra.update(more)
+        return extra
+
+
+def uri_playbook(rows):
+    """The idempotent uri baseline, given UUIDs (its best case: no name resolution): read each workspace's
+    direct members (one GET per workspace), then one PUT per membership whose role differs."""
+    workspaces = sorted(set(r[0] for r in rows))
+    items = [{'w': seed.workspace_id(ws), 'u': seed.user_id(user), 'r': seed.role_id(ws, role)} for ws, user, role in rows]
+    api = "{{ lookup('env', 'TRANSACTIONLINK_API_URL') }}"
+    headers = {'Authorization': "{{ lookup('env', 'TRANSACTIONLINK_API_TOKEN') }}"}
+    members = "current.results | map(attribute='json') | flatten"
+    return [{'hosts': 'localhost', 'gather_facts': False, 'tasks': [
+        {'name': 'Read the direct members of each workspace',
+         'ansible.builtin.uri': {'url': api + '/workspaces/{{ item }}/memberships', 'headers': headers,
+                                 'return_content': True, 'status_code': [200]},
+         'loop': [seed.workspace_id(ws) for ws in workspaces], 'register': 'current', 'no_log': True},
+        {'name': 'Index the current roles by workspace/user',
+         'ansible.builtin.set_fact': {'current_roles': (
+             "{{ dict((%s) | map(attribute='workspaceId') | zip((%s) | map(attribute='userId')) | map('join', '/')"
+             " | zip((%s) | map(attribute='role.id'))) }}" % (members, members, members))}},
+        {'name': 'Put each membership whose role differs',
+         'ansible.builtin.uri': {'url': api + '/workspaces/{{ item.w }}/memberships/{{ item.u }}', 'method': 'PUT',
+                                 'body_format': 'json', 'body': {'userId': '{{ item.u }}', 'roleId': '{{ item.r }}'},
+                                 'headers': headers, 'status_code': [200]},
+         'loop': items, 'when': "current_roles[item.w ~ '/' ~ item.u] | default('') != item.r", 'no_log': True},
+    ]}]
