@@ -25,6 +25,11 @@ import tempfile
 
 import pytest
 
+try:
+    from hypothesis import settings as hypothesis_settings
+except ImportError:  # hypothesis is in requirements-dev.txt and requirements-matrix.txt
+    hypothesis_settings = None
+
 # tests/ is on sys.path through pyproject.toml ([tool.pytest.ini_options] pythonpath).
 from emulator import seed as emulator_seed
 from emulator.process import EmulatorServer
@@ -56,6 +61,14 @@ def _build_collection_tree():
     dest = tempfile.mkdtemp(prefix='tl-collection-')
     atexit.register(shutil.rmtree, dest, True)
     return module.build(dest)
+
+
+if hypothesis_settings is not None:
+    # No timed assertion: hypothesis's per-example deadline is off for every
+    # property test (a busy machine must not fail a test); print_blob lets a
+    # failure be replayed with @reproduce_failure.
+    hypothesis_settings.register_profile('transactionlink', deadline=None, print_blob=True)
+    hypothesis_settings.load_profile(os.environ.get('HYPOTHESIS_PROFILE', 'transactionlink'))
 
 
 COLLECTION_TREE = _build_collection_tree()
