@@ -12,11 +12,10 @@ import sys
 import tempfile
 import threading
 
-from werkzeug.serving import WSGIRequestHandler, make_server
-
 from .app import create_app
 from .faults import RESET, FaultError, Faults
 from .seed import SEEDS
+from .server import make_server
 from .store import Store
 
 EPILOG = '''\
@@ -120,27 +119,9 @@ def tls_context(cert, key):
     return context
 
 
-class RequestHandler(WSGIRequestHandler):
-    """werkzeug's handler, with TCP_NODELAY (the headers and the body of an answer leave at once)
-    and no cost for the access log when it is off (--quiet)."""
-
-    disable_nagle_algorithm = True
-
-    def log_request(self, code='-', size='-'):
-        if logging.getLogger('werkzeug').isEnabledFor(logging.INFO):
-            super().log_request(code, size)
-
-
 def build_server(host, port, app, context=None):
-    """A threaded werkzeug server for APP; with CONTEXT (an ssl.SSLContext) it serves HTTPS.
-
-    The TLS handshake of a connection happens in its own thread (not in the
-    accept loop), so a client that connects and stays silent blocks nobody."""
-    server = make_server(host, port, app, threaded=True, request_handler=RequestHandler)
-    if context is not None:
-        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-        server.ssl_context = context
-    return server
+    """The emulator's threaded HTTP/1.1 server (server.py) for APP; with CONTEXT (an ssl.SSLContext) it serves HTTPS."""
+    return make_server(host, port, app, context)
 
 
 def main(argv=None):
@@ -168,8 +149,7 @@ def main(argv=None):
         store = Store.open(args.state, args.seed, args.workspaces, args.users, args.reset)
     except (FaultError, ValueError) as e:
         sys.exit('emulator: %s' % e)
-    if args.quiet:
-        logging.getLogger('werkzeug').setLevel(logging.WARNING)
+    logging.basicConfig(format='%(message)s', level=logging.WARNING if args.quiet else logging.INFO, stream=sys.stderr)
     app = create_app(store, faults)
     server = build_server(args.host, args.port, app, context)
     port = server.socket.getsockname()[1]

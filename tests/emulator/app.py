@@ -110,11 +110,12 @@ def unexpected_error(error):
 class DropConnections:
     """WSGI middleware: an answer with DROP_HEADER closes the connection instead of being sent.
 
-    Works under werkzeug's server (it puts the socket in ``werkzeug.socket``):
-    the socket is shut down with SO_LINGER 0 (a reset when it closes) and
-    ConnectionAbortedError tells werkzeug the connection is gone, so the client
-    gets no answer at all. Without that socket (the test client, another WSGI
-    server) the answer goes out with its header, for the transport to act on."""
+    Works under the emulator's server (server.py) and werkzeug's, which put the
+    socket in ``environ['werkzeug.socket']``: the socket is shut down with
+    SO_LINGER 0 (a reset when it closes) and ConnectionAbortedError tells the
+    server the connection is gone, so the client gets no answer at all.
+    Without that socket (the in-process transport, another WSGI server) the
+    answer goes out with its header, for the transport to act on."""
 
     def __init__(self, wsgi_app):
         self.wsgi_app = wsgi_app

@@ -26,7 +26,7 @@ DEFAULT_PORTS = {'http': '80', 'https': '443'}
 
 
 def environ_for(request):
-    """The WSGI environ of a requests.PreparedRequest, as werkzeug's server would build it."""
+    """The WSGI environ of a requests.PreparedRequest, as a server (server.py, werkzeug's) would build it."""
     split = urlsplit(request.url)
     body = request.body or b''
     if isinstance(body, str):

@@ -184,6 +184,17 @@ def test_help_names_every_fault_flag():
         assert flag in result.stdout, flag
 
 
+def test_access_log_unless_quiet(tmp_path):
+    env = dict(os.environ, PYTHONPATH=TESTS_DIR)
+    process = subprocess.Popen([sys.executable, '-m', 'emulator', '--port', '0', '--port-file', str(tmp_path / 'port'),
+                                '--state', str(tmp_path / 'state.json')], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = process.stdout.readline().decode().split(' on ', 1)[1].strip()
+    assert call(url, 'GET', '/organizations/workspaces?x=1')[0] == 200
+    out = stop(process)
+    assert '"GET /organizations/workspaces?x=1 HTTP/1.1" 200' in out and 'tot_' not in out
+
+
 def test_sigint_stops_cleanly(tmp_path):
     process, url = start(tmp_path, '--reset')
     assert call(url, 'GET', '/_emulator/health', token=None)[1]['status'] == 'ok'
