@@ -132,3 +132,10 @@ def test_tls_module_writes_a_ca_a_certificate_and_a_key(tmp_path):
     assert sorted(os.listdir(str(tmp_path / 'certs'))) == ['ca.pem', 'cert.pem', 'key.pem']
     assert oct(os.stat(str(tmp_path / 'certs' / 'key.pem')).st_mode & 0o777) == '0o600'
     assert (tmp_path / 'certs' / 'ca.pem').read_text().startswith('-----BEGIN CERTIFICATE-----')
+
+
+def test_loadtest_counts_every_write_in_the_process_and_in_the_state_file(tmp_path):
+    from emulator import loadtest
+    figures = loadtest.run(writes=60, threads=3, workspaces=3, users=30, workdir=str(tmp_path))
+    assert (figures['failed'], figures['memberships'], figures['saved_memberships']) == (0, 60, 60)
+    assert len(set((ws, email) for ws, email, _role in loadtest.plan(60, 3, 30))) == 60  # distinct memberships
