@@ -8,10 +8,6 @@ read in the documentation but guessed from it: each is a one-line change here
 when the real API disagrees.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DEFAULT_API_URL = 'https://api.transactionlink.io'
 
 # The organization token goes in this header as-is: no "Bearer " prefix.

@@ -13,10 +13,6 @@ case, and anything shaped like an organization token never reaches an error,
 a detail or a warning.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import collections
 import email.utils
 import ipaddress

@@ -12,10 +12,6 @@ fails with the candidates listed. One Directory lives for one module run: the
 cache is an instance attribute, never a global.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import difflib
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api

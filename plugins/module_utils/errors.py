@@ -3,10 +3,6 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The two ways a run can fail: the API said no, or the input was wrong."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 
 class InputError(ValueError):
     """The task's input cannot be used (unknown name, bad URL, ...).

@@ -12,10 +12,6 @@ at once; every add and role change is done before the first removal starts,
 and once a write fails for good no new write starts.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import flat_membership
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
@@ -159,7 +155,7 @@ def _check_max_removals(max_removals, actions):
 def _check_plan_id(expected, new_plan_id, actions):
     if expected is None or expected.strip() == new_plan_id:
         return
-    lines = [describe(a) for a in actions[:ACTIONS_SHOWN]]
+    lines = [mp.describe(a) for a in actions[:ACTIONS_SHOWN]]
     if len(actions) > ACTIONS_SHOWN:
         lines.append('... and {0} more'.format(len(actions) - ACTIONS_SHOWN))
     raise InputError(
@@ -167,18 +163,6 @@ def _check_plan_id(expected, new_plan_id, actions):
         'Review the new plan and approve it again. New actions: {2}'.format(
             expected.strip(), new_plan_id, '; '.join(lines) or 'none'),
         result={'plan_id': new_plan_id, 'actions': actions})
-
-
-def describe(action):
-    """One action as a line of text, e.g. 'Risk: alice@example.com added as Viewer'."""
-    who = action['user_email'] or action['user_id']
-    if action['action'] == mp.ADDED:
-        what = 'added as {0}'.format(action['role_after'])
-    elif action['action'] == mp.UPDATED:
-        what = 'updated from {0} to {1}'.format(action['role_before'], action['role_after'])
-    else:
-        what = 'removed (was {0})'.format(action['role_before'])
-    return '{0}: {1} {2}'.format(action['workspace_name'], who, what)
 
 
 def _write_all(directory, ordered, actions):

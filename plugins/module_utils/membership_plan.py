@@ -7,10 +7,6 @@ Pure functions over plain data, no API access: the same plan drives a real
 run and check mode, so ``--check`` predicts exactly what a real run does.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import hashlib
 import json
 
@@ -86,6 +82,22 @@ def plan_id(changes):
                    (c['role_after'] or {}).get('id')] for workspace_id, c in changes)
     digest = hashlib.sha256(json.dumps(rows, separators=(',', ':')).encode('utf-8')).hexdigest()
     return 'tlp1-' + digest[:32]
+
+
+def describe(action, check_mode=False):
+    """One action (as a module returns it) as a line of text, the one wording every report uses.
+
+    ``Risk: alice@example.com added as Viewer`` / ``updated from Viewer to Admin``
+    / ``removed (was Viewer)``; with CHECK_MODE, ``would be added as ...``.
+    """
+    verb = 'would be ' if check_mode else ''
+    templates = {ADDED: '{verb}added as {after}', UPDATED: '{verb}updated from {before} to {after}',
+                 REMOVED: '{verb}removed (was {before})'}
+    if action.get('action') not in templates:
+        raise ValueError('unknown action {0!r}: expected one of added, updated, removed'.format(action.get('action')))
+    what = templates[action['action']].format(verb=verb, before=action.get('role_before'), after=action.get('role_after'))
+    return '{0}: {1} {2}'.format(action.get('workspace_name') or action.get('workspace_id'),
+                                 action.get('user_email') or action.get('user_id'), what)
 
 
 def _change(user_id, action, before, after):

@@ -3,10 +3,6 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What every module of the collection shares: connection options and error reporting."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import traceback
 import warnings
 

@@ -9,10 +9,6 @@ run reports does not depend on timing. With ``concurrency`` 1 every call runs
 in the calling thread, one after another.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 

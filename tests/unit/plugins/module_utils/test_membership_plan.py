@@ -73,3 +73,13 @@ def test_applying_the_plan_then_planning_again_is_a_no_op():
     wanted = [mp.desired('u1', role=ANALYST), mp.desired('u2', 'absent'), mp.desired('u3', role=VIEWER)]
     after = mp.apply(current, mp.plan(current, wanted, exclusive=True))
     assert mp.plan(after, wanted, exclusive=True) == []
+
+
+def test_describe_is_the_one_wording_of_an_action():
+    action = {'workspace_name': 'Risk', 'workspace_id': 'w', 'user_email': None, 'user_id': 'u1', 'action': 'updated',
+              'role_before': 'Viewer', 'role_after': 'Admin'}
+    assert mp.describe(action) == 'Risk: u1 updated from Viewer to Admin'
+    assert mp.describe(dict(action, action='removed'), check_mode=True) == 'Risk: u1 would be removed (was Viewer)'
+    assert mp.describe(dict(action, action='added', user_email='a@example.com')) == 'Risk: a@example.com added as Admin'
+    with pytest.raises(ValueError, match='unknown action'):
+        mp.describe(dict(action, action='moved'))
