@@ -123,7 +123,7 @@ def run(writes=10000, threads=8, latency_ms=0, workspaces=200, users=2000, tls=F
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog='python -m emulator.loadtest', description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(prog='python -m emulator.loadtest', description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--writes', type=int, default=10000)
     parser.add_argument('--threads', type=int, default=8)
     parser.add_argument('--latency-ms', type=float, default=0)
