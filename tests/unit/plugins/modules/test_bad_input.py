@@ -55,8 +55,8 @@ BAD_INPUTS = [
     ('no workspace anywhere', M, {'members': [{'user': ALICE, 'role': 'Viewer'}]}, 'admin', 'names no workspace'),
     ('duplicate user in a workspace', M, {'workspace': 'Risk', 'members': [{'user': ALICE, 'role': 'Viewer'}, {'user': ALICE, 'role': 'Admin'}]},
      'admin', 'is listed twice for workspace'),
-    ('duplicate user by e-mail and UUID', M, {'workspace': 'Risk', 'members': [{'user': ALICE, 'role': 'Viewer'},
-                                                                                {'user': seed.user_id(ALICE).upper(), 'state': 'absent'}]},
+    ('duplicate user by e-mail and UUID', M, {'workspace': 'Risk', 'members': [
+        {'user': ALICE, 'role': 'Viewer'}, {'user': seed.user_id(ALICE).upper(), 'state': 'absent'}]},
      'admin', 'is listed twice for workspace'),
     ('a bad item late in the list', M, {'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}] + [
         {'workspace': 'Payments', 'user': DANA, 'role': 'Boss'}]}, 'admin', "members[1]: role 'Boss' not found in workspace 'Payments'"),

@@ -43,7 +43,8 @@ def counts_by_path(tl_api):
     return counts
 
 
-@pytest.mark.parametrize('workspaces, users, per_user', [(10, 300, 1), (20, 100, 10), pytest.param(200, 2000, 5, marks=pytest.mark.slow, id='10000-memberships')])
+@pytest.mark.parametrize('workspaces, users, per_user', [
+    (10, 300, 1), (20, 100, 10), pytest.param(200, 2000, 5, marks=pytest.mark.slow, id='10000-memberships')])
 def test_first_run_and_rerun_send_only_the_requests_needed(tl_api, run_module, workspaces, users, per_user):
     tl_api.reset(seed='bench', workspaces=workspaces, users=users)
     wanted = members(workspaces, users, per_user)

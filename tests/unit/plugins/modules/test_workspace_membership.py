@@ -113,7 +113,7 @@ def test_role_change_is_one_put_in_place(tl_api, membership):
 
 
 def test_absent_twice(tl_api, membership):
-    play = ({'workspace': 'Payments', 'user': DANA, 'state': 'absent'})
+    play = {'workspace': 'Payments', 'user': DANA, 'state': 'absent'}
     first = ok(membership(play))
     assert first['changed'] is True and first['membership'] == {}
     assert [(a['action'], a['role_before']) for a in first['actions']] == [('removed', 'Viewer')]
@@ -134,12 +134,12 @@ def test_uuids_and_names_are_interchangeable(tl_api, membership):
 
 
 def test_check_mode_sends_no_write_and_predicts_the_real_run(tl_api, membership):
-    play = ({'members': [
+    play = {'members': [
         {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'},
         {'workspace': 'Risk', 'user': DANA, 'role': 'Admin'},
         {'workspace': 'Payments', 'user': DANA, 'state': 'absent'},
         {'workspace': 'Compliance', 'user': 'bob.nguyen@example.com', 'role': 'Analyst'},
-    ]})
+    ]}
     before = tl_api.state()['memberships']
     predicted = ok(membership(play, check=True, diff=True))
     assert writes(tl_api) == [] and tl_api.state()['memberships'] == before
@@ -163,8 +163,8 @@ def test_bulk_of_30_members_then_an_idempotent_rerun(tl_api, membership):
     people = sorted(u['email'] for u in tl_api.state()['users']
                     if u['email'] not in (seed.DEMO_OWNER, seed.DEMO_ADMIN))[:30]
     roles = ('Viewer', 'Analyst', 'Admin')
-    play = ({'workspace': 'Customer Support',
-                 'members': [{'user': email, 'role': roles[i % 3]} for i, email in enumerate(people)]})
+    play = {'workspace': 'Customer Support',
+            'members': [{'user': email, 'role': roles[i % 3]} for i, email in enumerate(people)]}
     first = ok(membership(play))
     assert first['changed'] is True and len(first['actions']) == 30
     assert members(tl_api, 'Customer Support') == dict((e, roles[i % 3]) for i, e in enumerate(people))
@@ -182,7 +182,7 @@ def test_bulk_of_30_members_then_an_idempotent_rerun(tl_api, membership):
 
 
 def test_exclusive_removes_unlisted_direct_members_only(tl_api, membership, run_module):
-    play = ({'workspace': 'Risk', 'exclusive': True, 'members': [{'user': ALICE, 'role': 'Analyst'}]})
+    play = {'workspace': 'Risk', 'exclusive': True, 'members': [{'user': ALICE, 'role': 'Analyst'}]}
     result = ok(membership(play))
     assert members(tl_api, 'Risk') == {ALICE: 'Analyst'}
     assert sorted((a['user_email'], a['action']) for a in result['actions']) == [
@@ -196,7 +196,7 @@ def test_exclusive_removes_unlisted_direct_members_only(tl_api, membership, run_
 
 
 def test_one_task_converges_many_workspaces(tl_api, membership):
-    play = ({'members': [{'workspace': ws, 'user': ALICE, 'role': 'Viewer'} for ws in seed.DEMO_WORKSPACES]})
+    play = {'members': [{'workspace': ws, 'user': ALICE, 'role': 'Viewer'} for ws in seed.DEMO_WORKSPACES]}
     result = ok(membership(play))
     assert sorted(a['workspace_name'] for a in result['actions']) == sorted(seed.DEMO_WORKSPACES)
     assert all(members(tl_api, ws)[ALICE] == 'Viewer' for ws in seed.DEMO_WORKSPACES)
@@ -223,8 +223,8 @@ def test_bad_input_fails_clearly_and_writes_nothing(tl_api, membership, args, me
 
 
 def test_a_bad_item_late_in_the_list_stops_the_whole_task_before_any_write(tl_api, membership):
-    play = ({'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'},
-                             {'workspace': 'Payments', 'user': DANA, 'role': 'Boss'}]})
+    play = {'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'},
+                        {'workspace': 'Payments', 'user': DANA, 'role': 'Boss'}]}
     result = failed(membership(play))
     assert "role 'Boss' not found in workspace 'Payments'" in result['msg']
     assert writes(tl_api) == []
@@ -252,7 +252,7 @@ def test_readonly_token_gets_403_naming_the_scope_and_nothing_changes(tl_api, me
 
 def test_a_token_without_user_scope_works_with_uuids(tl_api, membership):
     result = ok(membership({'workspace': 'Risk', 'user_id': seed.user_id(ALICE), 'role': 'Viewer'},
-                             token='access_manager'))
+                           token='access_manager'))
     assert result['changed'] is True and result['actions'][0]['user_email'] is None
     assert any('can_manage_users' in w for w in result.get('warnings', []))
     assert members(tl_api, 'Risk')[ALICE] == 'Viewer'
@@ -267,7 +267,7 @@ def test_e_mail_lookup_without_user_scope_says_to_use_a_uuid(tl_api, membership)
 def test_converges_under_injected_429_and_503(tl_api, membership):
     tl_api.set_faults(rate=0.2, statuses=[429, 503], retry_after=0, seed=7)
     people = sorted(u['email'] for u in tl_api.state()['users'])[:20]
-    play = ({'workspace': 'Payments', 'members': [{'user': e, 'role': 'Viewer'} for e in people]})
+    play = {'workspace': 'Payments', 'members': [{'user': e, 'role': 'Viewer'} for e in people]}
     result = ok(membership(play))
     log = tl_api.requests()
     assert any(r['status'] in (429, 503) for r in log['requests']), 'no fault was injected'
