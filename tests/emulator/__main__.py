@@ -61,6 +61,8 @@ def parse_args(argv=None):
     faults.add_argument('--spike-rate', type=float, default=0.0, help='probability of a latency spike of --spike-ms')
     faults.add_argument('--spike-ms', type=float, default=1000, help='length of a latency spike (default 1000)')
     faults.add_argument('--latency-ms', type=float, default=0, help='latency added to every API request')
+    faults.add_argument('--rate-limit', type=float, default=0,
+                        help='at most this many API requests per second; beyond it 429 with Retry-After (0: no limit)')
     faults.add_argument('--uppercase-ids', action='store_true', help='answer every id (UUID) in upper case')
     parser.add_argument('--quiet', action='store_true', help='no access log on stderr')
     return parser.parse_args(argv)
@@ -145,7 +147,8 @@ def main(argv=None):
                         retry_after=retry_after(args.retry_after), latency_ms=args.latency_ms, seed=args.fault_seed,
                         reset_rate=args.reset_rate, lost_answer_rate=args.lost_answer_rate,
                         lost_answer_statuses=statuses(args.lost_answer_statuses), spike_rate=args.spike_rate,
-                        spike_ms=args.spike_ms, uppercase_ids=args.uppercase_ids)
+                        spike_ms=args.spike_ms, uppercase_ids=args.uppercase_ids,
+                        rate_limit=args.rate_limit)
         store = Store.open(args.state, args.seed, args.workspaces, args.users, args.reset)
     except (FaultError, ValueError) as e:
         sys.exit('emulator: %s' % e)

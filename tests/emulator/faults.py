@@ -34,6 +34,12 @@ Settings (``PUT /_emulator/faults`` changes some of them, ``GET`` shows them):
 - ``uppercase_ids``: every UUID in API answers is sent in upper case (the
   API accepts ids in any case anyway).
 - ``seed``: seeds the RNG of the random draws (reproducible runs).
+- ``rate_limit``: a rate limiter as a SaaS API runs one: at most this many API
+  requests per second (a token bucket holding one second's worth), beyond it
+  429 with ``Retry-After`` = the whole seconds until a request is allowed
+  again. ``0`` (the default) is no limit. Unlike ``rate``, it answers 429
+  only to a client that goes too fast, so a client that waits as asked gets
+  through at the limit.
 
 For each request without a queue entry the draws are, in this order: a
 spike (``spike_rate``); then a reset (``reset_rate``), else a status
@@ -41,8 +47,10 @@ spike (``spike_rate``); then a reset (``reset_rate``), else a status
 nothing, so a seed gives the same sequence whatever rates are unused.
 """
 
+import math
 import random
 import threading
+import time
 
 FAULT_STATUSES = (429, 500, 502, 503, 504)
 LOST_ANSWER_STATUSES = (500, 502, 503, 504)
@@ -51,7 +59,7 @@ KINDS = ('status', 'reset', 'lost_answer', 'spike', 'ok')
 DEFAULTS = {
     'rate': 0.0, 'statuses': [429, 503], 'retry_after': 1, 'latency_ms': 0, 'queue': [], 'seed': None,
     'reset_rate': 0.0, 'lost_answer_rate': 0.0, 'lost_answer_statuses': [502, 504, RESET],
-    'spike_rate': 0.0, 'spike_ms': 1000, 'uppercase_ids': False,
+    'spike_rate': 0.0, 'spike_ms': 1000, 'uppercase_ids': False, 'rate_limit': 0,
 }
 RATES = ('rate', 'reset_rate', 'lost_answer_rate', 'spike_rate')
 
@@ -144,10 +152,12 @@ class Draw:
 class Faults:
     """The fault settings of one emulator; thread-safe. Nothing sleeps while holding the lock."""
 
-    def __init__(self, **settings):
+    def __init__(self, clock=time.monotonic, **settings):
         self.lock = threading.Lock()
         self.settings = self._defaults()
         self.rng = random.Random()
+        self.clock = clock  # the rate limiter's time
+        self._tokens, self._refilled = 0.0, None
         self.update(**settings)
 
     @staticmethod
@@ -190,14 +200,29 @@ class Faults:
             if not isinstance(settings['uppercase_ids'], bool):
                 raise FaultError('uppercase_ids must be true or false, not %r' % (settings['uppercase_ids'],))
             new['uppercase_ids'] = settings['uppercase_ids']
+        if 'rate_limit' in settings:
+            new['rate_limit'] = _milliseconds('rate_limit', settings['rate_limit'])
         if 'seed' in settings:
             if settings['seed'] is not None and (isinstance(settings['seed'], bool) or not isinstance(settings['seed'], int)):
                 raise FaultError('seed must be an integer or null')
             new['seed'] = settings['seed']
         with self.lock:
             self.settings.update(new)
+            if 'rate_limit' in new:
+                self._tokens, self._refilled = float(new['rate_limit']), None  # a full bucket
             if 'seed' in new:
                 self.rng = random.Random(new['seed'])
+
+    def _take_token(self, per_second):
+        """The rate limiter (lock held): refill by the time passed, then take a token if there is one."""
+        now = self.clock()
+        if self._refilled is not None:
+            self._tokens = min(float(per_second), self._tokens + (now - self._refilled) * per_second)
+        self._refilled = now
+        if self._tokens >= 1.0:
+            self._tokens -= 1.0
+            return True
+        return False
 
     def describe(self):
         with self.lock:
@@ -248,6 +273,9 @@ class Faults:
                     entry['status'], entry['retry_after'] = status, retry_after
                 entry['kind'] = kind
                 return Draw(delay, entry, settings['uppercase_ids'])
+            if settings['rate_limit'] and not self._take_token(settings['rate_limit']):
+                wait = max(1, int(math.ceil((1.0 - self._tokens) / settings['rate_limit'])))
+                return Draw(delay, {'kind': 'status', 'status': 429, 'retry_after': wait}, settings['uppercase_ids'])
             rng = self.rng
             if settings['spike_rate'] and rng.random() < settings['spike_rate']:
                 delay += settings['spike_ms'] / 1000.0

@@ -329,6 +329,6 @@ def test_fault_settings_are_listed_and_cleared(api):
     settings = admin(api, 'GET', '/faults').get_json()
     assert (settings['uppercase_ids'], settings['reset_rate'], settings['retry_after']) == (True, 0.5, [1, 3])
     assert set(settings) == {'rate', 'statuses', 'retry_after', 'latency_ms', 'queue', 'seed', 'reset_rate', 'lost_answer_rate',
-                             'lost_answer_statuses', 'spike_rate', 'spike_ms', 'uppercase_ids'}
+                             'lost_answer_statuses', 'spike_rate', 'spike_ms', 'uppercase_ids', 'rate_limit'}
     cleared = admin(api, 'DELETE', '/faults').get_json()
     assert (cleared['uppercase_ids'], cleared['reset_rate'], cleared['retry_after']) == (False, 0.0, 1)
