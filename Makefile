@@ -24,7 +24,7 @@ help:
 	@echo "make unit | integration | sanity | lint | docs | build-import | molecule"
 	@echo "                   one session (nox -s units, ...); .venv/bin/nox -l lists them all"
 	@echo "make emulator      run the emulator in the foreground on port 8080"
-	@echo "make benchmark     300 memberships / 10 workspaces: module vs uri loop (~13 min)"
+	@echo "make benchmark     scale, faults, fault campaign and concurrent runs (benchmarks/; ~25-45 min)"
 	@echo "make clean         remove .venv, .nox, .cache, tests/output"
 
 venv: $(STAMP)
@@ -61,8 +61,9 @@ emulator: venv
 	@mkdir -p .cache
 	PYTHONPATH=tests $(VENV_PY) -m emulator --seed demo --state .cache/emulator-state.json --port 8080
 
+# BENCH_ARGS: e.g. make benchmark BENCH_ARGS="--only small,scale --campaign-runs 3"
 benchmark: venv
-	$(VENV_PY) benchmarks/convergence.py
+	$(VENV_PY) benchmarks/convergence.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .nox .cache tests/output .pytest_cache

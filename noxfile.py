@@ -191,15 +191,18 @@ def core_version(session, python='python'):
                        silent=True, external=True).strip()
 
 
-def collection_tree(session):
+def collection_tree(session, collections_path=True):
     """A fresh copy of the collection at <tmp>/ansible_collections/transactionlink/access
-    (scripts/collection_tree.py; ansible-test needs that layout and resolves symlinks)."""
+    (scripts/collection_tree.py; ansible-test needs that layout and resolves symlinks).
+    TL_COLLECTION_TREE names it (tests/conftest.py uses it); with COLLECTIONS_PATH
+    it is also the session's ANSIBLE_COLLECTIONS_PATH (the pytest sessions leave
+    that to each ansible run: helpers.ansible_runs)."""
     dest = tempfile.mkdtemp(prefix='tl-%s-' % re.sub(r'[^a-z0-9]+', '-', session.name))
     tree = subprocess.run([sys.executable, os.path.join(ROOT, 'scripts', 'collection_tree.py'), dest],
                           check=True, capture_output=True, text=True).stdout.strip()
     session.env['TL_COLLECTION_TREE'] = tree
-    session.env['TL_COLLECTIONS_PATH'] = dest
-    session.env['ANSIBLE_COLLECTIONS_PATH'] = dest
+    if collections_path:
+        session.env['ANSIBLE_COLLECTIONS_PATH'] = dest
     return tree, dest
 
 
@@ -265,7 +268,7 @@ def units(session):
     """tests/unit with branch coverage of plugins/ (enforced at COVERAGE_FLOOR %)."""
     python = use_dev_venv(session)
     common_env(session)
-    tree, dest = collection_tree(session)
+    tree, dest = collection_tree(session, collections_path=False)
     data = os.path.join(OUTPUT, 'coverage', '.coverage')
     os.makedirs(os.path.dirname(data), exist_ok=True)
     for old in glob.glob(data + '*'):
@@ -306,7 +309,7 @@ def integration(session):
     """tests/integration: ansible runs against the emulator (roles, AWX runner, browser check)."""
     python = use_dev_venv(session)
     common_env(session)
-    _tree, dest = collection_tree(session)
+    _tree, dest = collection_tree(session, collections_path=False)
     note(session, 'ansible-core', core_version(session, python))
     note(session, 'python', python_version(session, python))
     if not shutil.which('chromium'):
@@ -545,7 +548,7 @@ def _smoke(core):
         common_env(session)
         python = os.path.join(session.bin, 'python')
         note(session, 'python', python_version(session, python))
-        _tree, dest = collection_tree(session)
+        _tree, dest = collection_tree(session, collections_path=False)
         try:
             units_ok = pytest(session, 'units', python, ['tests/unit/plugins', '-m', 'not slow'])
             smoke_ok = pytest(session, 'smoke', python, ['tests/integration', '-m', 'smoke'])
@@ -600,10 +603,10 @@ def run_plan(session, plan):
     each one's output when it ends, then the summary; fail when one failed."""
     if subprocess.run(['make', '-q', 'venv'], cwd=ROOT, capture_output=True, check=False).returncode != 0:
         session.run('make', '--no-print-directory', 'venv', external=True)
+    order = sorted(plan, key=_last_seconds, reverse=True)  # before the old results go
     for directory in (RESULTS, LOGS):
         cleanup(directory)
         os.makedirs(directory)
-    order = sorted(plan, key=_last_seconds, reverse=True)
     jobs = min(_jobs(), len(order))
     print('running %d sessions, %d at a time: %s' % (len(order), jobs, ' '.join(order)), flush=True)
     env = dict(os.environ, TL_IN_PLAN='1')

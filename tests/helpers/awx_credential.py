@@ -1,12 +1,15 @@
 """Render the AWX credential type in awx/credential_type.yml the way AWX does.
 
 AWX fills each field the credential leaves empty with the field's default
-(the UI pre-fills it), checks the required fields, then renders every injector
-template with Jinja2 in an immutable sandbox. The tests use this instead of
+(the UI pre-fills it; a field with no default and no value is not in the
+template namespace), checks the required fields, writes each ``file`` injector
+template to a private file, then renders the ``env`` injector templates with
+Jinja2 in an immutable sandbox (``tower.filename`` names the file). The tests use this instead of
 writing the environment by hand, so the credential type file is what is tested.
 """
 
 import os
+import tempfile
 
 import yaml
 from jinja2 import StrictUndefined
@@ -36,9 +39,32 @@ def credential_inputs(credential_type, given):
     return inputs
 
 
-def injected_env(credential_type, given):
-    """The environment variables a job gets from a credential with inputs GIVEN."""
+def injected_env(credential_type, given, private_dir=None):
+    """The environment variables a job gets from a credential with inputs GIVEN.
+
+    The ``file`` injector is rendered the way AWX does it: each template is
+    written to a file only its owner can read, in PRIVATE_DIR (a new temporary
+    directory when None), and its path is ``tower.filename`` (one ``template``)
+    or ``tower.filename.<name>`` (``template.<name>``) in the env templates.
+    """
     inputs = credential_inputs(credential_type, given)
     sandbox = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
-    return {name: sandbox.from_string(template).render(**inputs)
+    files = credential_type['injectors'].get('file', {})
+    filenames = {}
+    if files:
+        private_dir = private_dir or tempfile.mkdtemp(prefix='awx-credential-')
+        for key, template in sorted(files.items()):
+            if key != 'template' and not key.startswith('template.'):
+                raise ValueError('file injector keys are template or template.<name>, not %r' % key)
+            handle, path = tempfile.mkstemp(prefix='cred-', dir=private_dir)
+            with os.fdopen(handle, 'w') as out:
+                out.write(sandbox.from_string(template).render(**inputs))
+            os.chmod(path, 0o600)
+            filenames[key] = path
+    namespace = dict(inputs)
+    if 'template' in filenames:
+        namespace['tower'] = {'filename': filenames['template']}
+    elif filenames:
+        namespace['tower'] = {'filename': {key.split('.', 1)[1]: path for key, path in filenames.items()}}
+    return {name: sandbox.from_string(template).render(**namespace)
             for name, template in credential_type['injectors'].get('env', {}).items()}

@@ -107,8 +107,10 @@ def test_build_context_carries_the_collection_python_requirements(tmp_path, coll
     # What the image build does next: galaxy stage installs from _build, the
     # builder stage runs the context's introspect.py over the installed tree.
     installed = tmp_path / 'usr-share-ansible-collections'
+    # Only the image's collections path: a copy found on the caller's
+    # ANSIBLE_COLLECTIONS_PATH would make the install a no-op.
     run([tool('ansible-galaxy'), 'collection', 'install', '--offline', '-p', str(installed), str(copied)],
-        cwd=str(context / '_build'))
+        cwd=str(context / '_build'), env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(installed)))
     pip_out, bindep_out = tmp_path / 'requirements.txt', tmp_path / 'bindep.txt'
     run([sys.executable, str(context / '_build' / 'scripts' / 'introspect.py'), 'introspect',
          '--write-pip', str(pip_out), '--write-bindep', str(bindep_out), str(installed)])
