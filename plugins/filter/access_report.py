@@ -21,7 +21,9 @@ description:
   - Linear in the number of memberships and actions (plus the sorting).
 options:
   _input:
-    description: The memberships found, direct and inherited (flat membership dicts).
+    description:
+      - The memberships found, direct and inherited - a list of flat membership dicts, or the registered C(results)
+        of a loop of M(transactionlink.access.workspace_membership_info) runs (each with its C(memberships)).
     type: list
     elements: dict
     required: true
@@ -42,9 +44,7 @@ seealso:
 EXAMPLES = r'''
 - name: Assemble the audit report
   ansible.builtin.set_fact:
-    report: >-
-      {{ found.results | map(attribute='memberships') | flatten
-         | transactionlink.access.access_report(drift_check) }}
+    report: "{{ found.results | transactionlink.access.access_report(drift_check) }}"
 '''
 
 RETURN = r'''
@@ -88,6 +88,24 @@ def _drift_checked(drift):
     return isinstance(drift, dict) and not drift.get('skipped') and isinstance(drift.get('actions'), list)
 
 
+MEMBERSHIP_KEYS = ('workspace_id', 'workspace_name', 'user_id', 'user_email', 'role_id', 'role_name', 'inherited')
+
+
+def _rows(found):
+    """Plain membership dicts from a list of memberships or of info results, each value read once."""
+    rows = []
+    for item in found:
+        if not isinstance(item, dict):
+            raise AnsibleFilterError('access_report: every membership must be a dict, got {0!r}'.format(item))
+        if 'memberships' in item:  # a registered result of workspace_membership_info
+            rows.extend(_rows(item['memberships']))
+        elif 'workspace_id' in item:
+            rows.append(dict((key, item.get(key)) for key in MEMBERSHIP_KEYS))
+        elif not item.get('skipped'):
+            raise AnsibleFilterError('access_report: expected memberships or info results, got {0!r}'.format(item))
+    return rows
+
+
 def access_report(memberships, drift=None):
     """The audit report of MEMBERSHIPS, with the drift of the check-mode run DRIFT."""
     if not isinstance(memberships, (list, tuple)):
@@ -97,16 +115,17 @@ def access_report(memberships, drift=None):
         raise AnsibleFilterError('access_report: drift must be the registered module result (a dict), not a '
                                  '{0}'.format(type(drift).__name__))
     rows, seen = [], set()
-    for found in sorted(memberships, key=lambda m: (_fold(m.get('workspace_name')), _fold(m.get('user_email')),
-                                                    str(m.get('user_id')))):
+    for found in sorted(_rows(memberships), key=lambda m: (_fold(m['workspace_name']), _fold(m['user_email']),
+                                                           str(m['user_id']))):
         key = (found['workspace_id'], found['user_id'])
         if key not in seen:
             seen.add(key)
-            rows.append(dict(found))
+            rows.append(found)
 
     checked = _drift_checked(drift)
     items = []
     for action in (drift['actions'] if checked else []):
+        action = dict(action.items())
         items.append({'kind': DRIFT_KINDS[action['action']], 'workspace_id': action['workspace_id'],
                       'workspace_name': action['workspace_name'], 'user_id': action['user_id'],
                       'user_email': action['user_email'], 'role': action['role_before'],
@@ -117,9 +136,9 @@ def access_report(memberships, drift=None):
     for row in rows + items:
         workspaces[row['workspace_id']] = row['workspace_name']
         users[row['user_id']] = row['user_email']
-    drift_workspaces = set()
+    drift_workspaces = set(item['workspace_name'] for item in items)
     if checked:
-        drift_workspaces.update(m['workspace_name'] for m in list(drift.get('memberships') or []) + list(drift['actions']))
+        drift_workspaces.update(m['workspace_name'] for m in drift.get('memberships') or [])
     direct = sum(1 for row in rows if not row.get('inherited'))
     return {
         'memberships': rows,

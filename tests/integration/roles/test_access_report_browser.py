@@ -2,16 +2,22 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The audit's access.html opened in a real headless browser (Debian's chromium).
 
-Setup: chromium is installed when missing and the test runs as root
-(scripts/test.sh does it from scripts/apt-packages.txt; this test does it too
-when run alone). Screenshots are kept in TL_ARTIFACTS_DIR (tests/output/artifacts).
+The page draws its drift list and matrix from the data the access_matrix filter
+embeds; these tests read the DOM chromium rendered (--dump-dom), search through
+the address (#q=...), and open a 10,000-membership organization. Times are
+measured and recorded (TL_ARTIFACTS_DIR/access-report-10k.json), never asserted.
+
+Setup: chromium is installed when missing and the test runs as root (this test
+does it when run alone). Screenshots are kept in TL_ARTIFACTS_DIR (tests/output/artifacts).
 """
 
+import json
 import os
 import shutil
 import struct
 import subprocess
 import tempfile
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -84,70 +90,77 @@ def _screenshot(chromium, url, name):
     return path
 
 
-class Matrix(HTMLParser):
-    """The rendered table#matrix: column headers, row headers, cells (text and attributes)."""
+class Page(HTMLParser):
+    """The rendered page: the matrix (column headers, rows, cells), the drift rows, the body's attributes."""
 
     def __init__(self):
         super().__init__()
-        self.columns, self.rows, self.cells = [], [], {}
+        self.columns, self.rows, self.cells, self.drift = [], [], {}, []
         self.body_attrs = {}
-        self._in_matrix = self._in_head = False
+        self.order = []  # ids of the sections, in document order
+        self._stack = []  # (tag, role) of open elements we track
         self._cell = None
         self._text = []
-        self._col = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == 'body':
             self.body_attrs = attrs
-        if tag == 'table' and attrs.get('id') == 'matrix':
-            self._in_matrix = True
-        if not self._in_matrix:
-            return
-        if tag == 'thead':
-            self._in_head = True
-        elif tag == 'tr':
-            self._col = 0
-        elif tag in ('th', 'td'):
-            self._cell, self._text = (tag, attrs), []
+        if attrs.get('id') in ('drift', 'access', 'search'):
+            self.order.append(attrs['id'])
+        role = attrs.get('role')
+        if tag == 'tr' and 'data-drift' in attrs:
+            self.drift.append(attrs['data-drift'])
+        if role in ('columnheader', 'rowheader', 'cell'):
+            self._cell, self._text = (role, attrs), []
+        if tag == 'div':
+            self._stack.append(role)
 
     def handle_data(self, data):
         if self._cell is not None:
             self._text.append(data)
 
     def handle_endtag(self, tag):
-        if not self._in_matrix:
+        if tag != 'div' or not self._stack:
             return
-        if tag == 'table':
-            self._in_matrix = False
-        elif tag == 'thead':
-            self._in_head = False
-        elif tag in ('th', 'td') and self._cell is not None:
-            kind, attrs = self._cell
-            text = ' '.join(''.join(self._text).split())
-            if self._in_head:
-                self.columns.append(text)
-            elif kind == 'th':
-                self.rows.append(text)
-            else:
-                self.cells[(self.rows[-1], self.columns[self._col])] = dict(attrs, text=text)
-            self._col += 1
-            self._cell = None
+        self._stack.pop()
+        if self._cell is None or len(self._stack) and self._stack[-1] in ('columnheader', 'rowheader', 'cell'):
+            return
+        role, attrs = self._cell
+        text = ' '.join(''.join(self._text).split())
+        if role == 'columnheader':
+            self.columns.append(text)
+        elif role == 'rowheader':
+            self.rows.append(text)
+        else:
+            self.cells[(self.rows[-1], attrs['data-workspace'])] = dict(attrs, text=text)
+        self._cell = None
 
 
-def _rendered(chromium, html_path):
-    """Parse the DOM chromium rendered, with the document's layout widths measured in the page."""
+# Measured in the page after it drew itself: layout forced, then the time since navigation start.
+PROBE = ('<script>var d = document.documentElement, w = document.getElementById("matrix-wrap");'
+         ' var head = document.getElementById("matrix-head"), rh = document.querySelector("#matrix-body .uh");'
+         ' document.body.offsetHeight; var b = document.body;'
+         ' b.setAttribute("data-layout-ms", Math.round(performance.now()));'
+         ' b.setAttribute("data-scroll-width", d.scrollWidth); b.setAttribute("data-client-width", d.clientWidth);'
+         ' b.setAttribute("data-wrap-scroll-width", w.scrollWidth); b.setAttribute("data-wrap-client-width", w.clientWidth);'
+         ' b.setAttribute("data-head-position", getComputedStyle(head).position);'
+         ' b.setAttribute("data-rowheader-position", rh ? getComputedStyle(rh).position : "");</script></body>')
+
+
+def _rendered(chromium, html_path, fragment=''):
+    """Parse the DOM chromium rendered (with the probe's measurements on <body>)."""
     probe = os.path.join(os.path.dirname(html_path), 'probe-' + os.path.basename(html_path))
     with open(html_path, encoding='utf-8') as handle:
         html = handle.read()
-    measure = ('<script>var d = document.documentElement; document.body.setAttribute("data-scroll-width", d.scrollWidth);'
-               ' document.body.setAttribute("data-client-width", d.clientWidth);</script></body>')
     with open(probe, 'w', encoding='utf-8') as handle:
-        handle.write(html.replace('</body>', measure))
-    matrix = Matrix()
-    matrix.feed(_browse(chromium, 'file://' + probe, '--dump-dom'))
-    os.unlink(probe)
-    return matrix
+        handle.write(html.replace('</body>', PROBE))
+    page = Page()
+    try:
+        page.feed(_browse(chromium, 'file://' + probe + fragment, '--dump-dom'))
+    finally:
+        os.unlink(probe)
+    return page
 
 
 def test_matrix_renders_in_chromium(chromium, emulator, run_playbook, tmp_path):
@@ -157,11 +170,11 @@ def test_matrix_renders_in_chromium(chromium, emulator, run_playbook, tmp_path):
     assert counts(emulator)['writes'] == 0
     html_path = os.path.join(dest, 'access.html')
 
-    matrix = _rendered(chromium, html_path)
-    assert matrix.columns == ['User'] + list(DEMO_WORKSPACES)
-    assert matrix.rows == ['adam.admin@example.com', 'dana.kowalski@example.com', 'erik.johansson@example.com',
-                           'fatima.haddad@example.com', 'hana.suzuki@example.com', 'olivia.owner@example.com']
-    cell = matrix.cells
+    page = _rendered(chromium, html_path)
+    assert page.columns == ['User'] + list(DEMO_WORKSPACES)
+    assert page.rows == ['adam.admin@example.com', 'dana.kowalski@example.com', 'erik.johansson@example.com',
+                         'fatima.haddad@example.com', 'hana.suzuki@example.com', 'olivia.owner@example.com']
+    cell = page.cells
     assert cell[('dana.kowalski@example.com', 'Compliance')]['text'] == 'Admin'
     assert 'direct' in cell[('dana.kowalski@example.com', 'Compliance')]['class'].split()
     # Inherited access: its own class and a visible label.
@@ -169,16 +182,42 @@ def test_matrix_renders_in_chromium(chromium, emulator, run_playbook, tmp_path):
     assert adam_payments['text'] == 'Admin inherited' and 'inherited' in adam_payments['class'].split()
     assert all(cell[('olivia.owner@example.com', ws)]['data-inherited'] == 'true' for ws in DEMO_WORKSPACES)
     assert cell[('adam.admin@example.com', 'Risk')]['data-inherited'] == 'false'
-    # Drift, highlighted in the cells.
+    # Drift, highlighted in the cells, and listed before the matrix.
     assert cell[('erik.johansson@example.com', 'Risk')]['data-drift'] == 'wrong_role'
-    assert cell[('erik.johansson@example.com', 'Risk')]['text'] == 'Viewer → Analyst wrong role'
+    assert cell[('erik.johansson@example.com', 'Risk')]['text'] == 'Viewer \u2192 Analyst wrong role'
     assert cell[('hana.suzuki@example.com', 'Payments')]['data-drift'] == 'missing'
+    assert cell[('hana.suzuki@example.com', 'Payments')]['text'] == 'missing Viewer'
     assert cell[('fatima.haddad@example.com', 'Payments')]['data-drift'] == 'unexpected'
-    assert cell[('fatima.haddad@example.com', 'Risk')]['text'] == '–'
-    assert int(matrix.body_attrs['data-scroll-width']) <= int(matrix.body_attrs['data-client-width'])
+    assert ('fatima.haddad@example.com', 'Risk') not in cell  # nothing there: no cell
+    assert page.drift == ['missing', 'unexpected', 'wrong_role']
+    assert page.order == ['search', 'drift', 'access']
+    # Sticky headers; the demo fits without horizontal scrolling.
+    assert page.body_attrs['data-head-position'] == 'sticky'
+    assert page.body_attrs['data-rowheader-position'] == 'sticky'
+    assert int(page.body_attrs['data-wrap-scroll-width']) <= int(page.body_attrs['data-wrap-client-width'])
 
     path = _screenshot(chromium, 'file://' + html_path, 'access-matrix.png')
     print('screenshot: %s' % path)
+
+
+def test_search_by_workspace_or_user_from_the_address(chromium, emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'report')
+    run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest, 'workspace_access_audit_desired': DESIRED})
+    assert run.rc == 0, run
+    html_path = os.path.join(dest, 'access.html')
+
+    payments = _rendered(chromium, html_path, '#q=payments')
+    assert payments.columns == ['User', 'Payments']
+    assert payments.rows == ['adam.admin@example.com', 'dana.kowalski@example.com', 'fatima.haddad@example.com',
+                             'hana.suzuki@example.com', 'olivia.owner@example.com']
+    assert payments.drift == ['missing', 'unexpected']  # the drift list is searched too
+
+    dana = _rendered(chromium, html_path, '#q=DANA')
+    assert dana.rows == ['dana.kowalski@example.com']
+    assert dana.columns == ['User', 'Compliance', 'Payments', 'Risk']  # her workspaces only
+
+    nobody = _rendered(chromium, html_path, '#q=nobody-matches-this')
+    assert nobody.rows == [] and nobody.drift == []
 
 
 def test_ten_workspaces_fit_without_horizontal_scrolling(chromium, emulator, run_playbook, tmp_path):
@@ -193,9 +232,101 @@ def test_ten_workspaces_fit_without_horizontal_scrolling(chromium, emulator, run
     run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest})
     assert run.rc == 0, run
     html_path = os.path.join(dest, 'access.html')
-    matrix = _rendered(chromium, html_path)
-    assert matrix.columns == ['User'] + ['ws-%02d' % w for w in range(1, 11)]
-    assert matrix.rows == ['olivia.owner@example.com'] + ['user%03d@example.com' % u for u in range(1, 13)]
-    assert int(matrix.body_attrs['data-scroll-width']) <= int(matrix.body_attrs['data-client-width']) <= WIDTH
+    page = _rendered(chromium, html_path)
+    assert page.columns == ['User'] + ['ws-%02d' % w for w in range(1, 11)]
+    assert page.rows == ['olivia.owner@example.com'] + ['user%03d@example.com' % u for u in range(1, 13)]
+    assert int(page.body_attrs['data-wrap-scroll-width']) <= int(page.body_attrs['data-wrap-client-width'])
+    assert int(page.body_attrs['data-scroll-width']) <= int(page.body_attrs['data-client-width']) <= WIDTH
     path = _screenshot(chromium, 'file://' + html_path, 'access-matrix-10-workspaces.png')
     print('screenshot: %s' % path)
+
+
+# Organization size (issue 11): 10,000 memberships of 2,000 users over 200 workspaces.
+ORG_WORKSPACES, ORG_USERS, PER_USER = 200, 2000, 5
+ROLES = ('Viewer', 'Analyst', 'Admin')
+
+
+def _org_ticket():
+    """Each user in 5 workspaces spread over all 200: 10,000 memberships."""
+    return [{'user': 'user%03d@example.com' % u,
+             'workspaces': [{'workspace': 'ws-%02d' % ((u * 7 + k * 40) % ORG_WORKSPACES + 1), 'role': ROLES[(u + k) % 3]}
+                            for k in range(PER_USER)]}
+            for u in range(1, ORG_USERS + 1)]
+
+
+def _org_desired(ticket):
+    """The ticket with drift: every 50th user a wrong role, a missing membership, or an unexpected one."""
+    desired = []
+    for person in ticket:
+        u = int(person['user'][4:8].rstrip('@'))
+        access = [dict(a) for a in person['workspaces']]
+        if u % 50 == 0:
+            access[0]['role'] = ROLES[(ROLES.index(access[0]['role']) + 1) % 3]
+        elif u % 50 == 1:
+            taken = set(a['workspace'] for a in access)
+            access.append({'workspace': next('ws-%02d' % w for w in range(1, ORG_WORKSPACES + 1)
+                                             if 'ws-%02d' % w not in taken), 'role': 'Viewer'})
+        elif u % 50 == 2:
+            access = access[1:]
+        desired.append({'user': person['user'], 'workspaces': access})
+    return desired
+
+
+def _write_json(path, data):
+    with open(path, 'w', encoding='utf-8') as handle:
+        json.dump(data, handle)
+    return path
+
+
+def test_organization_size_report_opens_in_chromium(chromium, emulator, run_playbook, tmp_path):
+    emulator.reset(seed='bench', workspaces=ORG_WORKSPACES, users=ORG_USERS)
+    ticket = _org_ticket()
+    assert sum(len(p['workspaces']) for p in ticket) == 10000
+    onboard = run_playbook(ONBOARD, args=['-e', '@' + _write_json(str(tmp_path / 'ticket.json'), {
+        'workspace_onboarding_users': ticket})])
+    assert onboard.rc == 0, onboard.stdout[-3000:]
+    assert counts(emulator)['PUT'] == 10000
+
+    dest = str(tmp_path / 'org')
+    started = time.monotonic()
+    run = run_playbook(AUDIT, args=['-e', '@' + _write_json(str(tmp_path / 'audit.json'), {
+        'workspace_access_audit_dest': dest, 'workspace_access_audit_desired': _org_desired(ticket)})])
+    audit_seconds = time.monotonic() - started
+    assert run.rc == 0, run.stdout[-3000:]
+    report = json.loads(open(os.path.join(dest, 'access.json'), encoding='utf-8').read())
+    # 10,000 direct memberships and the owner's inherited access to each workspace.
+    assert report['summary']['direct'] == 10000 and report['summary']['inherited'] == ORG_WORKSPACES
+    drift = report['drift']
+    assert (len(drift['missing']), len(drift['unexpected']), len(drift['wrong_role'])) == (40, 40, 40)
+
+    html_path = os.path.join(dest, 'access.html')
+    html_bytes = os.path.getsize(html_path)
+    assert html_bytes < 5 * 1024 * 1024
+
+    started = time.monotonic()
+    page = _rendered(chromium, html_path)
+    chromium_seconds = time.monotonic() - started
+    assert len(page.columns) == 1 + ORG_WORKSPACES
+    assert len(page.rows) == 1 + ORG_USERS  # the owner (inherited access everywhere) and every user
+    assert len(page.cells) == 10000 + ORG_WORKSPACES + 40  # memberships, the owner's, the missing ones
+    assert page.drift == ['missing'] * 40 + ['unexpected'] * 40 + ['wrong_role'] * 40
+    assert page.order == ['search', 'drift', 'access']
+    assert page.body_attrs['data-head-position'] == 'sticky'
+    assert page.body_attrs['data-rowheader-position'] == 'sticky'
+
+    one = _rendered(chromium, html_path, '#q=user1234@')
+    assert one.rows == ['user1234@example.com'] and len(one.columns) == 1 + PER_USER
+
+    path = _screenshot(chromium, 'file://' + html_path, 'access-matrix-10k.png')
+    figures = {
+        'memberships': report['summary']['memberships'], 'workspaces': ORG_WORKSPACES, 'users': ORG_USERS,
+        'audit_playbook_seconds': round(audit_seconds, 1), 'access_html_bytes': html_bytes,
+        'access_json_bytes': os.path.getsize(os.path.join(dest, 'access.json')),
+        'page_drawn_ms': int(page.body_attrs['data-rendered-ms']),
+        'page_layout_done_ms': int(page.body_attrs['data-layout-ms']),
+        'chromium_dump_dom_seconds': round(chromium_seconds, 2),
+    }
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    _write_json(os.path.join(ARTIFACTS, 'access-report-10k.json'), figures)
+    print('screenshot: %s' % path)
+    print('figures: %s' % json.dumps(figures))

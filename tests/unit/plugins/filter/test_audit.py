@@ -10,6 +10,7 @@ import pytest
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.transactionlink.access.plugins.filter.access_audit import access_audit
 from ansible_collections.transactionlink.access.plugins.filter.access_csv import access_csv
 from ansible_collections.transactionlink.access.plugins.filter.access_matrix import access_matrix
 from ansible_collections.transactionlink.access.plugins.filter.access_report import access_report
@@ -170,3 +171,30 @@ def test_audit_summary_caps_the_drift_lines():
                           '... and 2 more drift item(s), all in drift.csv']
     with pytest.raises(AnsibleFilterError):
         audit_summary([], '/r')
+
+
+def test_report_takes_the_registered_results_of_an_info_loop():
+    results = [{'changed': False, 'memberships': FOUND[:2], 'item': 'risk'},
+               {'changed': False, 'memberships': FOUND[2:], 'item': None},
+               {'skipped': True, 'changed': False}]
+    assert access_report(results, DRIFT) == access_report(FOUND, DRIFT)
+    with pytest.raises(AnsibleFilterError, match='expected memberships or info results'):
+        access_report([{'changed': False}])
+
+
+def test_access_audit_is_the_composition_of_the_filters():
+    report = access_report(FOUND, DRIFT)
+    out = access_audit(FOUND, DRIFT, '/r/')
+    assert json.loads(out['json']) == report and out['json'].endswith('}\n')
+    assert out['csv'] == access_csv(report) and out['drift_csv'] == access_csv(report, table='drift')
+    assert json.loads(out['matrix']) == access_matrix(report)
+    assert out['summary'] == audit_summary(report, '/r/')
+    assert out['counts'] == dict(report['summary'], columns=3, rows=5, missing=1, unexpected=1, wrong_role=1,
+                                 drift_workspaces=2, checked=True)
+
+
+def test_access_audit_matrix_text_cannot_close_its_script_element():
+    found = [_m('</script><script>alert(1)</script>', 'x@x', 'Viewer')]
+    out = access_audit(found, None, '/r')
+    assert '<' not in out['matrix']
+    assert json.loads(out['matrix'])['workspaces'][0][1] == '</script><script>alert(1)</script>'
