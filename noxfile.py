@@ -123,11 +123,18 @@ def note(session, key, value):
     _FACTS.setdefault(session.name, {})[key] = value
 
 
+def _cpu():
+    """CPU seconds (user + system) of this process and of its waited-for descendants."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def recorded(func):
     """Time the session, and write its result and facts to RESULTS/<name>.json."""
     @functools.wraps(func)
     def wrapper(session, *args, **kwargs):
         start = time.monotonic()
+        cpu_start = _cpu()
         result, reason = 'passed', ''
         try:
             return func(session, *args, **kwargs)
@@ -141,7 +148,8 @@ def recorded(func):
         finally:
             os.makedirs(RESULTS, exist_ok=True)
             record = {'session': session.name, 'result': result, 'reason': reason,
-                      'seconds': round(time.monotonic() - start, 1), 'facts': _FACTS.get(session.name, {})}
+                      'seconds': round(time.monotonic() - start, 1), 'cpu': round(_cpu() - cpu_start, 1),
+                      'facts': _FACTS.get(session.name, {})}
             with open(os.path.join(RESULTS, session.name + '.json'), 'w', encoding='utf-8') as out:
                 json.dump(record, out, indent=1, sort_keys=True)
     return wrapper
@@ -653,29 +661,30 @@ def _allowed_skip(record):
 def print_summary(plan, wall=None):
     records = [_result(name) for name in plan]
     print('\n==> summary')
-    print('%-16s %-8s %8s  %s' % ('session', 'result', 'seconds', 'what ran'))
+    print('%-14s %-8s %7s %7s  %s' % ('session', 'result', 'seconds', 'cpu s', 'what ran'))
     for record in records:
         facts = dict(record['facts'])
         what = []
         for key in ('units', 'integration', 'smoke', 'sanity', 'molecule', 'import', 'ansible-lint', 'changelog', 'site'):
             if key in facts:
                 what.append('%s: %s' % (key, facts.pop(key)))
+        if record['result'] != 'passed' and record['reason']:
+            what.append('(%s)' % record['reason'])
         versions = ' '.join(filter(None, ('ansible-core ' + facts['ansible-core'] if 'ansible-core' in facts else '',
                                           'py' + facts['python'] if 'python' in facts else '')))
-        result = record['result'] + (' (%s)' % record['reason'] if record['result'] == 'skipped' else '')
-        print('%-16s %-8s %8.0f  %s%s' % (record['session'], result, record['seconds'], versions + '; ' if versions and what else versions,
-                                          '; '.join(what)))
+        print('%-14s %-8s %7.0f %7.0f  %s' % (record['session'], record['result'], record['seconds'], record.get('cpu', 0),
+                                             '; '.join(filter(None, [versions] + what))))
         for key in ('units skipped', 'integration skipped', 'smoke skipped'):
             for skip in facts.get(key, []):
-                print('%-16s %-8s %8s    skipped %s' % ('', '', '', skip))
+                print('%-14s %-8s %7s %7s    skipped: %s' % ('', '', '', '', skip))
         if 'browser check' in facts:
-            print('%-16s %-8s %8s    browser check %s' % ('', '', '', facts['browser check']))
+            print('%-14s %-8s %7s %7s    browser check %s' % ('', '', '', '', facts['browser check']))
     for record in records:
         if 'coverage' in record['facts']:
             print('coverage %s' % record['facts']['coverage'])
     matrix = [r for r in records if r['session'].startswith(('smoke-', 'sanity-'))]
     if matrix:
-        print('\nmatrix (ansible-core x Python):')
+        print('\nmatrix (ansible-core x Python): units = tests/unit/plugins, smoke = pytest -m smoke')
         rows = {}
         for core, (release, minor) in MATRIX.items():
             rows[core] = {'release': release, 'python': minor, 'units': '-', 'smoke': '-', 'sanity': '-'}
@@ -687,20 +696,21 @@ def print_summary(plan, wall=None):
                 rows[core]['smoke'] = facts.get('smoke', record['result']).split(' ')[0]
             else:
                 rows[core]['sanity'] = facts.get('sanity', record['result']).split(' ')[0]
-        default = {r['session']: r for r in records if r['session'] in DEFAULT_SESSIONS}
-        print('%-8s %-9s %-7s %-8s %-8s %-8s' % ('core', 'release', 'python', 'units', 'smoke', 'sanity'))
-        for core, row in rows.items():
-            print('%-8s %-9s %-7s %-8s %-8s %-8s' % (core, row['release'], row['python'], row['units'], row['smoke'], row['sanity']))
+        default = {r['session']: r['result'] for r in records if r['session'] in DEFAULT_SESSIONS}
         if default:
-            print('%-8s %-9s %-7s %-8s %-8s %-8s  (default: full units, integration, sanity)' % (
-                DEFAULT_CORE, MATRIX[DEFAULT_CORE][0], DEFAULT_PYTHON,
-                default.get('units', {}).get('result', '-'), default.get('integration', {}).get('result', '-'),
-                default.get('sanity', {}).get('result', '-')))
+            rows['%s (default)' % DEFAULT_CORE] = {
+                'release': MATRIX[DEFAULT_CORE][0], 'python': DEFAULT_PYTHON, 'units': default.get('units', '-'),
+                'smoke': 'full: %s' % default.get('integration', '-'), 'sanity': default.get('sanity', '-')}
+        print('%-14s %-9s %-7s %-8s %-16s %-8s' % ('ansible-core', 'release', 'python', 'units', 'smoke', 'sanity'))
+        for core, row in rows.items():
+            print('%-14s %-9s %-7s %-8s %-16s %-8s' % (core, row['release'], row['python'], row['units'], row['smoke'], row['sanity']))
     counts = {}
     for record in records:
         counts[record['result']] = counts.get(record['result'], 0) + 1
-    print('\nsessions: %s%s' % (', '.join('%d %s' % (n, k) for k, n in sorted(counts.items())),
-                                '; wall %.0fs' % wall if wall is not None else ''))
+    cpu = sum(record.get('cpu', 0) for record in records)
+    print('\nsessions: %s; cpu %.0fs (%.0fs on %d CPUs at best)%s' % (
+        ', '.join('%d %s' % (n, k) for k, n in sorted(counts.items())), cpu, cpu / (os.cpu_count() or 1), os.cpu_count() or 1,
+        '; wall %.0fs' % wall if wall is not None else ''))
 
 
 @nox.session(python=False, default=False)
