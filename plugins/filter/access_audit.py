@@ -63,11 +63,22 @@ _value:
   description: The texts and counts.
   type: dict
   contains:
-    json: {description: The report as indented JSON (keys sorted) with a final line end - C(access.json)., type: str}
-    csv: {description: The memberships table - C(access.csv)., type: str}
-    drift_csv: {description: The drift table - C(drift.csv)., type: str}
-    matrix: {description: The matrix data as JSON text with every C(<) escaped, to embed in a C(script) element., type: str}
-    summary: {description: The summary lines., type: list, elements: str}
+    json:
+      description: The report as indented JSON (keys sorted) with a final line end - C(access.json).
+      type: str
+    csv:
+      description: The memberships table - C(access.csv).
+      type: str
+    drift_csv:
+      description: The drift table - C(drift.csv).
+      type: str
+    matrix:
+      description: The matrix data as JSON text with every C(<) escaped, to embed in a C(script) element.
+      type: str
+    summary:
+      description: The summary lines.
+      type: list
+      elements: str
     counts:
       description:
         - The report's C(summary) (C(workspaces), C(users), C(memberships), C(direct), C(inherited), C(drift)) and

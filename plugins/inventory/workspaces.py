@@ -104,6 +104,7 @@ EXAMPLES = r'''
 # demo.transactionlink.yml - every workspace the token can view (TRANSACTIONLINK_API_TOKEN in the environment).
 plugin: transactionlink.access.workspaces
 
+---
 # Workspaces by UUID, with their members, grouped by type, cached for an hour.
 plugin: transactionlink.access.workspaces
 api_url: https://api.transactionlink.io

@@ -1,0 +1,159 @@
+"""Benchmark: access as code, 200 workspaces x 50 desired members through transactionlink.access.converge.
+
+An access-as-code layout is generated in a temporary directory - the
+workspaces inventory source (transactionlink.access.workspaces) and one
+host_vars file per workspace with 50 desired members - and converged against
+the bundled emulator (seed ``bench``), answering every API request after a
+fixed latency, with ``--forks 1`` and with ``--forks 8``, each from a fresh
+organization, then rerun (no change) at the same forks. The modules keep
+their default concurrency (8 requests in flight per module run).
+
+Reported per run: wall time of the whole ansible-playbook run (inventory
+included), requests and writes the emulator received, hosts changed, and the
+ratio forks 1 / forks 8. Nothing is asserted: tests/integration/roles/ holds
+the correctness tests.
+
+Usage: .venv/bin/python benchmarks/access_as_code.py [--workspaces 200] [--members 50] [--users 1000]
+       [--latency-ms 20] [--forks 1 8] [--out DIR]
+Prints a markdown table and writes DIR/access-as-code.md and .json (default tests/output).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, 'tests'))
+sys.path.insert(0, os.path.join(REPO, 'scripts'))
+
+import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
+from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
+from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
+
+ROLES = ('Viewer', 'Analyst', 'Admin')
+INVENTORY = 'bench.transactionlink.yml'
+
+
+def log(text):
+    print(text, flush=True)
+
+
+def workspace(index):
+    """The bench seed's name of workspace INDEX (1-based): ws-01 .. ws-200."""
+    return 'ws-%02d' % index
+
+
+def desired(workspaces, members, users):
+    """{workspace: [{user, role}]}: MEMBERS users per workspace, a sliding window over USERS."""
+    wanted = {}
+    for w in range(1, workspaces + 1):
+        start = (w * 37) % users
+        wanted[workspace(w)] = [{'user': 'user%03d@example.com' % ((start + k) % users + 1), 'role': ROLES[(w + k) % 3]}
+                                for k in range(members)]
+    return wanted
+
+
+def write_layout(root, wanted):
+    """The inventory source and host_vars/<workspace>.yml (JSON is YAML) of each workspace."""
+    os.makedirs(os.path.join(root, 'host_vars'))
+    with open(os.path.join(root, INVENTORY), 'w', encoding='utf-8') as handle:
+        handle.write('plugin: transactionlink.access.workspaces\n')
+    for name, members in wanted.items():
+        with open(os.path.join(root, 'host_vars', name + '.yml'), 'w', encoding='utf-8') as handle:
+            json.dump({'transactionlink_desired_members': members}, handle)
+
+
+def converge(emulator, collections_path, root, forks):
+    """One ansible-playbook run of the converge playbook; (wall seconds, rc, stats, tail of output)."""
+    command = [os.path.join(ansible_runs.BIN_DIR, 'ansible-playbook'), '-i', INVENTORY, '--forks', str(forks),
+               'transactionlink.access.converge']
+    environment = ansible_runs.ansible_env(collections_path, emulator.url, emulator.tokens['admin'], callback='default')
+    started = time.monotonic()
+    rc, stdout, stderr = ansible_runs.run(command, environment, root, timeout=7200)
+    wall = time.monotonic() - started
+    changed = sum(1 for line in stdout.splitlines() if ' : ok=' in line and 'changed=0' not in line)
+    return wall, rc, changed, (stdout + stderr)[-3000:]
+
+
+def state_matches(emulator, wanted):
+    """True when every workspace's direct members are exactly what is wanted."""
+    by_id = dict((w['id'], w['name']) for w in emulator.state()['workspaces'])
+    found = {}
+    for m in emulator.state()['memberships']:
+        found.setdefault(m['workspace'], {})[m['email']] = m['role']
+    return all(found.get(name, {}) == dict((i['user'], i['role']) for i in items) for name, items in wanted.items()) \
+        and len(by_id) == len(wanted)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--workspaces', type=int, default=200)
+    parser.add_argument('--members', type=int, default=50)
+    parser.add_argument('--users', type=int, default=1000)
+    parser.add_argument('--latency-ms', type=float, default=20)
+    parser.add_argument('--forks', type=int, nargs='+', default=[1, 8])
+    parser.add_argument('--out', default=os.path.join(REPO, 'tests', 'output'))
+    args = parser.parse_args(argv)
+
+    work = tempfile.mkdtemp(prefix='tl-access-as-code-')
+    tree = collection_tree.build(os.path.join(work, 'tree'))
+    collections_path = os.path.dirname(os.path.dirname(os.path.dirname(tree)))
+    root = os.path.join(work, 'layout')
+    wanted = desired(args.workspaces, args.members, args.users)
+    write_layout(root, wanted)
+    emulator = EmulatorServer(os.path.join(work, 'emulator'), seed='bench', workspaces=args.workspaces, users=args.users)
+    os.makedirs(emulator.workdir)
+    results = []
+    try:
+        emulator.start()
+        for forks in args.forks:
+            for label in ('first converge', 'rerun (no change)'):
+                if label == 'first converge':
+                    emulator.reset(seed='bench', workspaces=args.workspaces, users=args.users)
+                    emulator.set_faults(latency_ms=args.latency_ms)
+                emulator.clear_requests()
+                log('forks %d, %s ...' % (forks, label))
+                wall, rc, changed, tail = converge(emulator, collections_path, root, forks)
+                counts = emulator.requests()['counts']
+                row = {'forks': forks, 'run': label, 'wall_s': round(wall, 1), 'rc': rc, 'hosts_changed': changed,
+                       'requests': counts['total'], 'writes': counts['writes'],
+                       'converged': state_matches(emulator, wanted)}
+                if rc != 0:
+                    row['output_tail'] = tail
+                log('  %s' % json.dumps({k: v for k, v in row.items() if k != 'output_tail'}))
+                results.append(row)
+    finally:
+        emulator.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    firsts = dict((r['forks'], r['wall_s']) for r in results if r['run'] == 'first converge')
+    ratio = round(firsts[1] / firsts[8], 1) if 1 in firsts and 8 in firsts and firsts[8] else None
+    lines = ['| forks | run | wall s | requests | writes | hosts changed | converged |',
+             '| --- | --- | --- | --- | --- | --- | --- |']
+    for r in results:
+        lines.append('| %d | %s | %.1f | %d | %d | %d | %s |' % (
+            r['forks'], r['run'], r['wall_s'], r['requests'], r['writes'], r['hosts_changed'],
+            'yes' if r['converged'] and r['rc'] == 0 else 'NO (rc %d)' % r['rc']))
+    head = ('%d workspaces x %d desired members (%d memberships), emulator latency %g ms, module concurrency 8; '
+            '%s, %d CPU(s), load average %s at the end' % (
+                args.workspaces, args.members, args.workspaces * args.members, args.latency_ms,
+                platform.python_version(), os.cpu_count(), ' '.join('%.1f' % x for x in os.getloadavg())))
+    text = '\n'.join([head, ''] + lines + ([''] + ['first converge, forks 1 / forks 8: %sx' % ratio] if ratio else []))
+    log('\n' + text)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, 'access-as-code.md'), 'w', encoding='utf-8') as handle:
+        handle.write(text + '\n')
+    with open(os.path.join(args.out, 'access-as-code.json'), 'w', encoding='utf-8') as handle:
+        json.dump({'when': datetime.datetime.now(datetime.timezone.utc).isoformat(), 'settings': vars(args),
+                   'results': results, 'forks1_over_forks8': ratio}, handle, indent=2)
+    return 0 if all(r['rc'] == 0 for r in results) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
