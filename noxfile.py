@@ -672,8 +672,8 @@ def print_summary(plan, wall=None):
             what.append('(%s)' % record['reason'])
         versions = ' '.join(filter(None, ('ansible-core ' + facts['ansible-core'] if 'ansible-core' in facts else '',
                                           'py' + facts['python'] if 'python' in facts else '')))
-        print('%-14s %-8s %7.0f %7.0f  %s' % (record['session'], record['result'], record['seconds'], record.get('cpu', 0),
-                                             '; '.join(filter(None, [versions] + what))))
+        line = '; '.join(filter(None, [versions] + what))
+        print('%-14s %-8s %7.0f %7.0f  %s' % (record['session'], record['result'], record['seconds'], record.get('cpu', 0), line))
         for key in ('units skipped', 'integration skipped', 'smoke skipped'):
             for skip in facts.get(key, []):
                 print('%-14s %-8s %7s %7s    skipped: %s' % ('', '', '', '', skip))
