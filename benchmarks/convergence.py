@@ -24,11 +24,15 @@ Scenarios (``--only NAME,...``; all by default):
 - ``race``: two runs at once on the same workspace: different roles for the
   same users, and two exclusive runs over overlapping users; counts of final
   states (``--race-tries``).
+- ``ratelimit`` (not run by default): the 10,000 at concurrency 8 against the
+  emulator's token-bucket rate limiter (100 requests/s; 429 with Retry-After
+  beyond it), to show the run goes at the limit.
 
 Times are measured, never asserted. Writes tests/output/benchmark.md (the
 tables, also printed) and tests/output/benchmark.json (every figure).
 
-Usage: .venv/bin/python benchmarks/convergence.py [--only small,scale,faults,campaign,race] [--out DIR]
+Usage: .venv/bin/python benchmarks/convergence.py [--only small,scale,faults,campaign,race,ratelimit] [--out DIR]
+       .venv/bin/python benchmarks/convergence.py --render A.json B.json [--out DIR]   (merge runs into one table)
 """
 
 import argparse
@@ -45,7 +49,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402 pylint: disable=wrong-import-position
 from harness import email, spread, workspace  # noqa: E402 pylint: disable=wrong-import-position
 
-SCENARIOS = ('small', 'scale', 'faults', 'campaign', 'race')
+SCENARIOS = ('small', 'scale', 'faults', 'campaign', 'race', 'ratelimit')
+DEFAULT = ('small', 'scale', 'faults', 'campaign', 'race')
 
 
 def log(text):
@@ -135,6 +140,24 @@ def faults(bench, report):
     finally:
         bench.stop()
     report['faults'] = {'memberships': len(rows), 'settings': settings, 'results': [first, rerun]}
+
+
+def ratelimit(bench, report, limit=100):
+    """The 10,000 at concurrency 8 against a token-bucket rate limiter of LIMIT requests/s (emulator rate_limit)."""
+    ws, users, latency = SCALE['workspaces'], SCALE['users'], SCALE['latency']
+    rows = spread(users, ws, SCALE['per_user'])
+    settings = {'latency_ms': latency, 'rate_limit': limit}
+    bench.start(ws, users)
+    try:
+        log('\n[ratelimit] %d memberships, concurrency 8, %s' % (len(rows), settings))
+        bench.fresh(ws, users, **settings)
+        extra = bench.onboard_vars(rows, concurrency=8)
+        first = bench.measure('onboard c8, limit %d/s, first converge' % limit, bench.onboard, extra)
+        first['diff'] = bench.state_diff(rows)
+        rerun = bench.measure('onboard c8, limit %d/s, rerun' % limit, bench.onboard, extra)
+    finally:
+        bench.stop()
+    report['ratelimit'] = {'memberships': len(rows), 'settings': settings, 'results': [first, rerun]}
 
 
 def campaign_settings(run):
@@ -338,6 +361,14 @@ def markdown(report):
             lines += ['', '- first converge %sx the fault-free c8 time (target < 3x)' % ratio(
                 s['results'][0]['wall_s'], fault_free[0]['wall_s'])]
         lines.append('')
+    if 'ratelimit' in report:
+        s = report['ratelimit']
+        lines += ['## %d memberships, concurrency 8, against a rate limiter of %d requests/s (429 + Retry-After beyond it)' % (
+            s['memberships'], s['settings']['rate_limit']), ''] + rows_header
+        lines += [row(r) for r in s['results']]
+        answered = s['results'][0]['requests'] - s['results'][0]['faulted']
+        lines += ['', '- the floor at that limit: %.0f s for the %d requests the first converge got answered' % (
+            answered / float(s['settings']['rate_limit']), answered), '']
     if 'campaign' in report:
         s = report['campaign']
         res = s['results']
@@ -404,13 +435,17 @@ def _commit():
 
 def render(paths, out):
     """Merge the scenarios of several benchmark.json files into OUT/benchmark.md."""
-    report = {}
+    report, parts = {}, []
     for path in paths:
         with open(path, encoding='utf-8') as handle:
             part = json.load(handle)
+        taken = [key for key in SCENARIOS if key in part and key not in report]
         for key, value in part.items():
             report.setdefault(key, value)
-    text = markdown(report) + '\nMerged from: %s.\n' % ', '.join(paths)
+        parts.append('- %s: %s, started %s, collection at %s, %s s' % (
+            path, ', '.join(taken) or 'nothing new', part.get('date'), part.get('commit', '?'), part.get('total_s')))
+    report['date'], report['commit'] = 'several runs', 'the versions listed at the end'
+    text = markdown(report) + '\nMerged from (scenarios taken from each):\n\n%s\n' % '\n'.join(parts)
     with open(os.path.join(out, 'benchmark.md'), 'w', encoding='utf-8') as handle:
         handle.write(text)
     log(text)
@@ -418,8 +453,8 @@ def render(paths, out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
-    parser.add_argument('--only', default=os.environ.get('TL_BENCH_ONLY', ','.join(SCENARIOS)),
-                        help='comma-separated scenarios: %s' % ','.join(SCENARIOS))
+    parser.add_argument('--only', default=os.environ.get('TL_BENCH_ONLY', ','.join(DEFAULT)),
+                        help='comma-separated scenarios: %s (default: all but ratelimit)' % ','.join(SCENARIOS))
     parser.add_argument('--campaign-runs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_RUNS', '20')))
     parser.add_argument('--campaign-size', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_SIZE', '2000')))
     parser.add_argument('--campaign-jobs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_JOBS', '4')),
