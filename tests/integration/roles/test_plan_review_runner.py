@@ -41,8 +41,8 @@ def _runner():
 def job(tmp_path, emulator, collection_tree):
     """``job(ident, extravars, check=False)`` -> (status, artifact_data, stdout): one AWX job through ansible-runner."""
     collections_path = os.path.dirname(os.path.dirname(os.path.dirname(collection_tree)))
-    envvars = awx_credential.injected_env(awx_credential.load(), {'api_token': emulator.tokens['admin'],
-                                                                   'api_url': emulator.url})
+    credentials = {'api_token': emulator.tokens['admin'], 'api_url': emulator.url}
+    envvars = awx_credential.injected_env(awx_credential.load(), credentials)
     env = {k: v for k, v in os.environ.items() if not k.startswith('TRANSACTIONLINK_')}
     for name in ('ANSIBLE_STDOUT_CALLBACK', 'ANSIBLE_CALLBACK_PLUGINS', 'ANSIBLE_LOAD_CALLBACK_PLUGINS'):
         env.pop(name, None)

@@ -112,4 +112,4 @@ def test_several_people_cost_the_reads_of_one(emulator, run_playbook):
     assert counts(emulator)['GET'] == reads_for_one
     assert counts(emulator)['DELETE'] == 5
     assert [(r['user'], len(r['removed'])) for r in _report(run)] == list(zip(people, (3, 1, 1)))
-    assert {k for k in direct_state(emulator)} == {('Risk', 'adam.admin@example.com')}
+    assert set(direct_state(emulator)) == {('Risk', 'adam.admin@example.com')}
