@@ -134,7 +134,8 @@ def render(rows):
     def cell(text):
         text = re.sub(r'fingerprint [0-9A-Za-z-]+', 'fingerprint <unique id>', str(text))  # differs on every error
         text = re.sub(r'(include: )([^.]*)', lambda m: m.group(1) + ', '.join(sorted(m.group(2).split(', '))), text)  # a set
-        return text.replace('\n', ' ').replace('|', '\\|').replace('*', '\\*').replace('`', "'")
+        text = text.replace('\n', ' ').replace('|', '\\|').replace('*', '\\*').replace('`', "'")
+        return re.sub(r'(\w)_(?=\W|$)', r'\1\\_', text)  # "tot_..." is no link target in rst
 
     lines = ['.. _ansible_collections.transactionlink.access.docsite.bad_input:', '', 'Bad input and what it says',
              '==========================', '',
