@@ -94,7 +94,7 @@ def harness_uri(bench, rows):
     return bench.write_json('uri.json', harness.uri_playbook(rows))
 
 
-SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20}
+SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1)}
 
 
 def scale(bench, report):
@@ -105,7 +105,7 @@ def scale(bench, report):
     results = []
     try:
         log('\n[scale] %d memberships / %d workspaces / %d users / %d ms' % (len(rows), ws, users, latency))
-        for concurrency in (8, 1):
+        for concurrency in SCALE['concurrency']:
             seeded = bench.fresh(ws, users, latency_ms=latency)
             extra = bench.onboard_vars(rows, concurrency=concurrency)
             first = bench.measure('onboard c%d, first converge' % concurrency, bench.onboard, extra)
@@ -351,6 +351,11 @@ def markdown(report):
         lines += [row(r) for r in s['results']]
         lines += ['', '- c8 first converge %sx faster than c1 (targets: c8 first < 40 s, >= 5x c1; rerun < 8 s; '
                   'module < 200 MB)' % s.get('c8_vs_c1_first'), '']
+    for sample in report.get('scale_samples', []):
+        lines += ['### The same, another sample (started %s)' % sample['started'], ''] + rows_header
+        lines += [row(r) for r in sample['results']]
+        lines += ['', '- c8 first converge %sx faster than c1' % sample.get('c8_vs_c1_first') if 'c8_vs_c1_first' in sample
+                  else '- concurrency 8 only', '']
     if 'faults' in report:
         s = report['faults']
         lines += ['## %d memberships, concurrency 8, 20 %% of answers 429 (Retry-After 1) or 503' % s['memberships'],
@@ -440,6 +445,10 @@ def render(paths, out):
         with open(path, encoding='utf-8') as handle:
             part = json.load(handle)
         taken = [key for key in SCENARIOS if key in part and key not in report]
+        if 'scale' in part and 'scale' in report:
+            sample = dict(part['scale'], started=part.get('date'), commit=part.get('commit'))
+            report.setdefault('scale_samples', []).append(sample)
+            taken.append('scale (another sample)')
         for key, value in part.items():
             report.setdefault(key, value)
         parts.append('- %s: %s, started %s, collection at %s, %s s' % (
@@ -455,6 +464,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
     parser.add_argument('--only', default=os.environ.get('TL_BENCH_ONLY', ','.join(DEFAULT)),
                         help='comma-separated scenarios: %s (default: all but ratelimit)' % ','.join(SCENARIOS))
+    parser.add_argument('--scale-concurrency', default=os.environ.get('TL_BENCH_SCALE_CONCURRENCY', '8,1'),
+                        help='concurrency values of the scale scenario, in order (default 8,1)')
     parser.add_argument('--campaign-runs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_RUNS', '20')))
     parser.add_argument('--campaign-size', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_SIZE', '2000')))
     parser.add_argument('--campaign-jobs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_JOBS', '4')),
@@ -469,6 +480,7 @@ def main():
     if args.render:
         return render(args.render, args.out)
     only = [s.strip() for s in args.only.split(',') if s.strip()]
+    SCALE['concurrency'] = tuple(int(c) for c in args.scale_concurrency.split(',') if c.strip())
     unknown = set(only) - set(SCENARIOS)
     if unknown:
         parser.error('unknown scenario(s): %s' % ', '.join(sorted(unknown)))
