@@ -4,7 +4,7 @@
 
 Every module figure is a run of ``ansible-playbook transactionlink.access.onboard``
 (the way people run it), against the bundled emulator process (bench seed).
-Scenarios (``--only NAME,...``; all by default):
+Scenarios (``--only NAME,...``; all but ``ratelimit`` by default):
 
 - ``small``: 300 memberships / 10 workspaces / 10 ms latency: the playbook
   against an idempotent ``ansible.builtin.uri`` baseline given UUIDs (one GET
@@ -18,9 +18,11 @@ Scenarios (``--only NAME,...``; all by default):
 - ``campaign``: RUNS converges of SIZE memberships, each from a fresh
   organization under 20 % 429 (Retry-After 0 to 2 s) or 503, connection resets,
   answers lost after the write was applied, and latency spikes (fault seed =
-  run number); per run: converged, lost, wrong-role and extra memberships.
-  ``--campaign-runs``/``--campaign-size`` or TL_BENCH_CAMPAIGN_RUNS/_SIZE
-  (default 20 x 2,000).
+  run number); per run: converged, lost (reported done, absent), not done,
+  wrong-role and extra memberships; a run that fails is rerun under the same
+  faults (up to 3 times). ``--campaign-runs``/``--campaign-size``/
+  ``--campaign-jobs``/``--campaign-max-retries`` or TL_BENCH_CAMPAIGN_RUNS/_SIZE/_JOBS
+  (default 20 x 2,000, 4 at a time, each against its own emulator).
 - ``race``: two runs at once on the same workspace: different roles for the
   same users, and two exclusive runs over overlapping users; counts of final
   states (``--race-tries``).
@@ -28,7 +30,8 @@ Scenarios (``--only NAME,...``; all by default):
   emulator's token-bucket rate limiter (100 requests/s; 429 with Retry-After
   beyond it), to show the run goes at the limit.
 
-Times are measured, never asserted. Writes tests/output/benchmark.md (the
+Times are measured, never asserted. The full run takes 45 to 60 minutes on 2
+cores, most of it waiting out Retry-After in ``faults`` and ``campaign``. Writes tests/output/benchmark.md (the
 tables, also printed) and tests/output/benchmark.json (every figure).
 
 Usage: .venv/bin/python benchmarks/convergence.py [--only small,scale,faults,campaign,race,ratelimit] [--out DIR]
@@ -73,8 +76,8 @@ def small(bench, report):
         log('\n[small] %d memberships / %d workspaces / %d ms latency' % (len(rows), workspaces, latency))
         results = []
         bench.fresh(workspaces, users, latency_ms=latency)
-        results.append(bench.measure('uri loop, first converge', harness_uri(bench, rows), wrap=False))
-        results.append(bench.measure('uri loop, rerun', harness_uri(bench, rows), wrap=False))
+        results.append(bench.measure('uri loop, first converge', uri_play(bench, rows), wrap=False))
+        results.append(bench.measure('uri loop, rerun', uri_play(bench, rows), wrap=False))
         bench.fresh(workspaces, users, latency_ms=latency)
         extra = bench.onboard_vars(rows)
         results.append(bench.measure('onboard playbook, first converge', bench.onboard, extra))
@@ -90,7 +93,7 @@ def small(bench, report):
                                   'rerun_task': ratio(uri_rerun['task_s'], mod_rerun['task_s'])}}
 
 
-def harness_uri(bench, rows):
+def uri_play(bench, rows):
     return bench.write_json('uri.json', harness.uri_playbook(rows))
 
 
