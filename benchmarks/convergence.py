@@ -443,7 +443,7 @@ def _commit():
 
 def render(paths, out):
     """Merge the scenarios of several benchmark.json files into OUT/benchmark.md."""
-    report, parts = {}, []
+    report, parts, extra = {}, [], []
     for path in paths:
         with open(path, encoding='utf-8') as handle:
             part = json.load(handle)
@@ -452,12 +452,18 @@ def render(paths, out):
             sample = dict(part['scale'], started=part.get('date'), commit=part.get('commit'))
             report.setdefault('scale_samples', []).append(sample)
             taken.append('scale (another sample)')
+        for key in SCENARIOS:
+            if key != 'scale' and key in part and key in report:
+                # Another run of a scenario already taken: its section(s) after the tables.
+                section = markdown({key: part[key], 'date': part.get('date')}).split('\n## ', 1)[1]
+                extra.append('## Another run (started %s): %s' % (part.get('date'), section))
+                taken.append('%s (another run)' % key)
         for key, value in part.items():
             report.setdefault(key, value)
         parts.append('- %s: %s, started %s, collection at %s, %s s' % (
             path, ', '.join(taken) or 'nothing new', part.get('date'), part.get('commit', '?'), part.get('total_s')))
     report['date'], report['commit'] = 'several runs', 'the versions listed at the end'
-    text = markdown(report) + '\nMerged from (scenarios taken from each):\n\n%s\n' % '\n'.join(parts)
+    text = markdown(report) + '\n' + '\n'.join(extra) + '\nMerged from (scenarios taken from each):\n\n%s\n' % '\n'.join(parts)
     with open(os.path.join(out, 'benchmark.md'), 'w', encoding='utf-8') as handle:
         handle.write(text)
     log(text)
