@@ -51,6 +51,7 @@ options:
       - A path that does not exist, or a file holding no PEM certificate, is refused before any request.
       - Ignored when O(validate_certs=false).
     type: path
+    version_added: 0.2.0
   timeout:
     description:
       - Seconds to wait for each HTTP request.
@@ -82,6 +83,7 @@ options:
         in flight.
       - If not set here, the E(TRANSACTIONLINK_CONCURRENCY) environment variable is used, then the default.
     type: int
+    version_added: 0.2.0
     default: 8
 requirements:
   - requests

@@ -101,6 +101,7 @@ options:
         same way, so a reviewed plan cannot hide it.
       - Unset (the default) means no cap. V(0) forbids any removal.
     type: int
+    version_added: 0.2.0
   expected_plan_id:
     description:
       - The RV(plan_id) of a reviewed (check mode) run. The run plans first and, when its plan differs from the
@@ -108,6 +109,7 @@ options:
         RV(plan_id) and RV(actions).
       - Unset (the default), the run applies whatever it plans.
     type: str
+    version_added: 0.2.0
 seealso:
   - module: transactionlink.access.workspace_membership_info
 '''
@@ -206,6 +208,7 @@ plan_id:
     - Returned in check mode too, to be approved and given back as O(expected_plan_id).
   returned: always
   type: str
+  version_added: 0.2.0
   sample: tlp1-3c9a0d4e5f60718293a4b5c6d7e8f901
 failed_action:
   description: When a write failed, the action it was for (same keys as RV(actions)); RV(actions) lists those done.
