@@ -608,10 +608,16 @@ def _last_seconds(name):
 
 
 def run_plan(session, plan):
-    """Run the sessions of PLAN as separate nox processes, TL_JOBS at a time; print
-    each one's output when it ends, then the summary; fail when one failed."""
+    """Run the sessions of PLAN (or those of them named after --) as separate nox
+    processes, TL_JOBS at a time; print each one's output when it ends, then the
+    summary; fail when one failed (or was skipped, in CI)."""
     if subprocess.run(['make', '-q', 'venv'], cwd=ROOT, capture_output=True, check=False).returncode != 0:
         session.run('make', '--no-print-directory', 'venv', external=True)
+    if session.posargs:  # nox -s matrix -- smoke-2.16 sanity-2.16: only those, in parallel, with the summary
+        unknown = [name for name in session.posargs if name not in plan]
+        if unknown:
+            session.error('not in this plan: %s (plan: %s)' % (' '.join(unknown), ' '.join(plan)))
+        plan = [name for name in plan if name in session.posargs]
     order = sorted(plan, key=_last_seconds, reverse=True)  # before the old results go
     for directory in (RESULTS, LOGS):
         cleanup(directory)
@@ -622,12 +628,23 @@ def run_plan(session, plan):
     started = time.monotonic()
 
     def run_one(name):
-        with open(os.path.join(LOGS, name + '.log'), 'w', encoding='utf-8') as log:
+        path = os.path.join(LOGS, name + '.log')
+        with open(path, 'w', encoding='utf-8') as log:
             begin = time.monotonic()
             rc = subprocess.run([sys.executable, '-m', 'nox', '--noxfile', os.path.join(ROOT, 'noxfile.py'),
                                  '--no-color', '-s', name], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, check=False).returncode
-            return name, rc, time.monotonic() - begin
+            seconds = time.monotonic() - begin
+        if not os.path.exists(os.path.join(RESULTS, name + '.json')):
+            # nox ended before the session body ran (e.g. its Python is missing: skipped).
+            with open(path, encoding='utf-8', errors='replace') as handle:
+                ended = re.search(r'Session %s (skipped|failed|aborted|errored): (.*)' % re.escape(name), handle.read())
+            record = {'session': name, 'seconds': round(seconds, 1), 'cpu': 0, 'facts': {},
+                      'result': 'skipped' if ended and ended.group(1) == 'skipped' and rc == 0 else 'failed',
+                      'reason': ended.group(2).strip() if ended else 'nox exited %d before the session ran' % rc}
+            with open(os.path.join(RESULTS, name + '.json'), 'w', encoding='utf-8') as out:
+                json.dump(record, out, indent=1, sort_keys=True)
+        return name, rc, seconds
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         pending = {pool.submit(run_one, name) for name in order}
@@ -698,7 +715,7 @@ def print_summary(plan, wall=None):
             else:
                 rows[core]['sanity'] = facts.get('sanity', record['result']).split(' ')[0]
         default = {r['session']: r['result'] for r in records if r['session'] in DEFAULT_SESSIONS}
-        if default:
+        if set(default) & {'units', 'integration', 'sanity'}:
             rows['%s (default)' % DEFAULT_CORE] = {
                 'release': MATRIX[DEFAULT_CORE][0], 'python': DEFAULT_PYTHON, 'units': default.get('units', '-'),
                 'smoke': 'full: %s' % default.get('integration', '-'), 'sanity': default.get('sanity', '-')}
