@@ -147,7 +147,7 @@ def run_module(emulator, name, params, check=False, diff=False, token='admin', v
     # AnsibleModule keeps warnings in module-level globals: one process runs one module, but here many do.
     warnings._global_warnings.clear()  # pylint: disable=protected-access
     warnings._global_deprecations.clear()  # pylint: disable=protected-access
-    out = io.StringIO()
+    out, rc = io.StringIO(), None
     with module_args(args), as_module_process(), contextlib.redirect_stdout(out):
         try:
             module.main()

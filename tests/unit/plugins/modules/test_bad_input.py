@@ -45,7 +45,8 @@ BAD_INPUTS = [
     ('e-mail without the users scope', M, good(), 'access_manager', "Give the user's UUID instead"),
     ('empty user', M, good(user=' '), 'admin', 'has no user'),
     ('user null in a list item', M, {'workspace': 'Risk', 'members': [{'user': None, 'role': 'Viewer'}]}, 'admin',
-     'members[0] has no user'),
+     # ansible-core 2.19 and later let null reach the module; older ones refuse it while checking the types
+     ('members[0] has no user', "argument 'user' is of type <class 'NoneType'> found in 'members'")),
     ('unknown info role filter', INFO, {'role': 'Analyts'}, 'admin', "role 'Analyts' not found in any workspace"),
     ('unknown info workspace', INFO, {'workspace': 'Nope'}, 'admin', "workspace 'Nope' not found"),
     ('unknown user in the info list', INFO, {'user': [DANA, 'nobody@example.com']}, 'admin', "user 'nobody@example.com' not found"),
@@ -111,11 +112,12 @@ def run_bad(run_module, tl_api, module, args, token):
 @pytest.mark.parametrize('what, module, args, token, expected', BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS])
 def test_bad_input_fails_clearly_and_writes_nothing(tl_api, run_module, what, module, args, token, expected):
     message = run_bad(run_module, tl_api, module, args, token)
-    assert expected in message, message
+    assert any(text in message for text in (expected if isinstance(expected, tuple) else (expected,))), message
     for secret in seed.all_tokens().values():
         assert secret not in message and secret[4:16] not in message
 
 
+@pytest.mark.slow  # the page holds the default ansible-core's wording: checked with that version only
 def test_the_docs_table_lists_every_bad_input_with_its_message(tl_api, run_module):
     rows = []
     for what, module, args, token, dummy in BAD_INPUTS:

@@ -432,7 +432,7 @@ def test_a_role_changed_by_someone_else_changes_the_plan_id(tl_api, membership):
      "members[1]: role 'Boss' not found in workspace 'Risk'; available: Admin, Analyst, Viewer"),
     ({'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}, {'workspace': 'Rsik', 'user': DANA, 'role': 'Viewer'}]},
      "members[1]: workspace 'Rsik' not found"),
-    ({'workspace': 'Risk', 'members': [{'user': ALICE, 'role': 'Viewer'}, {'user': None, 'role': 'Viewer'}]},
+    ({'workspace': 'Risk', 'members': [{'user': ALICE, 'role': 'Viewer'}, {'user': ' ', 'role': 'Viewer'}]},
      'members[1] has no user: give the user by e-mail or UUID'),
     ({'workspace': 'Nowhere', 'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}]},
      "workspace 'Nowhere' not found"),
@@ -498,10 +498,14 @@ def test_ids_answered_in_upper_case_change_a_role_in_place(tl_api, membership):
 
 
 def test_connection_options_fall_back_to_the_environment(tl_api, membership, monkeypatch):
-    monkeypatch.setenv('TRANSACTIONLINK_CONCURRENCY', '1')
+    args = {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}
     monkeypatch.setenv('TRANSACTIONLINK_MAX_RETRIES', '0')
-    monkeypatch.setenv('TRANSACTIONLINK_TIMEOUT', '7')
     tl_api.set_faults(queue=[503])
-    result = membership({'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'})
-    assert result['failed'] is True and 'HTTP 503' in result['msg']  # max_retries 0: not retried
-    assert result['invocation']['module_args']['concurrency'] == 1 and result['invocation']['module_args']['timeout'] == 7
+    result = membership(args)
+    assert result['failed'] is True and 'HTTP 503' in result['msg']  # max_retries 0 from the environment: not retried
+    for name, option in (('TRANSACTIONLINK_CONCURRENCY', 'concurrency'), ('TRANSACTIONLINK_TIMEOUT', 'timeout')):
+        monkeypatch.setenv(name, '0')  # refused: proves the option came from the environment
+        refused = membership(args)
+        assert refused['failed'] is True and option in refused['msg'], refused['msg']
+        monkeypatch.setenv(name, '5')
+    assert membership(args)['changed'] is True
