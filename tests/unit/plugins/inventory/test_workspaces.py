@@ -115,7 +115,7 @@ compose:
     assert groups['has_Admin'] == ['Compliance', 'Risk']
     assert groups['has_Analyst'] == ['Payments', 'Risk']
     assert groups['empty'] == ['Customer Support']
-    assert _hostvars(inventory, 'Risk')['member_count'] == 3
+    assert int(_hostvars(inventory, 'Risk')['member_count']) == 3  # a string before ansible-core 2.19's native types
 
 
 def test_strict_fails_on_a_bad_compose_expression(tl_api, parse):
@@ -190,5 +190,6 @@ def test_errors_are_clear_and_never_show_the_token(tl_api, parse):
 def test_option_values_are_checked_by_the_client(tl_api, parse):
     with pytest.raises(AnsibleParserError, match='concurrency'):
         parse(PLUGIN + 'concurrency: 99\n', tl_api)
-    with pytest.raises(AnsibleError, match="Invalid value 'email' for config 'hostname'"):
+    # the wording differs between ansible-core versions; each names the value and the option
+    with pytest.raises(AnsibleError, match=r"Invalid value .email. for config.*hostname"):
         parse(PLUGIN + 'hostname: email\n', tl_api)

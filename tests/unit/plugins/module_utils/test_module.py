@@ -15,6 +15,7 @@ __metaclass__ = type
 
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -135,7 +136,9 @@ def test_bad_connection_input_is_refused_before_any_request(case, options, expec
     result = run_module(INFO, dict(options, workspace='Risk'))
     assert result['failed'] is True and result.get('changed', False) is False, case
     if isinstance(expected, tuple):
-        assert result['msg'].startswith(expected[0]), result['msg']
+        # ansible-core <= 2.18 names a type as "<class 'str'>" where 2.19 says "str"
+        message = re.sub(r"<class '(\w+)'>", r'\1', result['msg'])
+        assert message.startswith(expected[0]), result['msg']
     else:
         assert result['msg'] == expected
     assert tl_api.sent() == [] and tl_api.writes() == 0
@@ -308,5 +311,6 @@ def test_the_readme_security_section_says_what_is_promised():
 
 def test_results_carry_no_connection_secret(run_module):
     result = run_module(INFO, {'workspace': 'Risk'})
-    assert ADMIN not in json.dumps(result) and result['invocation']['module_args']['api_token'] == \
-        'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert ADMIN not in json.dumps(result)
+    if 'invocation' in result:  # ansible-core 2.21 no longer returns it
+        assert result['invocation']['module_args']['api_token'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
