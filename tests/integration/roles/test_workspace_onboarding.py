@@ -4,6 +4,8 @@
 
 import os
 
+import pytest
+
 from helpers.roles import DEMO_DIRECT, ONBOARD, counts, direct_state, summary, task
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -83,6 +85,7 @@ def test_check_diff_predicts_first_run_and_second_run_is_idempotent(emulator, ru
     assert counts(emulator)['writes'] == 0
 
 
+@pytest.mark.smoke  # the role every ansible-core of the matrix runs
 def test_example_vars_file_by_fqcn(emulator, run_playbook):
     first = run_playbook(ONBOARD, args=['-e', '@' + EXAMPLE])
     assert first.rc == 0, first
