@@ -101,11 +101,11 @@ seealso:
 '''
 
 EXAMPLES = r'''
-# demo.transactionlink.yml - every workspace the token can view (TRANSACTIONLINK_API_TOKEN in the environment).
-plugin: transactionlink.access.workspaces
+# The smallest config, demo.transactionlink.yml - every workspace the token can view
+# (TRANSACTIONLINK_API_TOKEN in the environment), one line:
+#   plugin: transactionlink.access.workspaces
 
----
-# Workspaces by UUID, with their members, grouped by type, cached for an hour.
+# A fuller one: workspaces by UUID, with their members, grouped by type, cached for an hour.
 plugin: transactionlink.access.workspaces
 api_url: https://api.transactionlink.io
 hostname: id
