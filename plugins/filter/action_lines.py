@@ -51,27 +51,19 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-VERBS = {
-    'added': '{where}: {who} {verb}added as {after}',
-    'updated': '{where}: {who} {verb}updated from {before} to {after}',
-    'removed': '{where}: {who} {verb}removed (was {before})',
-}
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_plan import describe
 
 
 def action_lines(actions, check_mode=False):
-    """One line per action, sorted by workspace name (stable)."""
+    """One line per action, sorted by workspace name (stable), worded as the module words them."""
     if not isinstance(actions, (list, tuple)):
         raise AnsibleFilterError('action_lines: expected the list of actions, not a {0}'.format(type(actions).__name__))
     lines = []
     for action in sorted(actions, key=lambda a: str(a.get('workspace_name') or a.get('workspace_id') or '')):
-        template = VERBS.get(action.get('action'))
-        if template is None:
-            raise AnsibleFilterError('action_lines: unknown action {0!r}'.format(action.get('action')))
-        lines.append(template.format(
-            where=action.get('workspace_name') or action.get('workspace_id'),
-            who=action.get('user_email') or action.get('user_id'),
-            verb='would be ' if check_mode else '',
-            before=action.get('role_before'), after=action.get('role_after')))
+        try:
+            lines.append(describe(action, check_mode))
+        except ValueError as exc:
+            raise AnsibleFilterError('action_lines: {0}'.format(exc))
     return lines
 
 
