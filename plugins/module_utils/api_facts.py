@@ -56,3 +56,45 @@ RETRYABLE_STATUSES = frozenset((429, 502, 503, 504))
 SCOPE_VIEW_WORKSPACE = 'can_view_workspace'
 SCOPE_MANAGE_ACCESS = 'can_manage_workspace_access'
 SCOPE_MANAGE_USERS = 'can_manage_users'
+
+# -- Enrollments: invitations to the organization (organization_invitation) --
+# Documented: the paths, the scope (SCOPE_MANAGE_USERS), the list item fields
+# {enrollmentId, email, status, lastInvitationSentAt}, the four status words,
+# the create body fields, and that the list is paged with a status filter.
+ORGANIZATION_ROLES = '/organizations/roles'
+ENROLLMENTS = '/organizations/enrollments'
+ENROLLMENT_RESEND = '/organizations/enrollments/{enrollment_id}/resend'
+ENROLLMENT_CANCEL = '/organizations/enrollments/{enrollment_id}/cancel'
+# INFERRED: the methods of create, resend and cancel are documented as POST;
+# nothing says whether resend and cancel take a body: none is sent.
+ENROLLMENT_WRITE_METHOD = 'POST'
+# INFERRED: the name of the status filter's query parameter, and that it
+# takes one status word. The answer is filtered again on the client side, so
+# a server that ignores the parameter still gives the right result.
+ENROLLMENT_STATUS_PARAM = 'status'
+# INFERRED: the enrollments page has the shape of the users page (PAGE_* above).
+ENROLLMENT_STATUS_PENDING = 'PENDING'
+ENROLLMENT_STATUS_ACCEPTED = 'ACCEPTED'
+ENROLLMENT_STATUS_EXPIRED = 'EXPIRED'
+ENROLLMENT_STATUS_CANCELLED = 'CANCELLED'
+ENROLLMENT_STATUSES = (ENROLLMENT_STATUS_PENDING, ENROLLMENT_STATUS_ACCEPTED, ENROLLMENT_STATUS_EXPIRED,
+                       ENROLLMENT_STATUS_CANCELLED)
+# Item fields (documented).
+ENROLLMENT_ID = 'enrollmentId'
+ENROLLMENT_EMAIL = 'email'
+ENROLLMENT_STATUS = 'status'
+ENROLLMENT_SENT_AT = 'lastInvitationSentAt'
+# The create body fields (documented; email and roleId required). An option
+# left unset is not sent.
+ENROLLMENT_BODY_FIELDS = {'email': 'email', 'role_id': 'roleId', 'first_name': 'firstName',
+                          'last_name': 'lastName', 'title': 'title'}
+# INFERRED: what create, resend and cancel answer is not documented. The
+# enrollment item is used when one comes back (its enrollmentId is returned);
+# anything else (no content) is accepted.
+# INFERRED: POST is not idempotent, yet the client retries it after a 429,
+# 502-504 or a dropped connection. After a write that failed, the enrollment
+# list is read again: when the status the write was for is there (the write
+# was applied and its answer lost, then the retry was refused), the write
+# counts as done. A create retried after its answer was lost may also make a
+# second PENDING invitation on a server that allows two; the emulator refuses
+# it (400), which the re-read then confirms.

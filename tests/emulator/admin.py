@@ -106,3 +106,42 @@ def add_token():
     value = 'tot_' + hashlib.sha256(('transactionlink-emulator-' + name).encode('utf-8')).hexdigest()[:52]
     emulator().store.add_token(name, value, scopes, [w.lower() for w in workspaces] if workspaces is not None else None)
     return jsonify({'name': name, 'token': value, 'scopes': scopes, 'workspaces': workspaces}), 201
+
+
+# Enrollments: what the invited person (or time) does, for tests.
+
+def _enrollment(ref):
+    """The enrollment REF names: its id, or an e-mail (then its PENDING one, else its latest)."""
+    store = emulator().store
+    if '@' in ref:
+        found = store.find_enrollments(ref)
+        pending = [e for e in found if e['status'] == 'PENDING']
+        if pending or found:
+            return (pending or found)[-1]
+        raise ApiError(404, 'no enrollment for %s' % ref)
+    enrollment = store.enrollment(ref.lower())
+    if enrollment is None:
+        raise ApiError(404, 'enrollment %s not found' % ref)
+    return enrollment
+
+
+@admin.post('/enrollments/<ref>/accept')
+def accept_enrollment(ref):
+    """The person accepts a PENDING invitation (by enrollment id or e-mail): they become a user of the organization."""
+    with emulator().store.lock:
+        enrollment = _enrollment(ref)
+        if enrollment['status'] != 'PENDING':
+            raise ApiError(400, 'enrollment %s is %s: only a PENDING one can be accepted' % (enrollment['enrollmentId'], enrollment['status']))
+        user = emulator().store.accept_enrollment(enrollment['enrollmentId'])
+    return jsonify({'enrollment': emulator().store.enrollment(enrollment['enrollmentId']), 'user': user})
+
+
+@admin.post('/enrollments/<ref>/expire')
+def expire_enrollment(ref):
+    """A PENDING invitation (by enrollment id or e-mail) expires."""
+    with emulator().store.lock:
+        enrollment = _enrollment(ref)
+        if enrollment['status'] != 'PENDING':
+            raise ApiError(400, 'enrollment %s is %s: only a PENDING one can expire' % (enrollment['enrollmentId'], enrollment['status']))
+        enrollment = emulator().store.set_enrollment_status(enrollment['enrollmentId'], 'EXPIRED')
+    return jsonify({'enrollment': enrollment})

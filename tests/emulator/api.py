@@ -186,3 +186,94 @@ def get_user(user_id):
 @requires(SCOPE_MANAGE_USERS)
 def list_organization_roles():
     return jsonify(store().organization_roles())
+
+
+# Enrollments (invitations to the organization), scope can_manage_users.
+
+ENROLLMENT_FIELDS = ('enrollmentId', 'email', 'status', 'lastInvitationSentAt')
+ENROLLMENT_BODY = ('email', 'roleId', 'firstName', 'lastName', 'title')
+ENROLLMENT_STATUSES = ('PENDING', 'ACCEPTED', 'EXPIRED', 'CANCELLED')
+EMAIL_RE = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
+
+
+def enrollment_item(enrollment):
+    return dict((field, enrollment[field]) for field in ENROLLMENT_FIELDS)
+
+
+def enrollment_or_error(enrollment_id):
+    enrollment_id = uuid_param(enrollment_id, 'enrollmentId')
+    enrollment = store().enrollment(enrollment_id)
+    if enrollment is None:
+        raise ApiError(404, 'enrollment %s not found' % enrollment_id)
+    return enrollment
+
+
+@api.get('/organizations/enrollments')
+@requires(SCOPE_MANAGE_USERS)
+def list_enrollments():
+    """One page (0-based) of the enrollments in the order they were made, optionally of one status; size capped at 100."""
+    page = int_arg('page', 0, 0)
+    size = min(int_arg('size', DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE)
+    status = request.args.get('status')
+    if status is not None and status not in ENROLLMENT_STATUSES:
+        raise ApiError(400, 'query parameter status must be one of %s, not %r' % (', '.join(ENROLLMENT_STATUSES), status))
+    items, total = store().enrollments_page(page * size, (page + 1) * size, status)
+    return jsonify({'content': [enrollment_item(e) for e in items], 'totalElements': total,
+                    'totalPages': (total + size - 1) // size, 'size': size, 'number': page})
+
+
+@api.post('/organizations/enrollments')
+@requires(SCOPE_MANAGE_USERS)
+def create_enrollment():
+    """Invite a person: 200 with the new PENDING enrollment. Refused (400) for an e-mail that is a user already
+    or has a PENDING enrollment."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, 'the body must be a JSON object {"email": "...", "roleId": "<uuid>", "firstName", "lastName", "title"}')
+    unknown = sorted(set(body) - set(ENROLLMENT_BODY))
+    if unknown:
+        raise ApiError(400, 'unknown field(s) in the body: %s' % ', '.join(unknown))
+    email = body.get('email')
+    if not isinstance(email, str) or not EMAIL_RE.match(email):
+        raise ApiError(400, 'email is required in the body and must be an e-mail address, not %r' % (email,))
+    if body.get('roleId') is None:
+        raise ApiError(400, 'roleId is required in the body')
+    role_id = uuid_param(body['roleId'], 'roleId')
+    if role_id not in [r['id'] for r in store().organization_roles()]:
+        raise ApiError(400, 'roleId %s is not an organization role' % role_id)
+    for field in ('firstName', 'lastName', 'title'):
+        if body.get(field) is not None and not isinstance(body[field], str):
+            raise ApiError(400, '%s must be a string' % field)
+    with store().lock:  # the checks and the creation as one step
+        if store().user_by_email(email) is not None:
+            raise ApiError(400, 'a user with the e-mail %s exists already' % email)
+        if any(e['status'] == 'PENDING' for e in store().find_enrollments(email)):
+            raise ApiError(400, 'the e-mail %s has a PENDING enrollment already' % email)
+        enrollment = store().create_enrollment(email, role_id, body.get('firstName'), body.get('lastName'), body.get('title'))
+    return jsonify(enrollment_item(enrollment))
+
+
+@api.post('/organizations/enrollments/<enrollment_id>/resend')
+@requires(SCOPE_MANAGE_USERS)
+def resend_enrollment(enrollment_id):
+    """Send a PENDING or EXPIRED invitation again: 200, PENDING with a new lastInvitationSentAt; 400 otherwise."""
+    with store().lock:
+        enrollment = enrollment_or_error(enrollment_id)
+        if enrollment['status'] not in ('PENDING', 'EXPIRED'):
+            raise ApiError(400, 'enrollment %s is %s: only a PENDING or EXPIRED one can be resent' % (
+                enrollment['enrollmentId'], enrollment['status']))
+        enrollment = store().set_enrollment_status(enrollment['enrollmentId'], 'PENDING', sent=True)
+    return jsonify(enrollment_item(enrollment))
+
+
+@api.post('/organizations/enrollments/<enrollment_id>/cancel')
+@requires(SCOPE_MANAGE_USERS)
+def cancel_enrollment(enrollment_id):
+    """Cancel a PENDING invitation: 200, CANCELLED; 400 for any other status."""
+    with store().lock:
+        enrollment = enrollment_or_error(enrollment_id)
+        if enrollment['status'] != 'PENDING':
+            raise ApiError(400, 'enrollment %s is %s: only a PENDING one can be cancelled' % (
+                enrollment['enrollmentId'], enrollment['status']))
+        enrollment = store().set_enrollment_status(enrollment['enrollmentId'], 'CANCELLED')
+    return jsonify(enrollment_item(enrollment))

@@ -19,10 +19,13 @@ when it stops on SIGTERM/SIGINT) and every COMPACT_AFTER changes. A stopped
 emulator leaves only PATH.
 """
 
+import bisect
+import datetime
 import json
 import os
 import tempfile
 import threading
+import uuid
 
 from . import seed as seeds
 
@@ -32,6 +35,10 @@ REQUIRED_KEYS = ('workspaces', 'roles', 'users', 'memberships', 'tokens', 'organ
 # Keys of the state file other than the indexed lists, kept as they are.
 META_KEYS = ('version', 'seed', 'organization', 'organizationRoles')
 JOURNAL_SUFFIX = '.journal'
+CHANGE_OPS = ('put', 'delete', 'token', 'enrollment', 'user')
+# Enrollment (invitation) statuses, as documented.
+PENDING, ACCEPTED, EXPIRED, CANCELLED = 'PENDING', 'ACCEPTED', 'EXPIRED', 'CANCELLED'
+ENROLLMENT_STATUSES = (PENDING, ACCEPTED, EXPIRED, CANCELLED)
 COMPACT_AFTER = 100000
 
 
@@ -86,6 +93,10 @@ class Store:
         for m in state['memberships']:
             self._apply({'op': 'put', 'workspaceId': m['workspaceId'], 'userId': m['userId'], 'roleId': m['roleId']})
         self._tokens = dict((t['token'], t) for t in state['tokens'])
+        # Enrollments (invitations), in the order they were made; a state file from before them has none.
+        self._enrollments = {}
+        for enrollment in state.get('enrollments', []):
+            self._apply({'op': 'enrollment', 'enrollment': enrollment})
 
     def _apply(self, change):
         """Apply one change (a journal entry) to the indexes; the same whether live or replayed."""
@@ -98,6 +109,11 @@ class Store:
             ws, user = change['workspaceId'], change['userId']
             if self._memberships.pop((ws, user), None) is not None:
                 del self._by_workspace[ws][user]
+        elif op == 'enrollment':
+            enrollment = change['enrollment']
+            self._enrollments[enrollment['enrollmentId']] = dict(enrollment)  # a changed one keeps its place
+        elif op == 'user':
+            self._add_user(change['user'])
         elif op == 'token':
             token = change['token']
             self._tokens.pop(token['token'], None)
@@ -118,6 +134,16 @@ class Store:
         if self.journal_entries >= COMPACT_AFTER:
             self.save()
 
+    def _add_user(self, user):
+        """Index a new user (an accepted invitation); called with the lock held, or while loading."""
+        user = dict(user)
+        if user['id'] in self._users:
+            return
+        self._users[user['id']] = user
+        bisect.insort(self._users_by_email, user, key=lambda u: u['email'].lower())
+        if user.get('organizationRole') in ORG_ADMIN_ROLES:
+            self._org_admins = [u['id'] for u in self._users_by_email if u.get('organizationRole') in ORG_ADMIN_ROLES]
+
     def reset(self, seed='demo', workspaces=None, users=None):
         state = seeds.build(seed, workspaces, users)
         with self.lock:
@@ -136,6 +162,7 @@ class Store:
             state['memberships'] = [{'workspaceId': ws, 'userId': user, 'roleId': role}
                                     for (ws, user), role in self._memberships.items()]
             state['tokens'] = list(self._tokens.values())
+            state['enrollments'] = list(self._enrollments.values())
             return state
 
     def save(self):
@@ -251,6 +278,62 @@ class Store:
             self._record({'op': 'delete', 'workspaceId': workspace_id, 'userId': user_id})
             return True
 
+    # Enrollments (invitations to the organization).
+
+    def enrollments_page(self, start, stop, status=None):
+        """(enrollments START:STOP in the order they were made, only those with STATUS if given; how many in all)."""
+        with self.lock:
+            items = [e for e in self._enrollments.values() if status is None or e['status'] == status]
+            return [dict(e) for e in items[start:stop]], len(items)
+
+    def enrollment(self, enrollment_id):
+        with self.lock:
+            enrollment = self._enrollments.get(enrollment_id)
+            return dict(enrollment) if enrollment is not None else None
+
+    def find_enrollments(self, email):
+        """Every enrollment of EMAIL (case-insensitive), in the order they were made."""
+        with self.lock:
+            return [dict(e) for e in self._enrollments.values() if e['email'].lower() == email.lower()]
+
+    def user_by_email(self, email):
+        with self.lock:
+            for user in self._users.values():
+                if user['email'].lower() == email.lower():
+                    return dict(user)
+            return None
+
+    def create_enrollment(self, email, role_id, first_name=None, last_name=None, title=None):
+        """A new PENDING enrollment; its id is a uuid5 of its number, so runs agree on ids."""
+        with self.lock:
+            number = len(self._enrollments) + 1
+            enrollment = {'enrollmentId': str(uuid.uuid5(seeds.NAMESPACE, 'enrollment:%d' % number)), 'email': email,
+                          'status': PENDING, 'lastInvitationSentAt': _now(), 'roleId': role_id,
+                          'firstName': first_name, 'lastName': last_name, 'title': title}
+            self._record({'op': 'enrollment', 'enrollment': enrollment})
+            return dict(enrollment)
+
+    def set_enrollment_status(self, enrollment_id, status, sent=False):
+        """Change an enrollment's status (and, with SENT, its lastInvitationSentAt); return it."""
+        with self.lock:
+            enrollment = dict(self._enrollments[enrollment_id], status=status)
+            if sent:
+                enrollment['lastInvitationSentAt'] = _now()
+            self._record({'op': 'enrollment', 'enrollment': enrollment})
+            return dict(enrollment)
+
+    def accept_enrollment(self, enrollment_id):
+        """The person accepts: the enrollment is ACCEPTED and the user exists (id: seed.user_id of the e-mail)."""
+        with self.lock:
+            enrollment = self._enrollments[enrollment_id]
+            role = dict((r['id'], r['name']) for r in self._meta.get('organizationRoles', [])).get(enrollment.get('roleId'))
+            user = {'id': seeds.user_id(enrollment['email']), 'email': enrollment['email'],
+                    'firstName': enrollment.get('firstName') or '', 'lastName': enrollment.get('lastName') or '',
+                    'title': enrollment.get('title') or '', 'status': 'ACTIVE', 'organizationRole': role or 'member'}
+            self._record({'op': 'user', 'user': user})
+            self.set_enrollment_status(enrollment_id, ACCEPTED)
+            return dict(user)
+
     def snapshot(self):
         """The whole state, with the memberships readable (workspace, e-mail, role names)."""
         with self.lock:
@@ -264,6 +347,11 @@ class Store:
             'roleId': m['roleId'], 'role': roles.get(m['roleId']),
         } for m in state['memberships']]
         return state
+
+
+def _now():
+    """The current UTC time as the API writes it (ISO 8601, microseconds: later invitations sort later)."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%fZ')
 
 
 def _copy(value):
@@ -291,7 +379,7 @@ def _read_journal(path):
             if number == len(lines):  # the last line, without its newline: written when the process died
                 break
             raise ValueError('journal %s line %d is not valid JSON (%s): start with --reset' % (path, number, e))
-        if not isinstance(change, dict) or change.get('op') not in ('put', 'delete', 'token'):
+        if not isinstance(change, dict) or change.get('op') not in CHANGE_OPS:
             raise ValueError('journal %s line %d is not a change: start with --reset' % (path, number))
         changes.append(change)
     return changes

@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The organization endpoints behind invitations: organization roles, users, enrollments.
+
+Uses only the client's public ``request()`` and ``get_all_pages()``: every
+paged list is followed to its last page there. Every id read from the API
+leaves this file in canonical form (ids.canonical_id); every path and status
+word comes from api_facts.
+"""
+
+from urllib.parse import quote, urlencode
+
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id
+
+
+class EnrollmentApi:
+    """Reads and writes of one module run, over one TransactionLinkClient."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def organization_roles(self):
+        """[{id, name}] of the organization roles (owner, admin, member)."""
+        roles = self.client.request('GET', api.ORGANIZATION_ROLES, scope=api.SCOPE_MANAGE_USERS) or []
+        return [{'id': canonical_id(r.get('id')), 'name': r.get('name')} for r in roles if isinstance(r, dict)]
+
+    def users(self):
+        """[{id, email}] of every user of the organization (every page)."""
+        return [{'id': canonical_id(u.get('id')), 'email': u.get('email')}
+                for u in self.client.get_all_pages(api.USERS, scope=api.SCOPE_MANAGE_USERS) if isinstance(u, dict)]
+
+    def enrollments(self, statuses=None):
+        """[{enrollment_id, email, status, sent_at}] of the enrollments (every page), or of those with one of STATUSES.
+
+        With STATUSES, one filtered listing per status; the answer is filtered
+        again here, so a server that ignores the filter still gives the right items.
+        """
+        queries = [None] if statuses is None else list(statuses)
+        found, seen = [], set()
+        for status in queries:
+            path = api.ENROLLMENTS
+            if status is not None:
+                path += '?' + urlencode({api.ENROLLMENT_STATUS_PARAM: status})
+            for item in self.client.get_all_pages(path, scope=api.SCOPE_MANAGE_USERS):
+                enrollment = enrollment_item(item)
+                if enrollment is None or enrollment['enrollment_id'] in seen:
+                    continue
+                if status is not None and enrollment['status'] != status:
+                    continue
+                seen.add(enrollment['enrollment_id'])
+                found.append(enrollment)
+        return found
+
+    def create(self, email, role_id, first_name=None, last_name=None, title=None):
+        """Invite EMAIL with the organization role ROLE_ID; the new enrollment when the API answers it, else None."""
+        values = {'email': email, 'role_id': role_id, 'first_name': first_name, 'last_name': last_name, 'title': title}
+        body = dict((api.ENROLLMENT_BODY_FIELDS[key], value) for key, value in values.items() if value is not None)
+        return enrollment_item(self.client.request(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS, body=body,
+                                                   scope=api.SCOPE_MANAGE_USERS))
+
+    def resend(self, enrollment_id):
+        return enrollment_item(self.client.request(api.ENROLLMENT_WRITE_METHOD, _path(api.ENROLLMENT_RESEND, enrollment_id),
+                                                   scope=api.SCOPE_MANAGE_USERS))
+
+    def cancel(self, enrollment_id):
+        return enrollment_item(self.client.request(api.ENROLLMENT_WRITE_METHOD, _path(api.ENROLLMENT_CANCEL, enrollment_id),
+                                                   scope=api.SCOPE_MANAGE_USERS))
+
+
+def enrollment_item(item):
+    """An enrollment as the API lists it, as {enrollment_id, email, status, sent_at}; None when ITEM is not one."""
+    if not isinstance(item, dict) or not item.get(api.ENROLLMENT_ID):
+        return None
+    status = item.get(api.ENROLLMENT_STATUS)
+    return {
+        'enrollment_id': canonical_id(item.get(api.ENROLLMENT_ID)),
+        'email': item.get(api.ENROLLMENT_EMAIL),
+        'status': status.upper() if isinstance(status, str) else status,
+        'sent_at': item.get(api.ENROLLMENT_SENT_AT),
+    }
+
+
+def _path(template, enrollment_id):
+    return template.format(enrollment_id=quote(str(enrollment_id), safe=''))

@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Invitations wanted versus the organization's users and enrollments: what must be sent.
+
+Pure functions over plain data, no API access: the same plan drives a real
+run and check mode, so ``--check`` predicts exactly what a real run sends.
+
+One entry per requested e-mail:
+
+- ``present``: a user with that e-mail (case-insensitive) exists, or a PENDING
+  invitation does: nothing. The latest invitation EXPIRED: it is resent.
+  Otherwise (CANCELLED, ACCEPTED by a user who is gone since, or none): a new
+  invitation.
+- ``absent``: a PENDING invitation is cancelled; anything else is left alone
+  (an existing user is never removed here).
+"""
+
+import difflib
+import re
+
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
+
+INVITED = 'invited'
+RESENT = 'resent'
+CANCELLED = 'cancelled'
+ACTIONS = (INVITED, RESENT, CANCELLED)
+DEFAULT_ORG_ROLE = 'member'
+PROFILE_FIELDS = ('first_name', 'last_name', 'title')
+
+# One @, something on both sides, a dot in the domain, no white space: enough to catch a typo or a name given
+# where an e-mail belongs; the API remains the judge of the rest.
+EMAIL_RE = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
+
+
+def requested(params):
+    """The invitations the task asks for: [{label, email, org_role, first_name, last_name, title}].
+
+    ``email`` mode is one item labelled ``the task``; ``invitations`` mode
+    labels each item ``invitations[N]``, and an item without ``org_role``
+    takes the task's. Raises InputError naming the item for an empty or
+    malformed e-mail and for an e-mail listed twice (case-insensitive).
+    """
+    task_role = params.get('org_role') or DEFAULT_ORG_ROLE
+    if params.get('invitations') is None:
+        items = [dict((key, params.get(key)) for key in ('email', 'org_role') + PROFILE_FIELDS)]
+        where = 'the task'
+    else:
+        items = [dict(item or {}) for item in params['invitations']]
+        where = 'invitations[{0}]'
+    wanted, seen = [], {}
+    for index, item in enumerate(items):
+        label = where.format(index)
+        email = item.get('email')
+        email = email.strip() if isinstance(email, str) else email
+        if not email:
+            raise InputError('{0} has no email: give the e-mail address of the person to invite'.format(label))
+        if not EMAIL_RE.match(email):
+            raise InputError("{0}: '{1}' is not an e-mail address (name@example.com)".format(label, email))
+        if email.lower() in seen:
+            raise InputError("{0}: e-mail '{1}' is listed twice ({2} and {0}); list each person once".format(
+                label, email, seen[email.lower()]))
+        seen[email.lower()] = label
+        entry = {'label': label, 'email': email, 'org_role': item.get('org_role') or task_role}
+        for field in PROFILE_FIELDS:
+            value = item.get(field)
+            entry[field] = value.strip() if isinstance(value, str) and value.strip() else None
+        wanted.append(entry)
+    return wanted
+
+
+def resolve_role(roles, ref, label):
+    """The {id, name} of the organization role REF (UUID, or name in any case) among ROLES; InputError naming LABEL."""
+    text = str(ref).strip()
+    if is_uuid(text):
+        for role in roles:
+            if role['id'] == canonical_id(text):
+                return role
+    matches = [role for role in roles if (role.get('name') or '').lower() == text.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InputError("{0}: organization role name '{1}' is ambiguous (ids: {2}); give the role's UUID".format(
+            label, text, ', '.join(sorted(r['id'] for r in matches))))
+    names = sorted(set(r['name'] for r in roles if r.get('name')))
+    close = difflib.get_close_matches(text.lower(), [n.lower() for n in names], n=3)
+    raise InputError("{0}: organization role '{1}' not found{2}; available: {3}".format(
+        label, text, '; did you mean: ' + ', '.join(close) if close else '', ', '.join(names) or 'none'))
+
+
+def latest_by_email(enrollments):
+    """{lower-case e-mail: the enrollment that decides}: a PENDING one, else the latest sent (ISO times sort)."""
+    chosen = {}
+    for item in enrollments:
+        key = (item.get('email') or '').strip().lower()
+        if not key:
+            continue
+        rank = (item['status'] == api.ENROLLMENT_STATUS_PENDING, item.get('sent_at') or '', item['enrollment_id'] or '')
+        if key not in chosen or rank > chosen[key][0]:
+            chosen[key] = (rank, item)
+    return dict((key, item) for key, (rank, item) in chosen.items())
+
+
+def plan(wanted, state, user_emails, enrollments, roles=None):
+    """One entry per WANTED item (see ``requested``), in order.
+
+    ``user_emails`` holds the lower-case e-mail of every user; ``enrollments``
+    are {enrollment_id, email, status, sent_at}; ``roles`` the organization
+    roles (needed for state=present). Every role is resolved before anything
+    else is decided, so a bad item fails the whole plan. An entry is
+    {label, email, action (None or one of ACTIONS), enrollment_id,
+    status_before, status_after, user_exists, role {id, name} or None,
+    first_name, last_name, title}.
+    """
+    if state not in ('present', 'absent'):
+        raise ValueError('state must be present or absent, not {0!r}'.format(state))
+    resolved = [resolve_role(roles or [], item['org_role'], item['label']) if state == 'present' else None
+                for item in wanted]
+    current = latest_by_email(enrollments)
+    entries = []
+    for item, role in zip(wanted, resolved):
+        found = current.get(item['email'].lower())
+        status = found['status'] if found else None
+        entry = {'label': item['label'], 'email': item['email'], 'action': None,
+                 'enrollment_id': found['enrollment_id'] if found else None,
+                 'status_before': status, 'status_after': status,
+                 'user_exists': item['email'].lower() in user_emails, 'role': role}
+        for field in PROFILE_FIELDS:
+            entry[field] = item.get(field)
+        if state == 'absent':
+            if status == api.ENROLLMENT_STATUS_PENDING:
+                entry.update(action=CANCELLED, status_after=api.ENROLLMENT_STATUS_CANCELLED)
+        elif entry['user_exists'] or status == api.ENROLLMENT_STATUS_PENDING:
+            pass
+        elif status == api.ENROLLMENT_STATUS_EXPIRED:
+            entry.update(action=RESENT, status_after=api.ENROLLMENT_STATUS_PENDING)
+        else:
+            entry.update(action=INVITED, enrollment_id=None, status_after=api.ENROLLMENT_STATUS_PENDING)
+        entries.append(entry)
+    return entries
+
+
+def action(entry):
+    """The RV(actions) item of an entry that writes."""
+    return {
+        'email': entry['email'],
+        'action': entry['action'],
+        'enrollment_id': entry['enrollment_id'],
+        'org_role': (entry['role'] or {}).get('name'),
+        'status_before': entry['status_before'],
+        'status_after': entry['status_after'],
+    }
+
+
+def invitation(entry):
+    """The RV(invitations) item of an entry: its state after the run (predicted in check mode)."""
+    return {'email': entry['email'], 'enrollment_id': entry['enrollment_id'], 'status': entry['status_after'],
+            'user_exists': entry['user_exists']}
+
+
+def diff(entries):
+    """{before, after}: each e-mail's invitation status (null: none) and whether a user has that e-mail."""
+    return {
+        'before': dict((e['email'], {'status': e['status_before'], 'user_exists': e['user_exists']}) for e in entries),
+        'after': dict((e['email'], {'status': e['status_after'], 'user_exists': e['user_exists']}) for e in entries),
+    }
+
+
+def describe(item, check_mode=False):
+    """One action (as the module returns it) as a line of text, the one wording every report uses.
+
+    ``new.hire@example.com invited as member`` / ``invitation resent (was EXPIRED)``
+    / ``invitation cancelled (was PENDING)``; with CHECK_MODE, ``would be ...``.
+    """
+    verb = 'would be ' if check_mode else ''
+    templates = {INVITED: '{verb}invited as {role}', RESENT: 'invitation {verb}resent (was {before})',
+                 CANCELLED: 'invitation {verb}cancelled (was {before})'}
+    if item.get('action') not in templates:
+        raise ValueError('unknown action {0!r}: expected one of {1}'.format(item.get('action'), ', '.join(ACTIONS)))
+    return '{0} {1}'.format(item.get('email'), templates[item['action']].format(
+        verb=verb, role=item.get('org_role'), before=item.get('status_before')))
