@@ -1,0 +1,61 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""enrollments.EnrollmentApi over a recording stand-in for the client's public request()/get_all_pages()."""
+
+from ansible_collections.transactionlink.access.plugins.module_utils.enrollments import EnrollmentApi, enrollment_item
+
+ID = '0A1B2C3D-0000-4000-8000-000000000001'
+
+
+class Recorder:
+    """A client with the two public methods EnrollmentApi may use; answers from PAGES {path: items}."""
+
+    def __init__(self, pages=None, answer=None):
+        self.pages = pages or {}
+        self.answer = answer
+        self.calls = []
+
+    def get_all_pages(self, path, scope=None):
+        self.calls.append(('pages', path, scope))
+        return self.pages.get(path, [])
+
+    def request(self, method, path, params=None, body=None, scope=None):
+        self.calls.append((method, path, body, scope))
+        return self.answer
+
+
+def item(status, enrollment_id=ID, email='n@example.com'):
+    return {'enrollmentId': enrollment_id, 'email': email, 'status': status, 'lastInvitationSentAt': '2026-11-01T00:00:00Z'}
+
+
+def test_a_status_filter_is_applied_again_when_the_server_ignores_it():
+    everything = [item('PENDING'), item('CANCELLED', ID.replace('1', '2'))]
+    client = Recorder({'/organizations/enrollments?status=PENDING': everything})
+    found = EnrollmentApi(client).enrollments(['PENDING'])
+    assert [e['status'] for e in found] == ['PENDING'] and found[0]['enrollment_id'] == ID.lower()
+    assert client.calls == [('pages', '/organizations/enrollments?status=PENDING', 'can_manage_users')]
+
+
+def test_no_filter_lists_every_status_once():
+    client = Recorder({'/organizations/enrollments': [item('PENDING'), item('PENDING'), item('EXPIRED', ID.replace('1', '3'))]})
+    assert [e['status'] for e in EnrollmentApi(client).enrollments()] == ['PENDING', 'EXPIRED']
+
+
+def test_create_sends_only_the_fields_given():
+    client = Recorder(answer=item('PENDING'))
+    made = EnrollmentApi(client).create('n@example.com', 'role-1', first_name='Nora')
+    assert client.calls == [('POST', '/organizations/enrollments', {'email': 'n@example.com', 'roleId': 'role-1', 'firstName': 'Nora'},
+                             'can_manage_users')]
+    assert made['status'] == 'PENDING'
+
+
+def test_resend_and_cancel_put_the_id_in_the_path_and_accept_no_content():
+    client = Recorder(answer=None)
+    assert EnrollmentApi(client).resend('a/b') is None
+    assert EnrollmentApi(client).cancel(ID) is None
+    assert [c[1] for c in client.calls] == ['/organizations/enrollments/a%2Fb/resend', '/organizations/enrollments/%s/cancel' % ID]
+
+
+def test_an_answer_that_is_no_enrollment_is_none():
+    assert enrollment_item({'email': 'x'}) is None and enrollment_item([]) is None
+    assert enrollment_item(item('pending'))['status'] == 'PENDING'

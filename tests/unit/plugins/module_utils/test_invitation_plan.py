@@ -1,0 +1,171 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""invitation_plan: the pure planner behind organization_invitation."""
+
+import pytest
+
+from ansible_collections.transactionlink.access.plugins.module_utils import invitation_plan as ip
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+
+ROLES = [{'id': '00000000-0000-4000-8000-00000000000%d' % i, 'name': name} for i, name in enumerate(('owner', 'admin', 'member'))]
+MEMBER = ROLES[2]
+
+
+def params(**kw):
+    base = {'email': None, 'org_role': 'member', 'first_name': None, 'last_name': None, 'title': None, 'invitations': None}
+    base.update(kw)
+    return base
+
+
+def enrollment(email, status, sent='2026-11-01T00:00:00Z', enrollment_id=None):
+    return {'enrollment_id': enrollment_id or 'id-%s-%s-%s' % (email, status, sent), 'email': email, 'status': status, 'sent_at': sent}
+
+
+def one(state='present', users=(), enrollments=(), **item):
+    item = dict({'email': 'new@example.com'}, **item)
+    [entry] = ip.plan(ip.requested(params(**item)), state, set(users), list(enrollments), ROLES)
+    return entry
+
+
+# -- requested() ---------------------------------------------------------------
+
+def test_email_mode_is_one_item_named_the_task():
+    assert ip.requested(params(email=' new@example.com ', first_name='Nora', title=' ')) == [
+        {'label': 'the task', 'email': 'new@example.com', 'org_role': 'member', 'first_name': 'Nora', 'last_name': None, 'title': None}]
+
+
+def test_list_items_take_the_task_role_unless_they_name_their_own():
+    items = ip.requested(params(org_role='admin', invitations=[{'email': 'a@example.com'}, {'email': 'b@example.com', 'org_role': 'owner'}]))
+    assert [(i['label'], i['org_role']) for i in items] == [('invitations[0]', 'admin'), ('invitations[1]', 'owner')]
+
+
+def test_no_org_role_at_all_means_member():
+    assert ip.requested(params(org_role=None, email='a@example.com'))[0]['org_role'] == 'member'
+
+
+@pytest.mark.parametrize('invitations, message', [
+    ([{'email': 'a@example.com'}, {'email': None}], 'invitations[1] has no email'),
+    ([{'email': 'a@example.com'}, {'email': 'Bob Smith'}], "invitations[1]: 'Bob Smith' is not an e-mail address"),
+    ([{'email': 'a@example.com'}, {'email': 'a@b@example.com'}], "invitations[1]: 'a@b@example.com' is not an e-mail"),
+    ([{'email': 'a@example.com'}, {'email': 'b@example.com'}, {'email': 'A@Example.com'}],
+     "invitations[2]: e-mail 'A@Example.com' is listed twice (invitations[0] and invitations[2])"),
+])
+def test_bad_items_are_named(invitations, message):
+    with pytest.raises(InputError) as caught:
+        ip.requested(params(invitations=invitations))
+    assert message in str(caught.value)
+
+
+def test_the_params_are_not_modified():
+    items = [{'email': ' a@example.com '}]
+    ip.requested(params(invitations=items))
+    assert items == [{'email': ' a@example.com '}]
+
+
+# -- resolve_role() --------------------------------------------------------------
+
+def test_a_role_by_name_in_any_case_or_by_uuid_in_any_case():
+    assert ip.resolve_role(ROLES, 'Member', 'x') == MEMBER
+    assert ip.resolve_role(ROLES, MEMBER['id'].upper(), 'x') == MEMBER
+
+
+def test_an_unknown_role_suggests_and_lists():
+    with pytest.raises(InputError, match=r"^invitations\[4\]: organization role 'admn' not found; did you mean: admin; "
+                                         r"available: admin, member, owner$"):
+        ip.resolve_role(ROLES, 'admn', 'invitations[4]')
+
+
+def test_an_unknown_role_uuid_is_not_found():
+    with pytest.raises(InputError, match="organization role '00000000-0000-4000-8000-0000000000ff' not found; available"):
+        ip.resolve_role(ROLES, '00000000-0000-4000-8000-0000000000ff', 'the task')
+
+
+def test_an_ambiguous_role_name_asks_for_the_uuid():
+    with pytest.raises(InputError, match='ambiguous'):
+        ip.resolve_role(ROLES + [{'id': 'x', 'name': 'MEMBER'}], 'member', 'the task')
+
+
+# -- plan() ------------------------------------------------------------------------
+
+def test_nobody_and_nothing_means_a_new_invitation():
+    entry = one()
+    assert (entry['action'], entry['status_before'], entry['status_after'], entry['enrollment_id'], entry['role']) == (
+        ip.INVITED, None, 'PENDING', None, MEMBER)
+
+
+def test_an_existing_user_in_any_case_needs_nothing():
+    entry = one(users={'new@example.com'}, email='New@Example.COM')
+    assert entry['action'] is None and entry['user_exists'] is True
+
+
+def test_a_pending_invitation_needs_nothing():
+    entry = one(enrollments=[enrollment('NEW@example.com', 'PENDING', enrollment_id='e1')])
+    assert (entry['action'], entry['status_after'], entry['enrollment_id']) == (None, 'PENDING', 'e1')
+
+
+def test_an_expired_invitation_is_resent():
+    entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', enrollment_id='e1')])
+    assert (entry['action'], entry['status_before'], entry['status_after'], entry['enrollment_id']) == (ip.RESENT, 'EXPIRED', 'PENDING', 'e1')
+
+
+@pytest.mark.parametrize('status', ['CANCELLED', 'ACCEPTED'])
+def test_a_cancelled_or_accepted_by_a_user_who_is_gone_means_a_new_invitation(status):
+    entry = one(enrollments=[enrollment('new@example.com', status, enrollment_id='e1')])
+    assert (entry['action'], entry['status_before'], entry['enrollment_id']) == (ip.INVITED, status, None)
+
+
+def test_a_pending_invitation_wins_over_a_later_expired_one():
+    entry = one(enrollments=[enrollment('new@example.com', 'PENDING', '2026-01-01T00:00:00Z', 'old'),
+                             enrollment('new@example.com', 'EXPIRED', '2026-06-01T00:00:00Z', 'new')])
+    assert entry['action'] is None and entry['enrollment_id'] == 'old'
+
+
+def test_the_latest_invitation_decides_otherwise():
+    entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', '2026-06-01T00:00:00Z', 'later'),
+                             enrollment('new@example.com', 'CANCELLED', '2026-01-01T00:00:00Z', 'earlier')])
+    assert entry['action'] == ip.RESENT and entry['enrollment_id'] == 'later'
+
+
+def test_absent_cancels_only_a_pending_invitation():
+    assert one('absent', enrollments=[enrollment('new@example.com', 'PENDING', enrollment_id='e1')])['action'] == ip.CANCELLED
+    for status in ('EXPIRED', 'CANCELLED', 'ACCEPTED'):
+        assert one('absent', enrollments=[enrollment('new@example.com', status)])['action'] is None
+    assert one('absent', users={'new@example.com'})['action'] is None
+
+
+def test_absent_needs_no_roles():
+    wanted = ip.requested(params(email='new@example.com', org_role='no such role'))
+    assert ip.plan(wanted, 'absent', set(), [], None)[0]['action'] is None
+
+
+def test_a_bad_role_late_in_the_list_fails_the_whole_plan():
+    wanted = ip.requested(params(invitations=[{'email': 'a@example.com'}, {'email': 'b@example.com', 'org_role': 'boss'}]))
+    with pytest.raises(InputError, match=r"invitations\[1\]: organization role 'boss' not found"):
+        ip.plan(wanted, 'present', set(), [], ROLES)
+
+
+# -- what the module returns ---------------------------------------------------------
+
+def test_action_invitation_and_diff():
+    entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', enrollment_id='e1')])
+    assert ip.action(entry) == {'email': 'new@example.com', 'action': 'resent', 'enrollment_id': 'e1', 'org_role': 'member',
+                                'status_before': 'EXPIRED', 'status_after': 'PENDING'}
+    assert ip.invitation(entry) == {'email': 'new@example.com', 'enrollment_id': 'e1', 'status': 'PENDING', 'user_exists': False}
+    assert ip.diff([entry]) == {'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
+                                'after': {'new@example.com': {'status': 'PENDING', 'user_exists': False}}}
+
+
+@pytest.mark.parametrize('action, check_mode, line', [
+    ({'email': 'n@example.com', 'action': 'invited', 'org_role': 'member'}, False, 'n@example.com invited as member'),
+    ({'email': 'n@example.com', 'action': 'invited', 'org_role': 'admin'}, True, 'n@example.com would be invited as admin'),
+    ({'email': 'n@example.com', 'action': 'resent', 'status_before': 'EXPIRED'}, False, 'n@example.com invitation resent (was EXPIRED)'),
+    ({'email': 'n@example.com', 'action': 'cancelled', 'status_before': 'PENDING'}, True,
+     'n@example.com invitation would be cancelled (was PENDING)'),
+])
+def test_describe_words_each_action_one_way(action, check_mode, line):
+    assert ip.describe(action, check_mode) == line
+
+
+def test_describe_refuses_an_unknown_action():
+    with pytest.raises(ValueError, match='unknown action'):
+        ip.describe({'action': 'added'})
