@@ -18,8 +18,9 @@ from emulator import seed
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 DOC = os.path.join(REPO, 'docs', 'docsite', 'rst', 'bad_input.rst')
-M, INFO = 'workspace_membership', 'workspace_membership_info'
+M, INFO, INV = 'workspace_membership', 'workspace_membership_info', 'organization_invitation'
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
+NORA = 'nora.hire@example.com'
 GOOD = {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}
 
 
@@ -98,6 +99,18 @@ BAD_INPUTS = [
     ('concurrency above 32', M, dict(good(), concurrency=64), 'admin', 'concurrency'),
     ('timeout not a number', M, dict(good(), timeout='soon'), 'admin', 'timeout'),
     ('CA bundle that does not exist', M, dict(good(), ca_path='/nonexistent/ca.pem'), 'admin', 'ca_path'),
+    # invitations (organization_invitation)
+    ('unknown organization role', INV, {'email': NORA, 'org_role': 'membr'}, 'admin',
+     "the task: organization role 'membr' not found; did you mean: member; available: admin, member, owner"),
+    ('a bad invitation late in the list', INV, {'invitations': [{'email': NORA}, {'email': 'omar.start@example.com'},
+                                                                {'email': 'paul.new@example.com', 'org_role': 'boss'}]}, 'admin',
+     "invitations[2]: organization role 'boss' not found"),
+    ('not an e-mail address to invite', INV, {'email': 'Nora Hire'}, 'admin', "the task: 'Nora Hire' is not an e-mail address"),
+    ('an e-mail listed twice to invite', INV, {'invitations': [{'email': NORA}, {'email': NORA.upper()}]}, 'admin',
+     'is listed twice (invitations[0] and invitations[1])'),
+    ('empty e-mail to invite', INV, {'email': ' '}, 'admin', 'the task has no email'),
+    ('email and invitations together', INV, {'email': NORA, 'invitations': []}, 'admin', 'mutually exclusive'),
+    ('invitations without the users scope', INV, {'email': NORA}, 'access_manager', 'lacks the scope can_manage_users'),
 ]
 
 
