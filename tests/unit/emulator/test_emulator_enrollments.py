@@ -47,8 +47,7 @@ def test_the_list_is_paged_zero_based_and_capped_at_100(api):
     first = api.get(ENROLLMENTS + '?size=1000').get_json()
     assert (len(first['content']), first['size'], first['totalPages'], first['totalElements']) == (100, 100, 2, 105)
     second = api.get(ENROLLMENTS + '?page=1&size=100').get_json()
-    assert [e['email'] for e in second['content']] == ['p100@example.com', 'p101@example.com', 'p102@example.com',
-                                                      'p103@example.com', 'p104@example.com']
+    assert [e['email'] for e in second['content']] == ['p%03d@example.com' % i for i in range(100, 105)]
     assert api.get(ENROLLMENTS + '?page=6').get_json()['content'] == []  # 20 a page by default: 105 fill pages 0-5
 
 
