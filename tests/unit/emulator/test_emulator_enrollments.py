@@ -157,3 +157,21 @@ def test_reset_drops_the_enrollments(api):
     invite(api)
     api.client.post('/_emulator/reset')
     assert api.get(ENROLLMENTS).get_json()['content'] == []
+
+
+def test_the_emulator_serves_the_enrollment_paths_of_api_facts(app):
+    """The collection's enrollment paths and method (plugins/module_utils/api_facts.py) are the emulator's."""
+    import importlib.util
+    import os
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    spec = importlib.util.spec_from_file_location('tl_api_facts', os.path.join(repo, 'plugins', 'module_utils', 'api_facts.py'))
+    facts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(facts)
+    served = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith('api.'):
+            served.setdefault(rule.rule.replace('<enrollment_id>', '{enrollment_id}'), set()).update(rule.methods)
+    assert 'GET' in served[facts.ORGANIZATION_ROLES] and 'GET' in served[facts.ENROLLMENTS]
+    for path in (facts.ENROLLMENTS, facts.ENROLLMENT_RESEND, facts.ENROLLMENT_CANCEL):
+        assert facts.ENROLLMENT_WRITE_METHOD in served[path], path
+    assert facts.ENROLLMENT_STATUSES == ('PENDING', 'ACCEPTED', 'EXPIRED', 'CANCELLED')
