@@ -230,3 +230,15 @@ def test_a_cancel_whose_answer_was_lost_counts_as_done(tl_api, invite):
     result = ok(invite({'email': NEW, 'state': 'absent'}))
     assert result['actions'][0]['action'] == 'cancelled' and enrollments(tl_api, NEW)[0]['status'] == 'CANCELLED'
     assert [w[1].rsplit('/', 1)[1] for w in writes(tl_api)] == ['cancel', 'cancel']
+
+
+def test_one_run_reads_each_list_once(tl_api, invite):
+    people = [{'email': 'p%02d@example.com' % i} for i in range(5)] + [{'email': ALICE}]
+    ok(invite({'invitations': people}))
+    reads = [(r['method'], r['path'], r['query'].get('status')) for r in tl_api.requests()['requests'] if r['method'] == 'GET']
+    assert reads == [('GET', '/organizations/roles', None), ('GET', '/organizations/users', None), ('GET', ENROLLMENTS, None)]
+    tl_api.clear_requests()
+    ok(invite({'invitations': people, 'state': 'absent'}))
+    reads = [(r['method'], r['path'], r['query'].get('status')) for r in tl_api.requests()['requests'] if r['method'] == 'GET']
+    assert reads == [('GET', '/organizations/users', None), ('GET', ENROLLMENTS, 'PENDING')]  # no roles needed to cancel
+    assert len([w for w in writes(tl_api) if w[1].endswith('/cancel')]) == 5
