@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Bounded parallelism for API requests inside one module run.
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
+
+Bounded parallelism for API requests inside one module run.
 
 At most ``concurrency`` calls are in flight at once. Results always come back
 in the order of the items, whatever order the calls finished in, so what a

@@ -5,7 +5,8 @@
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 
 from helpers.api import directory_for, sent
@@ -61,7 +62,7 @@ def test_check_user_exists_refuses_an_unknown_uuid(tl_api):
         directory.check_user_exists('00000000-0000-4000-8000-000000000000')
 
 
-class TwoRisks(object):
+class TwoRisks:
     """A client whose organization has two workspaces named alike."""
 
     def list_workspaces(self):

@@ -11,6 +11,7 @@ import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item
 from ansible_collections.transactionlink.access.plugins.modules.workspace_membership import requested_items
 from emulator import seed
 
@@ -35,14 +36,14 @@ def member(user, role=None, state=None, workspace=None):
 
 def test_single_user_mode():
     assert requested_items(params(workspace='Risk', user='a@example.com', role='Viewer')) == [
-        {'user': 'a@example.com', 'role': 'Viewer', 'state': 'present', 'workspace': 'Risk', 'label': 'the task'}]
+        Item(label='the task', workspace='Risk', user='a@example.com', role='Viewer', state='present')]
 
 
 def test_items_default_to_the_task_workspace_and_state():
     items = requested_items(params(workspace='Risk', state='absent', members=[
         member('a@example.com'), member('b@example.com', 'Admin', 'present', 'Payments')]))
-    assert [(i['user'], i['workspace'], i['state']) for i in items] == [
-        ('a@example.com', 'Risk', 'absent'), ('b@example.com', 'Payments', 'present')]
+    assert [(i.user, i.workspace, i.state, i.label) for i in items] == [
+        ('a@example.com', 'Risk', 'absent', 'members[0]'), ('b@example.com', 'Payments', 'present', 'members[1]')]
 
 
 def test_an_item_without_workspace_names_itself():
