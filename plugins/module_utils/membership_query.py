@@ -22,9 +22,9 @@ def query(directory, workspace=None, user=None, role=None, include_inherited=Fal
     ``inherited: true``. The member lists of many workspaces are read in
     parallel.
     """
+    refs = None if user is None else user_refs(user)
     workspaces = [directory.workspace(workspace)] if workspace else sorted(
         directory.workspaces(), key=lambda w: (w['name'] or '').lower())
-    refs = None if user is None else user_refs(user)
     if refs == []:
         return []  # a filter that names nobody lists nobody, never everybody
     directory.users()  # e-mails for the report; None (with a warning) if the token may not list users
