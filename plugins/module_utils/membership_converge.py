@@ -26,7 +26,7 @@ rule is a field of ``membership_plan.PlanInput`` set in ``plan()``.
 """
 
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import flat_membership, is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
@@ -47,7 +47,7 @@ class Item:
     label: str
     workspace: str
     user: str
-    role: str | None = None
+    role: Optional[str] = None
     state: str = 'present'
 
 
@@ -131,8 +131,8 @@ class Outcome:
 
     @property
     def diff(self):
-        return {'before': dict((ws.workspace['name'], ws.before) for ws in self.workspaces),
-                'after': dict((ws.workspace['name'], ws.after) for ws in self.workspaces)}
+        return {'before': {ws.workspace['name']: ws.before for ws in self.workspaces},
+                'after': {ws.workspace['name']: ws.after for ws in self.workspaces}}
 
 
 # -- the run -----------------------------------------------------------------------------------------------------
@@ -160,26 +160,24 @@ def converge(directory, items, exclusive=False, check_mode=False, extra_workspac
 
 def resolve(directory, items, extra_workspaces=()):
     """One ``WorkspacePlan`` (no changes yet) per workspace, in the order workspaces first appear."""
-    groups = {}  # workspace id -> (workspace, [Item])
-    for ref in extra_workspaces:
-        ws = _labelled('workspace', directory.workspace, ref)
-        groups.setdefault(ws['id'], (ws, []))
-    for item in items:
-        ws = _labelled(item.label, directory.workspace, item.workspace)
-        groups.setdefault(ws['id'], (ws, []))[1].append(item)
-    directory.prefetch_direct(list(groups))
-    current = dict((ws_id, _current(directory.direct_memberships(ws_id))) for ws_id in groups)
-    users = dict((ws_id, _users(directory, ws, ws_items)) for ws_id, (ws, ws_items) in groups.items())
-    directory.prefetch_roles([ws_id for ws_id in groups if any(
+    workspaces, items_of = {}, {}  # workspace id -> workspace {id, name, type}; workspace id -> [Item]
+    for label, ref, item in [('workspace', ref, None) for ref in extra_workspaces] + [(i.label, i.workspace, i) for i in items]:
+        ws = _labelled(label, directory.workspace, ref)
+        workspaces.setdefault(ws['id'], ws)
+        items_of.setdefault(ws['id'], []).extend([item] if item else [])
+    directory.prefetch_direct(list(workspaces))
+    current = {ws_id: _current(directory.direct_memberships(ws_id)) for ws_id in workspaces}
+    users = {ws_id: _users(directory, ws, items_of[ws_id]) for ws_id, ws in workspaces.items()}
+    directory.prefetch_roles([ws_id for ws_id in workspaces if any(
         item.state == 'present' and not is_role(item.role, current[ws_id].get(user_id)) for item, user_id in users[ws_id])])
     return [WorkspacePlan(ws, current[ws_id], tuple(_wanted(directory, ws, current[ws_id], item, user_id)
                                                     for item, user_id in users[ws_id]))
-            for ws_id, (ws, dummy) in groups.items()]
+            for ws_id, ws in workspaces.items()]
 
 
 def _current(memberships):
     """{user id: role {id, name}} of a member list as the client answers it (ids already canonical)."""
-    return dict((m['userId'], {'id': m['role']['id'], 'name': m['role']['name']}) for m in memberships)
+    return {m['userId']: {'id': m['role']['id'], 'name': m['role']['name']} for m in memberships}
 
 
 def _users(directory, ws, ws_items):
@@ -267,7 +265,7 @@ def _check_plan_id(expected, new_plan_id, actions):
 
 def _check_workspace_plan_ids(directory, expected_plan_ids, plans, writes, run_plan_id):
     """Each workspace named in EXPECTED_PLAN_IDS (UUID or name -> plan id) must plan what was reviewed for it."""
-    by_id = dict((p.workspace['id'], p) for p in plans)
+    by_id = {p.workspace['id']: p for p in plans}
     for ref, expected in (expected_plan_ids or {}).items():
         ws = _labelled('expected_plan_ids', directory.workspace, ref)
         if ws['id'] not in by_id:
@@ -282,7 +280,7 @@ def _check_workspace_plan_ids(directory, expected_plan_ids, plans, writes, run_p
             "nothing was written. Review the new plan and approve it again. New actions: {3}".format(
                 ws['name'], str(expected).strip(), now, _lines(actions)),
             result={'plan_id': run_plan_id, 'actions': [w.action for w in writes],
-                    'workspace_plan_ids': dict((p.workspace['id'], p.plan_id) for p in plans)})
+                    'workspace_plan_ids': {p.workspace['id']: p.plan_id for p in plans}})
 
 
 def _lines(actions):
@@ -305,7 +303,7 @@ def write(directory, writes):
     done = []
     for phase in phases:
         finished, failure = run_until_failure(lambda i: _send(directory.client, writes[i]), phase, directory.concurrency)
-        done.extend(phase[position] for position, dummy in finished)
+        done.extend(phase[position] for position, _result in finished)
         if failure is None:
             continue
         position, exc = failure
@@ -326,7 +324,7 @@ def _send(client, w):
 
 def outcome(directory, plans, writes):
     """The ``Outcome`` of the run (in check mode: of the run as it would be)."""
-    actions = dict((p.workspace['id'], []) for p in plans)
+    actions = {p.workspace['id']: [] for p in plans}
     for w in writes:
         actions[w.workspace_id].append(w.action)
     per_workspace = []
@@ -361,7 +359,7 @@ def _flat(directory, ws, members):
 
 def _labels(directory, members):
     """{user e-mail (or id when unknown): role name}, for a readable diff."""
-    return dict((directory.user_email(user_id) or user_id, role['name']) for user_id, role in members.items())
+    return {directory.user_email(user_id) or user_id: role['name'] for user_id, role in members.items()}
 
 
 def _labelled(label, lookup, *args):

@@ -18,6 +18,7 @@ import hashlib
 import json
 
 from dataclasses import dataclass
+from typing import Optional
 
 ADDED = 'added'
 UPDATED = 'updated'
@@ -30,7 +31,7 @@ class Desired:
 
     user_id: str
     state: str = 'present'
-    role: dict | None = None
+    role: Optional[dict] = None
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ class Change:
 
     user_id: str
     action: str
-    role_before: dict | None = None
-    role_after: dict | None = None
+    role_before: Optional[dict] = None
+    role_after: Optional[dict] = None
 
 
 def plan(request):

@@ -23,7 +23,7 @@ def bounded_map(fn, items, concurrency):
     done, failure = run_until_failure(fn, items, concurrency)
     if failure is not None:
         raise failure[1]
-    return [result for dummy, result in done]
+    return [result for _index, result in done]
 
 
 def run_until_failure(fn, items, concurrency):
@@ -56,7 +56,7 @@ def run_until_failure(fn, items, concurrency):
                 pending[pool.submit(fn, nxt[1])] = nxt[0]
             if not pending:
                 break
-            finished, dummy = wait(list(pending), return_when=FIRST_COMPLETED)
+            finished, _pending = wait(list(pending), return_when=FIRST_COMPLETED)
             for future in finished:
                 index = pending.pop(future)
                 exc = future.exception()

@@ -277,7 +277,7 @@ def member_options(label, raw):
     if not isinstance(raw, dict):
         raise InputError('{0} is of type {1}, not a dict: give each item as user, role, state and workspace'.format(
             label, type(raw).__name__))
-    given = dict((key, value) for key, value in raw.items() if value is not None)  # null: as if not given
+    given = {key: value for key, value in raw.items() if value is not None}  # null: as if not given
     for key, value in given.items():
         if key in MEMBER_KEYS and not isinstance(value, str):
             raise InputError('{0}.{1} is of type {2} ({3!r}): give a name or a UUID as a string'.format(
@@ -291,7 +291,7 @@ def member_options(label, raw):
             raise InputError('{0}: unsupported option(s) {1}; an item takes user, role, state and workspace (aliases '
                              'user_id, role_id, workspace_id)'.format(label, ', '.join(unsupported)))
         raise InputError('{0}: {1}'.format(label, result.error_messages[0]))
-    return dict((key, result.validated_parameters.get(key)) for key in MEMBER_SPEC)
+    return {key: result.validated_parameters.get(key) for key in MEMBER_SPEC}
 
 
 def requested_items(params):
