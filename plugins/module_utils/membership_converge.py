@@ -19,8 +19,9 @@ first removal starts, and once a write fails for good no new write starts.
 
 An ``Item`` carries the label that names it in every message
 (``members[3]``, ``the task``, ``Payments: members[3]``), set once by the
-caller. Ids are canonical where they enter: the client's answers and the
-caller's ``Item``s. A new per-item option is a field of ``Item`` passed on
+caller. Ids are made canonical where they enter, nowhere else: in the
+client's answers, and in an ``Item``'s references where the Directory looks
+them up (an ``Item`` keeps them as given, for its messages). A new per-item option is a field of ``Item`` passed on
 as a field of ``membership_plan.Desired`` in ``_wanted()``; a new plan-wide
 rule is a field of ``membership_plan.PlanInput`` set in ``plan()``.
 """

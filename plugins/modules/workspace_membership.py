@@ -273,10 +273,10 @@ MEMBER_KEYS = frozenset(list(MEMBER_SPEC) + [alias for spec in MEMBER_SPEC.value
 
 
 def member_options(label, raw):
-    """One members item checked against MEMBER_SPEC: its options with aliases resolved; errors name LABEL."""
-    if not isinstance(raw, dict):
-        raise InputError('{0} is of type {1}, not a dict: give each item as user, role, state and workspace'.format(
-            label, type(raw).__name__))
+    """One members item (a dict: Ansible checks that much) against MEMBER_SPEC: its options, aliases resolved.
+
+    Every error names LABEL. A null option counts as not given.
+    """
     given = {key: value for key, value in raw.items() if value is not None}  # null: as if not given
     for key, value in given.items():
         if key in MEMBER_KEYS and not isinstance(value, str):

@@ -122,3 +122,13 @@ def test_a_bad_user_entry_is_named(tl_api, run_module, user, message):
     result = info(run_module, user=user)
     assert result['failed'] is True and result['msg'].startswith(message), result['msg']
     assert tl_api.requests()['counts']['total'] == 0
+
+
+def test_the_user_filter_as_converted_when_the_arguments_cannot_be_read_again(monkeypatch):
+    from ansible.module_utils import basic
+    from ansible_collections.transactionlink.access.plugins.modules.workspace_membership_info import user_filter
+
+    def unreadable():
+        raise RuntimeError('no arguments')
+    monkeypatch.setattr(basic, '_load_params', unreadable)
+    assert user_filter({'user': [DANA]}) == [DANA]
