@@ -282,6 +282,10 @@ def member_options(label, raw):
         if key in MEMBER_KEYS and not isinstance(value, str):
             raise InputError('{0}.{1} is of type {2} ({3!r}): give a name or a UUID as a string'.format(
                 label, key, type(value).__name__, value))
+    for name, spec in MEMBER_SPEC.items():
+        for alias in spec.get('aliases', []):
+            if name in given and alias in given and given[name] != given[alias]:
+                raise InputError('{0}: {1} and its alias {2} are both set, to different values; give one'.format(label, name, alias))
     if 'user' not in given and 'user_id' not in given:
         raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
     result = ArgumentSpecValidator(MEMBER_SPEC).validate(given)

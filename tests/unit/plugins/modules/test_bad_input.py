@@ -90,6 +90,8 @@ BAD_INPUTS = [
      'members[1]: value of state must be one of: present, absent, got: gone'),
     ('a dict as an item user', M, {'workspace': 'Risk', 'members': [{'user': {'email': ALICE}, 'role': 'Viewer'}]}, 'admin',
      'members[0].user is of type dict'),
+    ('an item user and user_id that disagree', M, {'workspace': 'Risk', 'members': [{'user': ALICE, 'user_id': DANA, 'role': 'Viewer'}]},
+     'admin', 'members[0]: user and its alias user_id are both set, to different values'),
     ('user null with workspace and role', M, {'workspace': 'Risk', 'user': None, 'role': 'Viewer'}, 'admin',
      'user and members are both null'),
     ('max_removals a boolean', M, {'workspace': 'Risk', 'exclusive': True, 'members': [], 'max_removals': True}, 'admin',

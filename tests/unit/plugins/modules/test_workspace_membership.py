@@ -529,7 +529,10 @@ def fifty_five_good_then(bad):
      'members[55]: value of state must be one of: present, absent, got: gone'),
     ({'workspace': 'ws-01', 'user': {'email': 'user056@example.com'}, 'role': 'Viewer'},
      'members[55].user is of type dict'),
+    ({'workspace': 'ws-01', 'user': 'user056@example.com', 'user_id': 'user057@example.com', 'role': 'Viewer'},
+     'members[55]: user and its alias user_id are both set, to different values; give one'),
     ({'workspace': 'ws-01', 'user_id': 'user056@example.com', 'role_id': 'Viewer', 'state': 'present'}, None),
+    ({'workspace_id': 'ws-01', 'user': 'user056@example.com', 'user_id': 'user056@example.com', 'role': 'Viewer'}, None),
 ])
 def test_an_item_error_late_in_a_long_list_names_the_item(tl_api, membership, bad, message):
     tl_api.reset(seed='bench', workspaces=1, users=60)
