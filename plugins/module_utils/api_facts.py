@@ -25,7 +25,6 @@ DIRECT_MEMBERSHIPS = '/workspaces/{workspace_id}/memberships'
 ALL_MEMBERSHIPS = '/organizations/workspaces/{workspace_id}/memberships'
 MEMBERSHIP = '/workspaces/{workspace_id}/memberships/{user_id}'
 USERS = '/organizations/users'
-USER = '/organizations/users/{user_id}'
 
 # INFERRED: the method of "add or change a membership" is cut off in the
 # documentation. Treated as an upsert: it adds a user or changes a member's role.

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Names to ids, with a per-run cache.
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
+
+Names to ids, with a per-run cache.
 
 Each list (workspaces, a workspace's roles, its members, the user pages) is
 fetched at most once per run and only when the run needs it, and indexed once
@@ -10,6 +12,10 @@ Lists of many workspaces are fetched in parallel (``prefetch_*``, at most
 ``client.concurrency`` requests at once). A name that is unknown or ambiguous
 fails with the candidates listed. One Directory lives for one module run: the
 cache is an instance attribute, never a global.
+
+The ids in the client's answers are canonical already (the client makes
+them so); a reference a task gives (a UUID in any case, or a name) is made
+canonical here, where it enters.
 """
 
 import difflib
@@ -19,10 +25,8 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import bounded_map
 
-__all__ = ['Directory', 'flat_membership', 'is_uuid']
 
-
-class _Index(object):
+class _Index:
     """Items {id, <name key>} found by id, exact name or unique case-insensitive name."""
 
     def __init__(self, items, name_key, kind):
@@ -53,7 +57,7 @@ class _Index(object):
         return ', '.join(sorted(set(i[self.name_key] for i in self.items if i.get(self.name_key))))
 
 
-class Directory(object):
+class Directory:
     def __init__(self, client):
         self.client = client
         self.warnings = []
@@ -72,7 +76,7 @@ class Directory(object):
 
     def _workspace_index(self):
         if self._workspaces is None:
-            items = [{'id': canonical_id(w.get('id')), 'name': w.get('name'), 'type': w.get('workspaceType')}
+            items = [{'id': w.get('id'), 'name': w.get('name'), 'type': w.get('workspaceType')}
                      for w in self.client.list_workspaces()]
             self._workspaces = _Index(items, 'name', 'workspace')
         return self._workspaces
@@ -91,10 +95,6 @@ class Directory(object):
             ref, '' if is_uuid(ref) else ' (a name or a UUID is accepted)',
             index.names() or 'none (the token may view no workspace)'))
 
-    def workspace_name(self, workspace_id):
-        found = self._workspace_index().by_id.get(canonical_id(workspace_id))
-        return found['name'] if found else None
-
     # -- roles -------------------------------------------------------------
 
     def prefetch_roles(self, workspace_ids):
@@ -102,7 +102,7 @@ class Directory(object):
         self._prefetch(self._roles, workspace_ids, self._fetch_roles)
 
     def _fetch_roles(self, workspace_id):
-        items = [{'id': canonical_id(r.get('id')), 'name': r.get('name')}
+        items = [{'id': r.get('id'), 'name': r.get('name')}
                  for r in self.client.list_workspace_roles(workspace_id)]
         return _Index(items, 'name', 'role')
 
@@ -117,9 +117,9 @@ class Directory(object):
         the workspace's role list is not fetched: an unchanged member costs
         no lookup.
         """
-        ref = str(ref).strip()
-        if current and (ref == current.get('name') or (is_uuid(ref) and canonical_id(ref) == current.get('id'))):
+        if is_role(ref, current):
             return current
+        ref = str(ref).strip()
         self.prefetch_roles([workspace['id']])
         index = self._roles[workspace['id']]
         found = index.find(ref)
@@ -164,7 +164,7 @@ class Directory(object):
         """
         if self._users is None and self._users_error is None:
             try:
-                items = [{'id': canonical_id(u.get('id')), 'email': u.get('email')} for u in self.client.list_users()]
+                items = [{'id': u.get('id'), 'email': u.get('email')} for u in self.client.list_users()]
             except TransactionLinkError as exc:
                 if exc.status != 403:
                     raise
@@ -218,6 +218,17 @@ class Directory(object):
             return None
         found = self._users.by_id.get(user_id)
         return found['email'] if found else None
+
+
+def is_role(ref, role):
+    """True when REF (a task's role reference) names ROLE {id, name}: its exact name or its UUID in any case.
+
+    The one test of "the member's current role": an unchanged member costs no role lookup.
+    """
+    if not role or ref is None:
+        return False
+    ref = str(ref).strip()
+    return ref == role.get('name') or (is_uuid(ref) and canonical_id(ref) == role.get('id'))
 
 
 def flat_membership(item, workspace_name, user_email, inherited=False):

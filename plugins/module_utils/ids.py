@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The one canonical form of an id.
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
+
+The one canonical form of an id.
 
 Every id is a UUID string. The API may answer them in any case and users may
 type them in any case, so every id is made canonical (stripped, lower case) at

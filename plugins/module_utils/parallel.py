@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Bounded parallelism for API requests inside one module run.
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
+
+Bounded parallelism for API requests inside one module run.
 
 At most ``concurrency`` calls are in flight at once. Results always come back
 in the order of the items, whatever order the calls finished in, so what a
@@ -21,7 +23,7 @@ def bounded_map(fn, items, concurrency):
     done, failure = run_until_failure(fn, items, concurrency)
     if failure is not None:
         raise failure[1]
-    return [result for dummy, result in done]
+    return [result for _index, result in done]
 
 
 def run_until_failure(fn, items, concurrency):
@@ -54,7 +56,7 @@ def run_until_failure(fn, items, concurrency):
                 pending[pool.submit(fn, nxt[1])] = nxt[0]
             if not pending:
                 break
-            finished, dummy = wait(list(pending), return_when=FIRST_COMPLETED)
+            finished, _pending = wait(list(pending), return_when=FIRST_COMPLETED)
             for future in finished:
                 index = pending.pop(future)
                 exc = future.exception()

@@ -255,29 +255,68 @@ api_error:
       returned: failure
 '''
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, converge
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
+
+# The suboptions of members (documented above). Each item is checked against them here, not by Ansible, so that
+# every message names the item: "members[55]: missing required arguments: user".
+MEMBER_SPEC = dict(
+    user=dict(type='str', required=True, aliases=['user_id']),
+    role=dict(type='str', aliases=['role_id']),
+    state=dict(type='str', choices=['present', 'absent']),
+    workspace=dict(type='str', aliases=['workspace_id']),
+)
+MEMBER_KEYS = frozenset(list(MEMBER_SPEC) + [alias for spec in MEMBER_SPEC.values() for alias in spec.get('aliases', [])])
+
+
+def member_options(label, raw):
+    """One members item (a dict: Ansible checks that much) against MEMBER_SPEC: its options, aliases resolved.
+
+    Every error names LABEL. A null option counts as not given.
+    """
+    given = {key: value for key, value in raw.items() if value is not None}  # null: as if not given
+    for key, value in given.items():
+        if key in MEMBER_KEYS and not isinstance(value, str):
+            raise InputError('{0}.{1} is of type {2} ({3!r}): give a name or a UUID as a string'.format(
+                label, key, type(value).__name__, value))
+    for name, spec in MEMBER_SPEC.items():
+        for alias in spec.get('aliases', []):
+            if name in given and alias in given and given[name] != given[alias]:
+                raise InputError('{0}: {1} and its alias {2} are both set, to different values; give one'.format(label, name, alias))
+    if 'user' not in given and 'user_id' not in given:
+        raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
+    result = ArgumentSpecValidator(MEMBER_SPEC).validate(given)
+    if result.error_messages:
+        unsupported = sorted(set(given) - MEMBER_KEYS)
+        if unsupported:
+            raise InputError('{0}: unsupported option(s) {1}; an item takes user, role, state and workspace (aliases '
+                             'user_id, role_id, workspace_id)'.format(label, ', '.join(unsupported)))
+        raise InputError('{0}: {1}'.format(label, result.error_messages[0]))
+    return {key: result.validated_parameters.get(key) for key in MEMBER_SPEC}
 
 
 def requested_items(params):
-    """The memberships the task asks for, each with its workspace, state and label filled in."""
+    """The memberships the task asks for, as Items: each with its workspace, state and label filled in."""
+    if params['user'] is None and params['members'] is None:
+        raise InputError('user and members are both null: give user (an e-mail or a UUID), or members (a list)')
     if params['user'] is not None:
-        items = [{'user': params['user'], 'role': params['role'], 'state': params['state'], 'workspace': None}]
-        where = 'the task'
+        given = [('the task', {'user': params['user'], 'role': params['role'], 'state': None, 'workspace': None})]
     else:
-        items = [dict(item) for item in params['members']]
-        where = 'members[{0}]'
-    for index, item in enumerate(items):
-        label = item['label'] = where.format(index)
-        item['state'] = item['state'] or params['state']
-        item['workspace'] = item['workspace'] or params['workspace']
-        if item['user'] is None or not str(item['user']).strip():
+        given = [('members[{0}]'.format(i), member_options('members[{0}]'.format(i), raw)) for i, raw in enumerate(params['members'])]
+    items = []
+    for label, options in given:
+        item = Item(label=label, workspace=options['workspace'] or params['workspace'], user=options['user'],
+                    role=options['role'], state=options['state'] or params['state'])
+        if item.user is None or not str(item.user).strip():
             raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
-        if not item['workspace']:
-            raise InputError('{0} (user {1}) names no workspace: set workspace on the task or on the item'.format(label, item['user']))
-        if item['state'] == 'present' and not item['role']:
-            raise InputError('{0} (user {1}) has state=present but no role: give the role by name or UUID'.format(label, item['user']))
+        if not item.workspace:
+            raise InputError('{0} (user {1}) names no workspace: set workspace on the task or on the item'.format(label, item.user))
+        if item.state == 'present' and not item.role:
+            raise InputError('{0} (user {1}) has state=present but no role: give the role by name or UUID'.format(label, item.user))
+        items.append(item)
     if params['exclusive'] and params['members'] == [] and not params['workspace']:
         raise InputError('exclusive=true with an empty members list removes every direct member of a workspace, but no '
                          'workspace is named: set workspace to the one to empty, or list the members it should keep')
@@ -291,12 +330,7 @@ def main():
             user=dict(type='str', aliases=['user_id']),
             role=dict(type='str', aliases=['role_id']),
             state=dict(type='str', default='present', choices=['present', 'absent']),
-            members=dict(type='list', elements='dict', options=dict(
-                user=dict(type='str', required=True, aliases=['user_id']),
-                role=dict(type='str', aliases=['role_id']),
-                state=dict(type='str', choices=['present', 'absent']),
-                workspace=dict(type='str', aliases=['workspace_id']),
-            )),
+            members=dict(type='list', elements='dict'),  # each item checked by member_options()
             exclusive=dict(type='bool', default=False),
             max_removals=dict(type='int'),
             expected_plan_id=dict(type='str'),
@@ -309,6 +343,9 @@ def main():
     if params['exclusive'] and params['members'] is None:
         module.fail_json(msg='exclusive needs members: list every member the workspace should keep')
 
+    if isinstance(params['max_removals'], bool):
+        module.fail_json(msg='max_removals must be a number (0 or more; 0 forbids any removal), not a boolean: '
+                             '{0} would be read as {1:d}'.format(str(params['max_removals']).lower(), params['max_removals']))
     if params['max_removals'] is not None and params['max_removals'] < 0:
         module.fail_json(msg='max_removals must be 0 or more (0 forbids any removal), got {0}'.format(params['max_removals']))
 
@@ -319,14 +356,16 @@ def main():
         extra = [params['workspace']] if params['members'] == [] and params['workspace'] else []
         outcome = converge(directory, items, params['exclusive'], module.check_mode, extra,
                            params['max_removals'], params['expected_plan_id'])
-        result = {'changed': outcome['changed'], 'actions': outcome['actions'], 'plan_id': outcome['plan_id']}
+        result = {'changed': outcome.changed, 'actions': list(outcome.actions), 'plan_id': outcome.plan_id}
         if params['user'] is not None:
-            mine = [m for m in outcome['memberships'] if m['user_id'] == outcome['user_ids'][0]]
+            ws = outcome.workspaces[0]
+            user_id = ws.plan.wanted[0].desired.user_id
+            mine = [m for m in ws.memberships if m['user_id'] == user_id]
             result['membership'] = mine[0] if mine else {}
         else:
-            result['memberships'] = outcome['memberships']
+            result['memberships'] = outcome.memberships
         if module._diff:
-            result['diff'] = outcome['diff']
+            result['diff'] = outcome.diff
         return result
 
     module.run(work)

@@ -39,6 +39,7 @@ options:
       - Only these users' memberships, each by UUID or e-mail (an e-mail needs the C(can_manage_users) scope).
       - One user as a string, or a list of users, read in one run (for example everybody of an offboarding ticket).
         A string is split at commas.
+      - An empty list names nobody, so nothing is listed. Leave O(user) out to list everybody.
     type: list
     elements: str
     aliases: [user_id]
@@ -118,8 +119,27 @@ api_error:
   type: dict
 '''
 
+from ansible.module_utils import basic
+
 from ansible_collections.transactionlink.access.plugins.module_utils.membership_query import query
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
+
+
+def user_filter(params):
+    """The O(user) filter, with each entry as the task gave it when one is not a string.
+
+    Ansible turns a dict entry into its text ("{'email': ...}") while checking
+    the types; the task's own arguments show what it was, so the query can
+    refuse it naming the entry (membership_query.user_refs).
+    """
+    try:
+        given = basic._load_params()  # pylint: disable=protected-access
+    except Exception:  # pylint: disable=broad-exception-caught
+        return params['user']  # arguments not readable again: the converted list is all there is
+    raw = given.get('user', given.get('user_id'))
+    if isinstance(raw, list) and any(entry is not None and not isinstance(entry, str) for entry in raw):
+        return raw
+    return params['user']
 
 
 def main():
@@ -133,8 +153,9 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
+    users = user_filter(params)
     module.run(lambda directory: {'changed': False, 'memberships': query(
-        directory, params['workspace'], params['user'], params['role'], params['include_inherited'])})
+        directory, params['workspace'], users, params['role'], params['include_inherited'])})
 
 
 if __name__ == '__main__':

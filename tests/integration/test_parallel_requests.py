@@ -11,15 +11,14 @@ speed: no duration is asserted beyond the wait the server asked for.
 
 from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, converge
 
 RETRY_AFTER = 1
 
 
 def test_one_429_pauses_every_worker_until_its_retry_after_is_over(emulator):
     emulator.reset(seed='bench', workspaces=4, users=80)
-    items = [{'workspace': 'ws-%02d' % (i % 4 + 1), 'user': 'user%03d@example.com' % (i + 1), 'role': 'Viewer',
-              'state': 'present'} for i in range(80)]
+    items = [Item('members[%d]' % i, 'ws-%02d' % (i % 4 + 1), 'user%03d@example.com' % (i + 1), 'Viewer') for i in range(80)]
     # The reads of a run are what its check mode sends; the 11th write after them gets the 429.
     client = TransactionLinkClient(emulator.url, emulator.tokens['admin'], concurrency=8)
     converge(Directory(client), items, check_mode=True)
@@ -28,7 +27,7 @@ def test_one_429_pauses_every_worker_until_its_retry_after_is_over(emulator):
     emulator.set_faults(latency_ms=20, queue=['ok'] * (reads + 10) + [{'status': 429, 'retry_after': RETRY_AFTER}])
 
     result = converge(Directory(TransactionLinkClient(emulator.url, emulator.tokens['admin'], concurrency=8)), items)
-    assert result['changed'] is True and len(result['actions']) == 80
+    assert result.changed is True and len(result.actions) == 80
     log = emulator.requests()['requests']
     limited = [r for r in log if r['status'] == 429]
     assert len(limited) == 1

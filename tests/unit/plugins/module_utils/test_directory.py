@@ -5,7 +5,8 @@
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory, is_role
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 
 from helpers.api import directory_for, sent
@@ -61,7 +62,7 @@ def test_check_user_exists_refuses_an_unknown_uuid(tl_api):
         directory.check_user_exists('00000000-0000-4000-8000-000000000000')
 
 
-class TwoRisks(object):
+class TwoRisks:
     """A client whose organization has two workspaces named alike."""
 
     def list_workspaces(self):
@@ -81,3 +82,10 @@ def test_exact_name_wins_then_case_insensitive_must_be_unique():
 
 def test_is_uuid():
     assert is_uuid('0B7C6D1E-2F3A-4B5C-8D9E-0F1A2B3C4D5E') and not is_uuid('Risk') and not is_uuid(None)
+
+
+def test_is_role_is_the_one_test_of_the_current_role():
+    viewer = {'id': '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a', 'name': 'Viewer'}
+    assert is_role('Viewer', viewer) and is_role(' 5D4C3B2A-1F0E-4D9C-8B7A-6F5E4D3C2B1A ', viewer)
+    assert not is_role('viewer', viewer)  # a name in another case is looked up in the role list (it may be ambiguous)
+    assert not is_role('Viewer', None) and not is_role(None, viewer)

@@ -1,11 +1,13 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Converge against the tl_api: plan everything first, then one write per change."""
+"""Converge against the tl_api: resolve, plan, guard, then one write per change."""
 
 import pytest
 
+from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import (
+    Item, WorkspacePlan, converge, guard, plan, resolve)
 
 from helpers.api import directory_for, sent
 from emulator import seed
@@ -13,8 +15,8 @@ from emulator import seed
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
 
 
-def item(workspace, user, role=None, state='present'):
-    return {'workspace': workspace, 'user': user, 'role': role, 'state': state}
+def item(workspace, user, role=None, state='present', label=None):
+    return Item(label or 'members[x]', workspace, user, role, state)
 
 
 def writes(tl_api):
@@ -26,15 +28,15 @@ def test_check_mode_plans_the_same_as_the_real_run_without_writing(tl_api):
     predicted = converge(directory_for(tl_api), items, check_mode=True)
     assert writes(tl_api) == []
     real = converge(directory_for(tl_api), items)
-    assert predicted == real and [a['action'] for a in real['actions']] == ['added', 'updated', 'removed']
+    assert predicted == real and [a['action'] for a in real.actions] == ['added', 'updated', 'removed']
     assert len(writes(tl_api)) == 3
-    assert converge(directory_for(tl_api), items)['changed'] is False
+    assert converge(directory_for(tl_api), items).changed is False
 
 
 def test_exclusive_with_an_empty_list_empties_only_the_named_workspace(tl_api):
     result = converge(directory_for(tl_api), [], exclusive=True, extra_workspaces=['Risk'])
-    assert sorted(a['user_email'] for a in result['actions']) == ['adam.admin@example.com', DANA, 'erik.johansson@example.com']
-    assert result['memberships'] == [] and [m for m in tl_api.state()['memberships'] if m['workspace'] == 'Risk'] == []
+    assert sorted(a['user_email'] for a in result.actions) == ['adam.admin@example.com', DANA, 'erik.johansson@example.com']
+    assert result.memberships == [] and [m for m in tl_api.state()['memberships'] if m['workspace'] == 'Risk'] == []
     assert any(m['workspace'] == 'Payments' for m in tl_api.state()['memberships'])
 
 
@@ -45,11 +47,12 @@ def test_a_failure_mid_way_reports_what_was_already_done(tl_api):
         converge(directory_for(tl_api, token='access_manager'), items)
     assert info.value.status == 404
     assert [(a['user_id'], a['action']) for a in info.value.completed] == [(seed.user_id(ALICE), 'added')]
+    assert info.value.result['failed_action']['user_id'] == ghost
 
 
 def test_nothing_is_written_when_any_workspace_has_bad_input(tl_api):
-    with pytest.raises(InputError):
-        converge(directory_for(tl_api), [item('Risk', ALICE, 'Viewer'), item('Nowhere', DANA, 'Viewer')])
+    with pytest.raises(InputError, match="^Payments: members\\[7\\]: workspace 'Nowhere' not found"):
+        converge(directory_for(tl_api), [item('Risk', ALICE, 'Viewer'), item('Nowhere', DANA, 'Viewer', label='Payments: members[7]')])
     assert writes(tl_api) == []
 
 
@@ -57,6 +60,75 @@ def test_retries_are_reported_and_the_run_converges(tl_api):
     tl_api.set_faults(queue=[{'status': 429, 'retry_after': 0}, 503, 502])
     directory = directory_for(tl_api)
     result = converge(directory, [item('Risk', ALICE, 'Viewer')])
-    assert result['changed'] is True
+    assert result.changed is True
     assert directory.client.retry_counts() == {'HTTP 429': 1, 'HTTP 503': 1, 'HTTP 502': 1}
     assert [m['role'] for m in tl_api.state()['memberships'] if m['email'] == ALICE] == ['Viewer']
+
+
+# -- the phases and their records --------------------------------------------------------------------------------
+
+def test_the_phases_read_then_plan_then_guard_without_a_write(tl_api):
+    directory = directory_for(tl_api)
+    items = [item('Risk', ALICE, 'Viewer', label='Risk: members[0]'), item('risk', DANA.upper(), 'Analyst', label='Risk: members[1]')]
+    plans = resolve(directory, items)
+    assert [(p.workspace['name'], p.changes) for p in plans] == [('Risk', ())]
+    assert [(w.item.label, w.desired.user_id, w.desired.role['name']) for w in plans[0].wanted] == [
+        ('Risk: members[0]', seed.user_id(ALICE), 'Viewer'), ('Risk: members[1]', seed.user_id(DANA), 'Analyst')]
+    assert plans[0].current[seed.user_id(DANA)]['name'] == 'Analyst'
+    planned = plan(plans[0])
+    assert planned.changes == (mp.Change(seed.user_id(ALICE), mp.ADDED, None, plans[0].wanted[0].desired.role),)
+    assert plan(plans[0], exclusive=True).changes[-1].action == mp.REMOVED  # Adam and Erik are not listed
+    assert [w.action['user_email'] for w in guard(directory, [planned])] == [ALICE]
+    assert writes(tl_api) == []
+
+
+def test_each_workspace_has_its_own_outcome_and_plan_id(tl_api):
+    items = [item('Risk', ALICE, 'Viewer'), item('Payments', DANA, state='absent'), item('Compliance', DANA, 'Admin')]
+    result = converge(directory_for(tl_api), items, check_mode=True)
+    by_name = dict((ws.workspace['name'], ws) for ws in result.workspaces)
+    assert [ws.workspace['name'] for ws in result.workspaces] == ['Risk', 'Payments', 'Compliance']
+    assert [a['action'] for a in by_name['Risk'].actions] == ['added'] and by_name['Risk'].changed
+    assert [a['action'] for a in by_name['Payments'].actions] == ['removed']
+    assert by_name['Compliance'].changed is False and by_name['Compliance'].actions == ()
+    assert by_name['Payments'].before[DANA] == 'Viewer' and DANA not in by_name['Payments'].after
+    assert len(set(ws.plan_id for ws in result.workspaces)) == 3
+    # The run's plan id is the digest of every change, whatever the workspaces.
+    assert result.plan_id == mp.plan_id([(ws.workspace['id'], c) for ws in result.workspaces for c in ws.plan.changes])
+    assert result.plan_id not in [ws.plan_id for ws in result.workspaces]
+    assert result.diff['before']['Payments'] == by_name['Payments'].before
+
+
+def test_expected_plan_ids_per_workspace_refuse_a_changed_workspace_before_any_write(tl_api):
+    items = [item('Risk', ALICE, 'Viewer'), item('Payments', DANA, state='absent')]
+    review = converge(directory_for(tl_api), items, check_mode=True)
+    expected = dict((ws.workspace['id'], ws.plan_id) for ws in review.workspaces)
+    directory_for(tl_api).client.set_membership(seed.workspace_id('Payments'), seed.user_id(DANA), seed.role_id('Payments', 'Admin'))
+    tl_api.clear_requests()
+    with pytest.raises(InputError, match="the access of workspace 'Payments' changed since its plan was approved") as info:
+        converge(directory_for(tl_api), items, expected_plan_ids=expected)
+    assert writes(tl_api) == []
+    assert 'dana.kowalski@example.com removed (was Admin)' in str(info.value)
+    assert info.value.result['workspace_plan_ids'][seed.workspace_id('Risk')] == expected[seed.workspace_id('Risk')]
+    # Risk alone was reviewed and is unchanged: applied, by name or by UUID in any case.
+    applied = converge(directory_for(tl_api), items[:1], expected_plan_ids={seed.workspace_id('Risk').upper(): expected[seed.workspace_id('Risk')]})
+    assert [a['user_email'] for a in applied.actions] == [ALICE]
+
+
+def test_expected_plan_ids_for_a_workspace_the_run_does_not_touch_is_refused(tl_api):
+    with pytest.raises(InputError, match="expected_plan_ids: workspace 'Payments' has a reviewed plan but this run does not touch it"):
+        converge(directory_for(tl_api), [item('Risk', ALICE, 'Viewer')], expected_plan_ids={'Payments': 'tlp1-x'})
+    with pytest.raises(InputError, match="expected_plan_ids: workspace 'Nope' not found"):
+        converge(directory_for(tl_api), [item('Risk', ALICE, 'Viewer')], expected_plan_ids={'Nope': 'tlp1-x'})
+    assert writes(tl_api) == []
+
+
+def test_the_label_given_is_the_label_used(tl_api):
+    items = [item('Risk', ALICE, 'Viewer', label='Payments: members[3]'), item('Risk', ALICE.upper(), 'Admin', label='Risk: members[9]')]
+    with pytest.raises(InputError, match=r"^Risk: members\[9\]: user .* is listed twice for workspace 'Risk' "
+                                         r"\(Payments: members\[3\] and Risk: members\[9\]\)"):
+        converge(directory_for(tl_api), items)
+
+
+def test_a_workspace_plan_without_changes_has_the_digest_of_nothing():
+    empty = WorkspacePlan({'id': 'w1', 'name': 'W'}, {'u1': {'id': 'r', 'name': 'Viewer'}})
+    assert empty.plan_id == mp.plan_id([]) and empty.after == empty.current

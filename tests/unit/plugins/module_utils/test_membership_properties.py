@@ -8,13 +8,15 @@ direct membership and inherited access is untouched; check mode predicts the
 real run exactly; a rerun plans nothing; ids in any case plan the same.
 """
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, converge
 from emulator import seed
 from inprocess import InProcessEmulator
 
@@ -35,7 +37,7 @@ user_ids = st.sampled_from(['u%d' % i for i in range(8)])
 def plans(draw):
     current = draw(st.dictionaries(user_ids, role_refs, max_size=8))
     listed = draw(st.lists(user_ids, unique=True, max_size=8))
-    wanted = [mp.desired(u, 'absent') if draw(st.booleans()) and draw(st.booleans()) else mp.desired(u, 'present', draw(role_refs))
+    wanted = [mp.Desired(u, 'absent') if draw(st.booleans()) and draw(st.booleans()) else mp.Desired(u, 'present', draw(role_refs))
               for u in listed]
     return current, wanted, draw(st.booleans())
 
@@ -44,19 +46,19 @@ def plans(draw):
 @settings(max_examples=150, deadline=None)
 def test_the_plan_applied_gives_the_wanted_state_and_a_rerun_plans_nothing(case):
     current, wanted, exclusive = case
-    changes = mp.plan(current, wanted, exclusive)
+    changes = mp.plan(mp.PlanInput(current, tuple(wanted), exclusive))
     after = mp.apply(current, changes)
     for item in wanted:
-        if item['state'] == 'present':
-            assert after[item['user_id']] == item['role']
+        if item.state == 'present':
+            assert after[item.user_id] == item.role
         else:
-            assert item['user_id'] not in after
-    listed = set(item['user_id'] for item in wanted)
+            assert item.user_id not in after
+    listed = set(item.user_id for item in wanted)
     for user_id in set(current) - listed:
         assert (user_id in after) is (not exclusive)  # exclusive removes the unlisted, else they are untouched
-    assert mp.plan(after, wanted, exclusive) == []
-    assert len(changes) == len(set(c['user_id'] for c in changes))  # one write per user: a role change is one update
-    assert all(c['action'] != mp.UPDATED or c['role_before']['id'] != c['role_after']['id'] for c in changes)
+    assert mp.plan(mp.PlanInput(after, tuple(wanted), exclusive)) == []
+    assert len(changes) == len(set(c.user_id for c in changes))  # one write per user: a role change is one update
+    assert all(c.action != mp.UPDATED or c.role_before['id'] != c.role_after['id'] for c in changes)
 
 
 # -- the converge against the emulator --------------------------------------------------------------------------
@@ -67,12 +69,12 @@ def scenarios(draw):
     current = draw(st.dictionaries(st.sampled_from(pairs), st.sampled_from(ROLES), max_size=12))
     listed = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=10))
     items = []
-    for ws, email in listed:
+    for index, (ws, email) in enumerate(listed):
         state = draw(st.sampled_from(['present', 'present', 'absent']))
         ref = draw(st.sampled_from(['email', 'uuid', 'UUID', 'Email']))
         user = {'email': email, 'Email': email.upper(), 'uuid': seed.user_id(email), 'UUID': seed.user_id(email).upper()}[ref]
-        items.append({'workspace': draw(st.sampled_from([ws, seed.workspace_id(ws).upper()])), 'user': user,
-                      'role': draw(st.sampled_from(ROLES)) if state == 'present' else None, 'state': state})
+        items.append(Item('members[%d]' % index, draw(st.sampled_from([ws, seed.workspace_id(ws).upper()])), user,
+                          draw(st.sampled_from(ROLES)) if state == 'present' else None, state))
     exclusive = draw(st.booleans()) and bool(items)
     return current, items, exclusive, draw(st.sampled_from([1, 4]))
 
@@ -114,14 +116,13 @@ def test_converge_reaches_the_wanted_state_check_mode_predicts_it_and_a_rerun_do
     predicted = converge(directory(emulator, concurrency), items, exclusive, check_mode=True)
     assert emulator.writes() == 0 and direct(emulator) == current
     real = converge(directory(emulator, concurrency), items, exclusive)
-    for key in ('changed', 'actions', 'memberships', 'diff', 'plan_id'):
-        assert predicted[key] == real[key], key
+    assert predicted == real
 
     after = direct(emulator)
-    listed = set((workspace_name(i['workspace']), email_of(i['user'])) for i in items)
+    listed = set((workspace_name(i.workspace), email_of(i.user)) for i in items)
     for item in items:
-        pair = (workspace_name(item['workspace']), email_of(item['user']))
-        assert after.get(pair) == (item['role'] if item['state'] == 'present' else None)
+        pair = (workspace_name(item.workspace), email_of(item.user))
+        assert after.get(pair) == (item.role if item.state == 'present' else None)
     touched = set(ws for ws, dummy in listed)
     for pair, role in current.items():
         if pair in listed:
@@ -136,7 +137,7 @@ def test_converge_reaches_the_wanted_state_check_mode_predicts_it_and_a_rerun_do
 
     emulator.clear_requests()
     rerun = converge(directory(emulator, concurrency), items, exclusive)
-    assert rerun['changed'] is False and rerun['actions'] == [] and emulator.writes() == 0
+    assert rerun.changed is False and rerun.actions == () and emulator.writes() == 0
 
 
 @given(scenarios())
@@ -145,6 +146,6 @@ def test_ids_in_any_case_and_names_plan_the_same(case):
     current, items, exclusive, concurrency = case
     emulator = organization(current)
     as_given = converge(directory(emulator, concurrency), items, exclusive, check_mode=True)
-    canonical = [dict(i, workspace=workspace_name(i['workspace']), user=seed.user_id(email_of(i['user']))) for i in items]
-    assert converge(directory(emulator, 1), canonical, exclusive, check_mode=True)['plan_id'] == as_given['plan_id']
+    canonical = [replace(i, workspace=workspace_name(i.workspace), user=seed.user_id(email_of(i.user))) for i in items]
+    assert converge(directory(emulator, 1), canonical, exclusive, check_mode=True).plan_id == as_given.plan_id
     assert emulator.writes() == 0

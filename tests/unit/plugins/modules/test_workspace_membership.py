@@ -11,6 +11,7 @@ import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item
 from ansible_collections.transactionlink.access.plugins.modules.workspace_membership import requested_items
 from emulator import seed
 
@@ -35,14 +36,14 @@ def member(user, role=None, state=None, workspace=None):
 
 def test_single_user_mode():
     assert requested_items(params(workspace='Risk', user='a@example.com', role='Viewer')) == [
-        {'user': 'a@example.com', 'role': 'Viewer', 'state': 'present', 'workspace': 'Risk', 'label': 'the task'}]
+        Item(label='the task', workspace='Risk', user='a@example.com', role='Viewer', state='present')]
 
 
 def test_items_default_to_the_task_workspace_and_state():
     items = requested_items(params(workspace='Risk', state='absent', members=[
         member('a@example.com'), member('b@example.com', 'Admin', 'present', 'Payments')]))
-    assert [(i['user'], i['workspace'], i['state']) for i in items] == [
-        ('a@example.com', 'Risk', 'absent'), ('b@example.com', 'Payments', 'present')]
+    assert [(i.user, i.workspace, i.state, i.label) for i in items] == [
+        ('a@example.com', 'Risk', 'absent', 'members[0]'), ('b@example.com', 'Payments', 'present', 'members[1]')]
 
 
 def test_an_item_without_workspace_names_itself():
@@ -509,3 +510,48 @@ def test_connection_options_fall_back_to_the_environment(tl_api, membership, mon
         assert refused['failed'] is True and option in refused['msg'], refused['msg']
         monkeypatch.setenv(name, '5')
     assert membership(args)['changed'] is True
+
+
+# -- every item error names its item (issue 15, #11 and #12) ------------------------------------------------------
+
+def fifty_five_good_then(bad):
+    """55 good items, then BAD as members[55]."""
+    good = [{'workspace': 'ws-01', 'user': 'user%03d@example.com' % i, 'role': 'Viewer'} for i in range(1, 56)]
+    return {'members': good + [bad]}
+
+
+@pytest.mark.parametrize('bad, message', [
+    ({'workspace': 'ws-01', 'role': 'Viewer'}, 'members[55] has no user: give the user by e-mail or UUID'),
+    ({'workspace': 'ws-01', 'user': None, 'role': 'Viewer'}, 'members[55] has no user: give the user by e-mail or UUID'),
+    ({'workspace': 'ws-01', 'user': 'user056@example.com', 'rol': 'Viewer'},
+     'members[55]: unsupported option(s) rol; an item takes user, role, state and workspace'),
+    ({'workspace': 'ws-01', 'user': 'user056@example.com', 'state': 'gone'},
+     'members[55]: value of state must be one of: present, absent, got: gone'),
+    ({'workspace': 'ws-01', 'user': {'email': 'user056@example.com'}, 'role': 'Viewer'},
+     'members[55].user is of type dict'),
+    ({'workspace': 'ws-01', 'user': 'user056@example.com', 'user_id': 'user057@example.com', 'role': 'Viewer'},
+     'members[55]: user and its alias user_id are both set, to different values; give one'),
+    ({'workspace': 'ws-01', 'user_id': 'user056@example.com', 'role_id': 'Viewer', 'state': 'present'}, None),
+    ({'workspace_id': 'ws-01', 'user': 'user056@example.com', 'user_id': 'user056@example.com', 'role': 'Viewer'}, None),
+])
+def test_an_item_error_late_in_a_long_list_names_the_item(tl_api, membership, bad, message):
+    tl_api.reset(seed='bench', workspaces=1, users=60)
+    result = membership(fifty_five_good_then(bad), check=True)
+    if message is None:  # the aliases of an item still work
+        assert ok(result)['changed'] is True and len(result['actions']) == 56
+        return
+    assert failed(result)['msg'] == message or result['msg'].startswith(message), result['msg']
+    assert tl_api.requests()['counts']['total'] == 0  # refused before the first request
+
+
+def test_user_null_with_workspace_and_role_is_a_clear_error(tl_api, membership):
+    result = failed(membership({'workspace': 'Risk', 'user': None, 'role': 'Viewer'}))
+    assert result['msg'] == 'user and members are both null: give user (an e-mail or a UUID), or members (a list)'
+    assert 'exception' not in result and tl_api.writes() == 0
+
+
+@pytest.mark.parametrize('value', [True, False])
+def test_max_removals_refuses_a_boolean(tl_api, membership, value):
+    result = failed(membership({'workspace': 'Risk', 'exclusive': True, 'members': [], 'max_removals': value}))
+    assert 'max_removals must be a number' in result['msg'] and 'not a boolean' in result['msg']
+    assert tl_api.requests()['counts']['total'] == 0

@@ -100,3 +100,35 @@ def test_a_single_user_string_keeps_working(tl_api, run_module):
 @pytest.mark.parametrize('concurrency', [1, 8])
 def test_every_workspace_is_read_whatever_the_concurrency(tl_api, run_module, concurrency):
     assert sorted(rows(info(run_module, concurrency=concurrency))) == direct_state(tl_api)
+
+
+# -- the user filter (issue 15, #1 and #13) -------------------------------------------------------------------------
+
+def test_an_empty_user_list_lists_nobody_not_everybody(tl_api, run_module):
+    result = info(run_module, user=[])
+    assert rows(result) == []
+    assert rows(info(run_module, user=[], include_inherited=True)) == []
+    assert tl_api.writes() == 0
+
+
+@pytest.mark.parametrize('user, message', [
+    ([None], 'user[0] is empty: give each user as an e-mail or a UUID'),
+    ([DANA, ''], 'user[1] is empty: give each user as an e-mail or a UUID'),
+    ([DANA, ' '], 'user[1] is empty'),
+    ([DANA, {'email': DANA}], "user[1] is of type dict ({'email': 'dana.kowalski@example.com'}), not a user"),
+    ([7], 'user[0] is of type int (7), not a user'),
+])
+def test_a_bad_user_entry_is_named(tl_api, run_module, user, message):
+    result = info(run_module, user=user)
+    assert result['failed'] is True and result['msg'].startswith(message), result['msg']
+    assert tl_api.requests()['counts']['total'] == 0
+
+
+def test_the_user_filter_as_converted_when_the_arguments_cannot_be_read_again(monkeypatch):
+    from ansible.module_utils import basic
+    from ansible_collections.transactionlink.access.plugins.modules.workspace_membership_info import user_filter
+
+    def unreadable():
+        raise RuntimeError('no arguments')
+    monkeypatch.setattr(basic, '_load_params', unreadable)
+    assert user_filter({'user': [DANA]}) == [DANA]
