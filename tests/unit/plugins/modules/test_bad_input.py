@@ -99,6 +99,9 @@ BAD_INPUTS = [
     ('concurrency above 32', M, dict(good(), concurrency=64), 'admin', 'concurrency'),
     ('timeout not a number', M, dict(good(), timeout='soon'), 'admin', 'timeout'),
     ('CA bundle that does not exist', M, dict(good(), ca_path='/nonexistent/ca.pem'), 'admin', 'ca_path'),
+    ('timeout far too long', M, dict(good(), timeout=10 ** 12), 'admin', 'timeout must be a whole number of seconds from 1 to 3600'),
+    ('max_retries above 20', M, dict(good(), max_retries=1000), 'admin', 'max_retries must be a whole number from 0 to 20'),
+    ('CA directory without certificates', M, dict(good(), ca_path='/'), 'admin', 'is a directory holding no CA certificate'),
     # invitations (organization_invitation)
     ('unknown organization role', INV, {'email': NORA, 'org_role': 'membr'}, 'admin',
      "the task: organization role 'membr' not found; did you mean: member; available: admin, member, owner"),
