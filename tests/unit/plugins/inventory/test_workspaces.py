@@ -11,7 +11,7 @@ from ansible.errors import AnsibleError, AnsibleParserError
 
 from emulator import seed
 
-from ansible_collections.transactionlink.access.plugins.inventory.workspaces import workspace_hosts
+from ansible_collections.transactionlink.access.plugins.inventory.workspaces import host_value, workspace_hosts
 
 PLUGIN = 'plugin: transactionlink.access.workspaces\n'
 DEMO = ['Compliance', 'Customer Support', 'Payments', 'Risk']
@@ -310,3 +310,18 @@ def test_only_names_from_the_api_are_untrusted(tl_api, parse):
     assert _is_trusted(member['user_id']) and _is_trusted(member['role_id'])
     assert not _is_trusted(member['user_email']) and not _is_trusted(member['role_name'])
     assert not _is_trusted(member['workspace_name'])
+
+
+def test_an_id_or_type_that_looks_like_a_template_is_left_untrusted_too():
+    assert _is_trusted(host_value('transactionlink_workspace_type', 'LIVE'))
+    assert not _is_trusted(host_value('transactionlink_workspace_type', '{{ evil }}'))
+    assert not _is_trusted(host_value('transactionlink_workspace_id', '{% raw %}'))
+    assert not _is_trusted(host_value('member_count_from_somewhere', 'plain text'))
+    member = host_value('transactionlink_members', [{'user_id': 'u1', 'user_email': 'a@example.com', 'inherited': True}])
+    assert _is_trusted(member[0]['user_id']) and not _is_trusted(member[0]['user_email'])
+    assert member[0]['inherited'] is True
+
+
+def test_a_config_value_of_another_type_is_taken_as_text_and_checked(tl_api, parse):
+    with pytest.raises(AnsibleParserError, match="api_url '8080' is not an http.s. URL"):
+        parse(PLUGIN + 'api_url: 8080\n', tl_api)
