@@ -239,6 +239,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def __init__(self):
         super().__init__()
         self._config = {}
+        # Given to the client as they are: what a test injects (a session, sleep, clock). Empty for ansible.
+        self.client_kwargs = {}
 
     def verify_file(self, path):
         """Only *.transactionlink.yml / *.transactionlink.yaml files are this plugin's."""
@@ -319,7 +321,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError('the transactionlink.access.workspaces inventory needs the Python library requests: '
                                      '{0}'.format(to_native(REQUESTS_IMPORT_ERROR)))
         try:
-            client = connection_options.new_client(settings.get, self.display.warning)
+            client = connection_options.new_client(settings.get, self.display.warning, **self.client_kwargs)
             data, warnings = fetch(client, self.get_option('include_members'))
         except (InputError, TransactionLinkError) as exc:
             raise AnsibleParserError('{0}: {1}'.format(self.NAME, redact(to_native(exc), token)))

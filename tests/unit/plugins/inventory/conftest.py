@@ -54,7 +54,11 @@ def inventory_plugin(collection_loader):
 
 @pytest.fixture
 def parse(inventory_plugin, tmp_path, monkeypatch):
-    """``parse(config_text, token='admin' or None, name='demo.transactionlink.yml')`` -> (InventoryData, plugin)."""
+    """``parse(config_text, tl_api=None, token='admin' or None, name='demo.transactionlink.yml')`` -> (InventoryData, plugin).
+
+    With TL_API, its URL and TOKEN are in the environment, and the plugin's client
+    gets its session, sleep and clock (``InventoryModule.client_kwargs``).
+    """
     def run(config, tl_api=None, token='admin', name='demo.transactionlink.yml', cache=True):
         monkeypatch.delenv('TRANSACTIONLINK_API_TOKEN', raising=False)
         monkeypatch.delenv('TRANSACTIONLINK_API_URL', raising=False)
@@ -66,6 +70,8 @@ def parse(inventory_plugin, tmp_path, monkeypatch):
         path.write_text(config)
         inventory = InventoryData()
         plugin = inventory_plugin()
+        if tl_api is not None:  # the client talks to the app in this process, and waits on its clock
+            plugin.client_kwargs = {'session': tl_api.session(), 'sleep': tl_api.sleep, 'clock': tl_api.clock}
         plugin.parse(inventory, DataLoader(), str(path), cache=cache)
         try:
             plugin.update_cache_if_changed()  # what ansible's InventoryManager does after each parse
