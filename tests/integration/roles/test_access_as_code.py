@@ -87,7 +87,11 @@ def test_inventory_lists_every_workspace_with_its_variables(emulator, run_invent
     stdout, stderr = run_inventory(example, '--list')
     inventory = json.loads(stdout)
     # What came from the API is marked unsafe: a workspace name is never templated.
-    assert inventory['_meta']['hostvars']['Risk']['transactionlink_workspace_name'] == {'__ansible_unsafe': 'Risk'}
+    raw = inventory['_meta']['hostvars']['Risk']
+    assert raw['transactionlink_workspace_name'] == {'__ansible_unsafe': 'Risk'}
+    # Issue 19 #5: what holds no name is shown plainly (ansible-core 2.19 showed every value as unsafe).
+    assert raw['ansible_connection'] == 'local' and raw['transactionlink_workspace_type'] == 'LIVE'
+    assert isinstance(raw['transactionlink_workspace_id'], str)
     hostvars = _plain(inventory['_meta']['hostvars'])
     assert sorted(hostvars) == list(DEMO_WORKSPACES)
     assert sorted(inventory['type_live']['hosts']) == list(DEMO_WORKSPACES)  # keyed_groups
@@ -112,7 +116,10 @@ def test_inventory_members_cache_and_limited_token(emulator, run_inventory, exam
     config.write_text(config.read_text() + 'include_members: true\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n'
                       'cache_connection: %s\n' % (tmp_path / 'cache'))
     stdout, dummy = run_inventory(example, '--list')
-    members = _plain(json.loads(stdout)['_meta']['hostvars']['Risk']['transactionlink_members'])
+    raw_members = json.loads(stdout)['_meta']['hostvars']['Risk']['transactionlink_members']
+    assert all(isinstance(m['user_id'], str) and isinstance(m['inherited'], bool) for m in raw_members)
+    assert all(set(m['user_email']) == {'__ansible_unsafe'} for m in raw_members if m['user_email'] is not None)
+    members = _plain(raw_members)
     assert sorted((m['user_email'], m['role_name']) for m in members) == sorted(
         (email, role) for (ws, email), role in DEMO_DIRECT.items() if ws == 'Risk')
     assert counts(emulator)['total'] > 0
