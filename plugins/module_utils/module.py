@@ -38,9 +38,15 @@ class TransactionLinkModule(AnsibleModule):
     input errors and API errors become a clear ``fail_json`` with nothing
     secret in it; so does any other exception (redacted, with its traceback).
     Retries are reported once, as one warning with their counts.
+
+    ``session``, ``sleep`` and ``clock`` go to the client as they are (None:
+    the real ones). A module passes what its ``main(**inject)`` got: Ansible
+    calls ``main()``; the in-process tests call ``main(session=..., sleep=...,
+    clock=...)`` to answer from the emulator app and record the waits.
     """
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, session=None, sleep=None, clock=None, **kwargs):
+        self._inject = dict(session=session, sleep=sleep, clock=clock)
         spec = api_argument_spec()
         spec.update(argument_spec)
         super(TransactionLinkModule, self).__init__(argument_spec=spec, **kwargs)
@@ -68,7 +74,7 @@ class TransactionLinkModule(AnsibleModule):
         return TransactionLinkClient(
             self.params['api_url'], self.params['api_token'], validate_certs=self.params['validate_certs'],
             timeout=self.params['timeout'], max_retries=self.params['max_retries'],
-            concurrency=self.params['concurrency'], ca_path=self.params['ca_path'])
+            concurrency=self.params['concurrency'], ca_path=self.params['ca_path'], **self._inject)
 
     def run(self, work):
         directory, failure, result = None, None, None

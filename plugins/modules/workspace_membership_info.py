@@ -122,7 +122,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.membership_
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 
 
-def main():
+def main(**inject):
     module = TransactionLinkModule(
         argument_spec=dict(
             workspace=dict(type='str', aliases=['workspace_id']),
@@ -131,6 +131,7 @@ def main():
             include_inherited=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
+        **inject
     )
     params = module.params
     module.run(lambda directory: {'changed': False, 'memberships': query(
