@@ -235,6 +235,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             value = self.templar.template(value)
         return value
 
+    # Given to the client as is (session, sleep, clock): empty under Ansible; the in-process tests set it
+    # on the instance the plugin loader made, to answer from the emulator app.
+    client_inject = {}
+
     def _fetch(self, settings, token):
         if not HAS_REQUESTS:
             raise AnsibleParserError('the transactionlink.access.workspaces inventory needs the Python library requests: '
@@ -242,7 +246,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             client = TransactionLinkClient(settings['api_url'], token, validate_certs=settings['validate_certs'],
                                            timeout=settings['timeout'], max_retries=settings['max_retries'],
-                                           concurrency=settings['concurrency'], ca_path=settings['ca_path'])
+                                           concurrency=settings['concurrency'], ca_path=settings['ca_path'],
+                                           **self.client_inject)
             data, warnings = fetch(client, self.get_option('include_members'))
         except (InputError, TransactionLinkError) as exc:
             raise AnsibleParserError('transactionlink.access.workspaces: {0}'.format(redact(to_native(exc), token)))

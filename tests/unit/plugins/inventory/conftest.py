@@ -66,6 +66,8 @@ def parse(inventory_plugin, tmp_path, monkeypatch):
         path.write_text(config)
         inventory = InventoryData()
         plugin = inventory_plugin()
+        if tl_api is not None:
+            plugin.client_inject = tl_api.inject()  # the client answers from the in-process emulator app
         plugin.parse(inventory, DataLoader(), str(path), cache=cache)
         try:
             plugin.update_cache_if_changed()  # what ansible's InventoryManager does after each parse
