@@ -446,7 +446,7 @@ class TransactionLinkClient(object):
                 if elapsed() + pause > self.retry_budget:
                     raise TransactionLinkError(
                         method, path, detail='rate limited: every request is paused for {0:.1f}s more'.format(pause),
-                        hint='that pause would pass the {0:.0f}s this request may take (timeout {1} x max_retries '
+                        hint='that pause would pass the {0:g}s this request may take (timeout {1} x max_retries '
                              '{2}); raise max_retries or timeout, or try again later'.format(
                                  self.retry_budget, self.timeout, self.max_retries))
                 self._wait(pause)
@@ -474,7 +474,7 @@ class TransactionLinkClient(object):
                     raise TransactionLinkError(
                         method, path, detail=self.redact(text),
                         hint='tried {0} time(s) in {1:.1f}s (a request ends within timeout {2} x max_retries {3} = '
-                             '{4:.0f}s); check api_url and the network'.format(
+                             '{4:g}s); check api_url and the network'.format(
                                  attempt + 1, elapsed(), self.timeout, self.max_retries, self.retry_budget)) from None
                 self._count_retry(reason)
                 self._wait(delay)
