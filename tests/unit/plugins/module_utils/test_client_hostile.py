@@ -114,14 +114,14 @@ def test_a_total_pages_larger_than_the_elements_make_fails_after_one_request():
     with pytest.raises(AnswerError) as info:
         client.list_users()
     assert len(recorder.sent) == 1
-    assert str(info.value).startswith('GET /organizations/users: unexpected answer (HTTP 200): page 0 claims totalPages 50 '
-                                      'for totalElements 5 at size 2, which make 3 page(s)')
+    assert str(info.value).startswith('GET /organizations/users: unexpected answer (HTTP 200): page 0 claims totalPages 50, '
+                                      'but totalElements 5 at size 2 make 3 page(s)')
 
 
 def test_a_page_count_beyond_max_pages_fails_even_when_the_counts_agree():
     lie = page(users('a'), total=10 ** 9 * 1000, size=1000, pages=10 ** 9)
     client, recorder, dummy = make_client(Answer(200, lie))
-    with pytest.raises(AnswerError, match='reads at most {0} pages'.format(api.MAX_PAGES)):
+    with pytest.raises(AnswerError, match='make 1000000000 pages, more than the {0} the client reads'.format(api.MAX_PAGES)):
         client.list_users()
     assert len(recorder.sent) == 1
 
