@@ -34,6 +34,7 @@ import socket
 import email.utils
 import ipaddress
 import os
+import queue
 import random
 import re
 import ssl
@@ -347,6 +348,7 @@ class TransactionLinkClient(object):
         self._lock = threading.Lock()
         self._resume_at = None  # clock time before which no new request starts (rate limited)
         self._retries = collections.Counter()
+        self._workers = _Workers()
         self.session = session if session is not None else _new_session(max(concurrency, 10))
         self.session.auth = TokenAuth(self._token)
         self.session.headers['Accept'] = 'application/json'
@@ -515,10 +517,10 @@ class TransactionLinkClient(object):
     def _attempt(self, method, url, params, body, limit):
         """One HTTP exchange, headers and body, within LIMIT seconds; else _Overdue.
 
-        It runs in a worker thread (named after the caller): a server that
-        answers slowly, a byte at a time, holds only that thread. At LIMIT
-        the caller stops waiting and cuts the connection (best effort), and
-        the worker ends at its next socket read.
+        It runs in one of the client's worker threads (named after the
+        caller while it runs): a server that answers slowly, a byte at a time,
+        holds only that thread. At LIMIT the caller stops waiting and cuts the
+        connection (best effort), and the worker is free at its next read.
         """
         box = {}
         done = threading.Event()
@@ -534,8 +536,7 @@ class TransactionLinkClient(object):
             finally:
                 done.set()
 
-        worker = threading.Thread(target=exchange, name=threading.current_thread().name, daemon=True)
-        worker.start()
+        self._workers.run(exchange, threading.current_thread().name)
         if not done.wait(limit) and not done.is_set():
             _abort(box.get('response'))
             raise _Overdue(limit)
@@ -750,6 +751,45 @@ def _require_ids(**ids):
 def _page_key(content):
     """What identifies a page's items, to find a page that repeats another."""
     return tuple(item.get('id') if isinstance(item, dict) else repr(item) for item in content)
+
+
+class _Workers(object):
+    """Daemon threads that run the attempts of one client; one more starts only when none is idle.
+
+    A worker with nothing to do for IDLE_SECONDS ends, so a client that is
+    no longer used leaves no thread behind.
+    """
+
+    IDLE_SECONDS = 5.0
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._idle = 0  # workers waiting for a job that no run() has claimed yet
+        self._jobs = queue.Queue()
+
+    def run(self, job, name):
+        with self._lock:
+            start = self._idle == 0
+            if not start:
+                self._idle -= 1
+        self._jobs.put((job, name))
+        if start:
+            threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self):
+        while True:
+            try:
+                job, name = self._jobs.get(timeout=self.IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if self._idle > 0:  # else a job is on its way to this thread
+                        self._idle -= 1
+                        return
+                continue
+            threading.current_thread().name = name
+            job()
+            with self._lock:
+                self._idle += 1
 
 
 class _Overdue(Exception):

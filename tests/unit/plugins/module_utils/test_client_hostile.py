@@ -188,6 +188,30 @@ def test_a_slow_attempt_is_retried_while_the_deadline_allows():
     assert len(recorder.sent) == 2 and waits == [0.5] and client.retry_counts() == {'Timeout': 1}
 
 
+def test_attempts_reuse_an_idle_worker_a_stuck_one_blocks_nobody_and_idle_ones_end():
+    release, idents = threading.Event(), []
+
+    def record(request):
+        idents.append(threading.get_ident())
+        return Answer(200, [])
+    client, dummy, dummy2 = make_client(record, record, hanging(release), record, timeout=0.2, max_retries=0)
+    client._workers.IDLE_SECONDS = 0.2  # pylint: disable=protected-access
+    try:
+        client.list_workspaces()
+        client.list_workspaces()
+        assert idents[0] == idents[1]  # one worker, reused
+        with pytest.raises(TransactionLinkError, match='no complete answer'):
+            client.list_workspaces()  # the worker is stuck in this one
+        client.list_workspaces()  # answered by a new worker
+        assert idents[2] != idents[0]
+    finally:
+        release.set()
+    deadline = time.monotonic() + 5
+    while any(t.ident in idents for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.ident in idents for t in threading.enumerate()), 'idle workers did not end'
+
+
 def test_the_deadline_is_timeout_times_max_retries_or_timeout_alone():
     assert tl.retry_budget(3, 1) == 3.0 and tl.retry_budget(30, 5) == 150.0 and tl.retry_budget(7, 0) == 7.0
 
