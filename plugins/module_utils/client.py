@@ -600,8 +600,9 @@ class TransactionLinkClient(object):
         return TransactionLinkError(method, path, status, errors, fingerprint, detail, hint)
 
     def _snippet(self, response):
-        # Redact first, then cut: a cut through a token must not leave its first characters.
-        text = self.redact((response.text or '').strip()).replace('\r', ' ').replace('\n', ' ')
+        # Redact first, then cut: a cut through a token must not leave its first characters. Only the start of
+        # a long body is redacted (a token that starts in the snippet ends well within SNIPPET_LENGTH + 1000).
+        text = self.redact((response.text or '').strip()[:SNIPPET_LENGTH + 1000]).replace('\r', ' ').replace('\n', ' ')
         if len(text) > SNIPPET_LENGTH:
             text = text[:SNIPPET_LENGTH] + '...'
         return text or 'empty body'
