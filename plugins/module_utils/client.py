@@ -607,7 +607,7 @@ class TransactionLinkClient(object):
             text = text[:SNIPPET_LENGTH] + '...'
         return text or 'empty body'
 
-    def checked(self, method, path, template, answer, status=200):
+    def _checked(self, method, path, template, answer, status=200):
         """ANSWER when it has the documented shape of TEMPLATE's answer (_shapes.ANSWERS), else AnswerError."""
         found = shapes.problem(answer, shapes.ANSWERS[(method, template)])
         if found:
@@ -630,7 +630,7 @@ class TransactionLinkClient(object):
         """
         def page(number):
             body = self.request('GET', path, params={api.PAGE_PARAM: number, api.SIZE_PARAM: api.PAGE_SIZE}, scope=scope)
-            return self.checked('GET', path, path, body)
+            return self._checked('GET', path, path, body)
 
         first = page(0)
         items = list(first[api.PAGE_CONTENT])
@@ -677,7 +677,7 @@ class TransactionLinkClient(object):
 
     def _get_list(self, template, **ids):
         path = _path(template, **ids)
-        return self.checked('GET', path, template, self.request('GET', path, scope=api.SCOPE_VIEW_WORKSPACE))
+        return self._checked('GET', path, template, self.request('GET', path, scope=api.SCOPE_VIEW_WORKSPACE))
 
     def list_workspaces(self):
         return [_with_ids(w, 'id') for w in self._get_list(api.WORKSPACES)]
@@ -703,7 +703,7 @@ class TransactionLinkClient(object):
                               scope=api.SCOPE_MANAGE_ACCESS)
         if answer is None:
             return None
-        return _membership(self.checked(api.MEMBERSHIP_WRITE_METHOD, path, api.MEMBERSHIP, answer))
+        return _membership(self._checked(api.MEMBERSHIP_WRITE_METHOD, path, api.MEMBERSHIP, answer))
 
     def remove_membership(self, workspace_id, user_id):
         """Remove a membership: True when removed, False when the API says there is none (already absent).
