@@ -20,7 +20,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
     AnswerError, InputError, TransactionLinkError)
 
 from emulator import seed
-from helpers.client import REQUESTS_ENV, TOKEN, Answer, make_client
+from helpers.client import REQUESTS_ENV, TOKEN, Answer, FakeClock, make_client
 
 M, INFO = 'workspace_membership', 'workspace_membership_info'
 ALICE = 'alice.martin@example.com'
@@ -210,6 +210,16 @@ def test_attempts_reuse_an_idle_worker_a_stuck_one_blocks_nobody_and_idle_ones_e
     while any(t.ident in idents for t in threading.enumerate()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(t.ident in idents for t in threading.enumerate()), 'idle workers did not end'
+
+
+def test_a_rate_limit_pause_past_the_deadline_fails_the_request_at_once():
+    clock = FakeClock()
+    client, recorder, dummy = make_client(Answer(200, []), timeout=5, max_retries=2, clock=clock, sleep=clock.sleep)
+    client._pause_everyone(60)  # pylint: disable=protected-access  # what another thread's 429 did
+    with pytest.raises(TransactionLinkError, match=r'rate limited: every request is paused for 60.0s more.. that pause '
+                                                   r'would pass the 10s this request may take'):
+        client.list_workspaces()
+    assert recorder.sent == [] and clock.sleeps == []
 
 
 def test_the_deadline_is_timeout_times_max_retries_or_timeout_alone():
