@@ -9,7 +9,9 @@ as the emulator process (``reset``, ``requests``, ``writes``, ``state``,
 ``plugins/modules/<name>.py``'s ``main()`` as Ansible would (arguments in,
 JSON on stdout, SystemExit), with the client's session answered by the app
 through ``WSGIAdapter``: no port, no subprocess, no copy of the collection.
-Waits are recorded instead of slept, so faults are deterministic.
+Waits are recorded instead of slept, so faults are deterministic. All of it is
+given to the module through its constructor: ``main(**emulator.inject())``,
+nothing in the collection is patched.
 """
 
 import contextlib
@@ -56,7 +58,7 @@ class InProcessEmulator:
         with self._clock_lock:
             return self._now
 
-    def session(self, pool_size=10):
+    def session(self):
         """A requests session answered by the app (what the client gets instead of a real one)."""
         session = requests.Session()
         session.trust_env = False
@@ -64,6 +66,10 @@ class InProcessEmulator:
         session.mount('http://', adapter)
         session.mount('https://', adapter)
         return session
+
+    def inject(self):
+        """What a client (``TransactionLinkClient(..., **inject())``) or a module (``main(**inject())``) is given."""
+        return {'session': self.session(), 'sleep': self.sleep, 'clock': self.clock}
 
     def call(self, method, path, body=None):
         """Call an admin route (path relative to /_emulator); return the decoded JSON or None."""
@@ -133,6 +139,9 @@ def module_args(args):
 def run_module(emulator, name, params, check=False, diff=False, token='admin', verbosity=0):
     """Run module NAME's main() with PARAMS; return its result as Ansible gets it.
 
+    EMULATOR is an InProcessEmulator (its session, sleep and clock are given
+    to main()) or the emulator process (a real session, real waits).
+
     TOKEN is a name in emulator.tokens, a literal token, or None (then PARAMS
     or the environment must give one). The result has ``failed: true`` when
     the module failed; ``rc`` is the exit status and ``stdout`` what it printed.
@@ -150,7 +159,7 @@ def run_module(emulator, name, params, check=False, diff=False, token='admin', v
     out, rc = io.StringIO(), None
     with module_args(args), as_module_process(), contextlib.redirect_stdout(out):
         try:
-            module.main()
+            module.main(**(emulator.inject() if hasattr(emulator, 'inject') else {}))
         except SystemExit as exc:
             rc = exc.code or 0
         else:

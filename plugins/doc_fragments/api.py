@@ -57,8 +57,10 @@ options:
     version_added: 0.2.0
   timeout:
     description:
-      - Seconds to wait for each HTTP request. From 1 to 3600; a value outside is refused before any request.
-      - Also bounds the retries, see O(max_retries).
+      - Seconds one attempt of an HTTP request may take, from sending it to the last byte of the answer (a server
+        that answers slowly, a byte at a time, is cut off).
+      - Also the deadline of a whole request - see O(max_retries).
+      - From 1 to 3600; a value outside is refused before any request.
       - If not set here, the E(TRANSACTIONLINK_TIMEOUT) environment variable is used, then the default.
     type: int
     default: 30
@@ -68,9 +70,10 @@ options:
         backoff and jitter (0.5 s doubled each retry, up to 30 s), honouring the C(Retry-After) header. V(0) sends each
         request once. Other errors, HTTP 500 and TLS certificate failures included, are not retried.
       - From 0 to 20; a value outside is refused before any request.
-      - The waits of one request add up to at most O(timeout) x O(max_retries) seconds (150 s with the defaults). A
-        request gives up, with an error saying so, as soon as its next wait (a backoff or a C(Retry-After)) would pass
-        that bound.
+      - One request, its attempts, retries and waits included, ends within O(timeout) x O(max_retries) seconds (150 s
+        with the defaults; O(timeout) when O(max_retries=0)), whatever the server does. A request gives up, with an
+        error saying so, as soon as its next wait (a backoff or a C(Retry-After)) would pass that bound, or when an
+        attempt is still unanswered at it.
       - A 429, or a 503 with C(Retry-After), pauses every request of the module run, not only the one that got it -
         no new request starts until that wait is over.
       - Retries are not reported one by one - the module warns once per run with their number by cause, for example

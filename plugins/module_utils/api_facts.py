@@ -47,6 +47,22 @@ PAGE_SIZE = 1000
 PAGE_CONTENT = 'content'
 PAGE_TOTAL_PAGES = 'totalPages'
 
+# -- Answers the client does not take on trust (issue 15) ----------------------
+# The other fields of a page (same INFERRED shape). The client reads at most
+# ceil(totalElements / size) pages (size: the page's own, as the server may cap
+# it), stops at an empty page, and fails on a page that repeats an earlier one
+# or a totalPages larger than that.
+PAGE_TOTAL_ELEMENTS = 'totalElements'
+PAGE_SIZE_FIELD = 'size'
+PAGE_NUMBER = 'number'
+# Not documented: a safety bound of the client, not of the API. More pages than
+# this (10 million users at the requested PAGE_SIZE, a million at the
+# emulator's cap of 100) is taken as a lie, and the listing fails.
+MAX_PAGES = 10000
+# Not documented either: no endpoint this collection uses redirects. A 3xx
+# answer is an error (never followed: a PUT followed as a GET would "succeed"
+# without writing). The shape of each answer is in _shapes.py.
+
 # Rate limiting is not documented; every SaaS API sends these. Every method
 # this collection uses (GET, PUT, DELETE) is idempotent, so retrying is safe.
 RETRYABLE_STATUSES = frozenset((429, 502, 503, 504))

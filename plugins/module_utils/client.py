@@ -8,22 +8,40 @@ mapping, redaction and pagination. It keeps no caches and no globals: one
 client lives for one module run, and ``request()`` may be called from several
 threads at once (``concurrency`` of them).
 
-Every message the client builds goes through ``redact()``: the token, in any
-case, and anything shaped like an organization token never reaches an error,
-a detail or a warning.
+Every message the client builds goes through ``redact()``: the token (in any
+case, with or without its prefix, base64- or URL-encoded, or any run of
+REDACT_RUN of its characters) and anything shaped like an organization token
+never reaches an error, a detail or a warning.
+
+What the server answers is not trusted: redirects are not followed (a 3xx is
+an error), every answer is checked against the documented shapes
+(``_shapes.py``) before the caller sees it, the page count of a paged list is
+bounded, and one request (its attempts, retries and waits included) ends
+within its deadline, ``timeout x max_retries`` seconds (``timeout`` when
+max_retries is 0), whatever the server does: each attempt runs in a worker
+thread that the caller stops waiting for at the deadline.
+
+The session, the sleep and the clock are given to the constructor (the tests
+give an in-process transport and a clock that only moves when they wait);
+by default they are a real requests session, ``time.sleep`` and
+``time.monotonic``.
 """
 
+import base64
 import collections
+import json
+import socket
 import email.utils
 import ipaddress
 import os
+import queue
 import random
 import re
 import ssl
 import threading
 import time
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 try:
     import requests
@@ -34,8 +52,10 @@ except ImportError as exc:  # pragma: no cover - exercised through missing_requi
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
+from ansible_collections.transactionlink.access.plugins.module_utils import _shapes as shapes
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import (
+    AnswerError, InputError, TransactionLinkError)
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import bounded_map
 
@@ -46,20 +66,20 @@ CONCURRENCY_MAX = 32
 DEFAULT_CONCURRENCY = 8
 SNIPPET_LENGTH = 200  # characters of a non-JSON error body shown (after redaction)
 REDACTED = '********'
+REDACT_RUN = 20  # any run of this many characters of the token's secret part is masked
 
-# Anything shaped like an organization token, in any case: 'tot_' and the
+# Anything shaped like an organization token, in any case: 'tot_' (or 'tot%5F', URL-encoded) and the
 # characters a token may carry. Masked wherever the client builds a message.
-TOKEN_SHAPE = re.compile(re.escape(api.TOKEN_PREFIX) + r'[A-Za-z0-9_\-+/=~]+', re.IGNORECASE)
+TOKEN_SHAPE = re.compile(re.escape(api.TOKEN_PREFIX[:-1]) + r'(?:_|%5F)[A-Za-z0-9_\-+/=~%]+', re.IGNORECASE)
 # A token is one word of printable ASCII: no white space, no control character.
 TOKEN_CHARACTERS = re.compile(r'^[\x21-\x7e]+$')
 
 
-def new_session(pool_size=10):
-    """A requests session whose connection pool holds POOL_SIZE connections.
+_ASCII_LOWER = dict((code, code + 32) for code in range(ord('A'), ord('Z') + 1))
 
-    The one place a session is made: the in-process tests replace it with one
-    whose transport calls the emulator app directly.
-    """
+
+def _new_session(pool_size):
+    """A requests session whose connection pool holds POOL_SIZE connections (the client's default session)."""
     session = requests.Session()
     adapter = requests.adapters.HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
     session.mount('https://', adapter)
@@ -67,24 +87,72 @@ def new_session(pool_size=10):
     return session
 
 
-def default_sleep(seconds):
-    """How the client waits (replaced by the tests, so they need not wait)."""
-    time.sleep(seconds)
+def _base64_cores(data):
+    """The parts of base64(DATA) that are the same wherever DATA sits in a longer base64 text (each alphabet)."""
+    cores = set()
+    for shift in range(3):
+        encoded = base64.b64encode(b'\0' * shift + data).decode('ascii')
+        first = -(-shift * 8 // 6)  # the first character made of DATA's bits only
+        last = (shift + len(data)) * 8 // 6  # after it, the characters depend on what follows DATA
+        core = encoded[first:last]
+        cores.update((core, core.replace('+', '-').replace('/', '_')))
+    return cores
 
 
-def default_clock():
-    """Seconds on a monotonic clock: what the rate-limit governor measures waits with (replaced by the tests)."""
-    return time.monotonic()
+def _secret_forms(secret):
+    """(case-insensitive forms, case-sensitive forms) in which SECRET may show up in a text."""
+    part = secret[len(api.TOKEN_PREFIX):] if secret.lower().startswith(api.TOKEN_PREFIX) else secret
+    folded = set()
+    for value in (secret, part):
+        folded.update((value, repr(value)[1:-1], json.dumps(value)[1:-1], quote(value, safe=''), quote_plus(value)))
+    folded = set(f.translate(_ASCII_LOWER) for f in folded)
+    exact = set()
+    for value in (secret, part):
+        exact.update(_base64_cores(value.encode('utf-8')))
+    return [f for f in folded if f], [f for f in exact if f]
+
+
+def _windows(forms, run):
+    """{length: set of substrings}: every run of RUN characters of each form (the whole form when shorter)."""
+    found = {}
+    for form in forms:
+        length = min(run, len(form))
+        found.setdefault(length, set()).update(form[i:i + length] for i in range(len(form) - length + 1))
+    return found
 
 
 def redact(text, secret=None):
-    """TEXT with SECRET (any case) and anything shaped like an organization token masked."""
+    """TEXT with SECRET and anything shaped like an organization token masked.
+
+    SECRET is masked in any case, with or without its ``tot_`` prefix, as a
+    repr() or JSON string shows it, URL-encoded, base64-encoded (standard or
+    URL-safe alphabet, at any offset of a longer base64 text), and so is any
+    run of REDACT_RUN (20) or more characters of any of these forms: a tail,
+    a head, a middle part of the token.
+    """
     if text is None:
         return None
     text = str(text)
     if secret:
-        for form in set((secret, repr(secret)[1:-1])):  # as is, and as a repr() shows it
-            text = re.sub(re.escape(form), REDACTED, text, flags=re.IGNORECASE)
+        folded, exact = _secret_forms(str(secret))
+        lowered = text.translate(_ASCII_LOWER)  # a token is ASCII; other characters keep their place
+        masked = [False] * len(text)
+        for haystack, windows in ((lowered, _windows(folded, REDACT_RUN)), (text, _windows(exact, REDACT_RUN))):
+            for length, subs in windows.items():
+                for i in range(len(text) - length + 1):
+                    if haystack[i:i + length] in subs:
+                        masked[i:i + length] = [True] * length
+        if any(masked):
+            out, i = [], 0
+            while i < len(text):
+                if masked[i]:
+                    while i < len(text) and masked[i]:
+                        i += 1
+                    out.append(REDACTED)
+                else:
+                    out.append(text[i])
+                    i += 1
+            text = ''.join(out)
     return TOKEN_SHAPE.sub(REDACTED, text)
 
 
@@ -199,8 +267,13 @@ def parse_retry_after(value, now=None):
 
 
 def retry_budget(timeout, max_retries):
-    """Seconds one request may wait in total between its attempts: timeout x max_retries."""
-    return float(timeout) * max_retries
+    """The deadline of one request, in seconds: timeout x max_retries (timeout when max_retries is 0).
+
+    Its attempts, the retries and every wait between them (backoff,
+    Retry-After, a rate-limit pause) included: a request that has not ended by
+    then fails, whatever the server does (a slow-drip body included).
+    """
+    return float(timeout) * max(1, max_retries)
 
 
 def is_certificate_error(exc):
@@ -241,9 +314,10 @@ class TokenAuth(object):
 class TransactionLinkClient(object):
     """Talks to the TransactionLink organization API.
 
-    ``sleep``, ``clock`` and ``rand`` are injectable so tests need not wait;
-    by default the module-level ``default_sleep`` and ``default_clock`` are
-    used (looked up at each use, so tests may replace them).
+    ``session`` (a requests session; default: a new one with a pool of
+    ``max(concurrency, 10)`` connections), ``sleep`` (default ``time.sleep``),
+    ``clock`` (default ``time.monotonic``) and ``rand`` are injected through
+    the constructor, so tests need neither a network nor to wait.
 
     Retries are counted, not reported one by one: ``retry_counts()`` and
     ``retry_summary()`` give what a module reports once per run.
@@ -268,14 +342,14 @@ class TransactionLinkClient(object):
         self.max_retries = max_retries
         self.concurrency = concurrency
         self.retry_budget = retry_budget(timeout, max_retries)
-        self._sleep = sleep  # None: default_sleep, looked up when used
-        self._clock = clock  # None: default_clock, looked up when used
+        self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
         self._rand = rand
         self._lock = threading.Lock()
         self._resume_at = None  # clock time before which no new request starts (rate limited)
         self._retries = collections.Counter()
-        self.request_count = 0  # every attempt sent, retries included
-        self.session = session if session is not None else new_session(pool_size=max(concurrency, 10))
+        self._workers = _Workers()
+        self.session = session if session is not None else _new_session(max(concurrency, 10))
         self.session.auth = TokenAuth(self._token)
         self.session.headers['Accept'] = 'application/json'
         if urlsplit(self.api_url).scheme == 'http':
@@ -319,10 +393,10 @@ class TransactionLinkClient(object):
     # -- waiting ---------------------------------------------------------------
 
     def _now(self):
-        return (self._clock or default_clock)()
+        return self._clock()
 
     def _wait(self, seconds):
-        (self._sleep or default_sleep)(seconds)
+        self._sleep(seconds)
 
     def _pause_everyone(self, seconds):
         """Rate limited: no new request starts for SECONDS. Returns the end of the pause."""
@@ -332,18 +406,13 @@ class TransactionLinkClient(object):
                 self._resume_at = end
         return end
 
-    def _wait_for_governor(self, honoured=None):
-        """Wait while a rate-limit pause is in force; HONOURED is a pause end already waited for."""
-        while True:
-            with self._lock:
-                resume_at = self._resume_at
-            if resume_at is None or resume_at == honoured:
-                return
-            delay = resume_at - self._now()
-            if delay <= 0:
-                return
-            self._wait(delay)
-            honoured = resume_at
+    def _pause_left(self, honoured):
+        """(seconds, pause end) of a rate-limit pause still in force, or (0, None); HONOURED was waited for already."""
+        with self._lock:
+            resume_at = self._resume_at
+        if resume_at is None or resume_at == honoured:
+            return 0.0, None
+        return max(0.0, resume_at - self._now()), resume_at
 
     def _backoff(self, attempt):
         # Exponential backoff with jitter: between half and all of base * 2^attempt.
@@ -357,32 +426,61 @@ class TransactionLinkClient(object):
         Thread-safe. Before each attempt the request waits while the governor
         holds a rate-limit pause. A 429, or a 503 with Retry-After, pauses
         every request of this client for the wait it asks; other retryable
-        answers and connection errors make only this request back off. A
-        request gives up after max_retries retries, or as soon as its next
-        wait would take its total wait past ``retry_budget``.
+        answers, connection errors and attempts that took longer than
+        ``timeout`` make only this request back off. The request ends within
+        its deadline, ``retry_budget`` seconds after it started (attempts and
+        waits included): it gives up after max_retries retries, as soon as its
+        next wait would pass the deadline, or when an attempt is still
+        unanswered at the deadline. Redirects are not followed: a 3xx is an
+        AnswerError naming the Location.
         """
         url = self.api_url + path
-        attempt, waited, honoured = 0, 0.0, None
+        start = self._now()
+        attempt, spent, honoured = 0, 0.0, None
+
+        def elapsed():
+            # The clock may be a test's, moving only when the client waits: count the waits too.
+            return max(self._now() - start, spent)
+
         while True:
-            self._wait_for_governor(honoured)
-            with self._lock:
-                self.request_count += 1
+            pause, resume_at = self._pause_left(honoured)
+            while pause > 0:
+                if elapsed() + pause > self.retry_budget:
+                    raise TransactionLinkError(
+                        method, path, detail='rate limited: every request is paused for {0:.1f}s more'.format(pause),
+                        hint='that pause would pass the {0:g}s this request may take (timeout {1} x max_retries '
+                             '{2}); raise max_retries or timeout, or try again later'.format(
+                                 self.retry_budget, self.timeout, self.max_retries))
+                self._wait(pause)
+                spent += pause
+                honoured = resume_at
+                pause, resume_at = self._pause_left(honoured)
+            limit = min(float(self.timeout), self.retry_budget - elapsed())
             try:
-                response = self.session.request(
-                    method, url, params=params, json=body, timeout=self.timeout, verify=self.verify)
+                if limit <= 0:
+                    raise _Overdue(0.0)
+                response = self._attempt(method, url, params, body, limit)
             except requests.exceptions.SSLError as exc:
                 raise self._tls_error(method, path, exc) from None
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-                    requests.exceptions.ChunkedEncodingError) as exc:
-                reason = type(exc).__name__
+                    requests.exceptions.ChunkedEncodingError, _Overdue) as exc:
+                if isinstance(exc, _Overdue):
+                    spent += exc.seconds
+                    reason = 'Timeout'
+                    text = 'no complete answer within {0:.1f}s'.format(exc.seconds)
+                else:
+                    reason = type(exc).__name__
+                    text = '{0}: {1}'.format(reason, exc)
                 delay = self._backoff(attempt)
-                if attempt >= self.max_retries or waited + delay > self.retry_budget:
+                if attempt >= self.max_retries or elapsed() + delay > self.retry_budget:
                     raise TransactionLinkError(
-                        method, path, detail=self.redact('{0}: {1}'.format(reason, exc)),
-                        hint='tried {0} time(s); check api_url and the network'.format(attempt + 1)) from None
+                        method, path, detail=self.redact(text),
+                        hint='tried {0} time(s) in {1:.1f}s (a request ends within timeout {2} x max_retries {3} = '
+                             '{4:g}s); check api_url and the network'.format(
+                                 attempt + 1, elapsed(), self.timeout, self.max_retries, self.retry_budget)) from None
                 self._count_retry(reason)
                 self._wait(delay)
-                waited += delay
+                spent += delay
                 attempt += 1
                 continue
             except Exception as exc:  # pylint: disable=broad-exception-caught
@@ -392,18 +490,20 @@ class TransactionLinkClient(object):
                     method, path, detail=self.redact('{0}: {1}'.format(type(exc).__name__, exc)),
                     hint='the request could not be sent; check api_url and api_token') from None
             status = response.status_code
+            if 300 <= status < 400:
+                raise self._redirect_error(method, path, response)
             if status in api.RETRYABLE_STATUSES:
                 retry_after = parse_retry_after(response.headers.get('Retry-After'))
                 delay = retry_after if retry_after is not None else self._backoff(attempt)
-                if attempt < self.max_retries and waited + delay <= self.retry_budget:
+                if attempt < self.max_retries and elapsed() + delay <= self.retry_budget:
                     self._count_retry('HTTP {0}'.format(status))
                     if status == 429 or (status == 503 and retry_after is not None):
                         honoured = self._pause_everyone(delay)
                     self._wait(delay)
-                    waited += delay
+                    spent += delay
                     attempt += 1
                     continue
-                raise self._error(method, path, response, scope, attempt, waited, delay)
+                raise self._error(method, path, response, scope, attempt, elapsed(), delay)
             if status >= 400:
                 raise self._error(method, path, response, scope, attempt)
             if status == 204 or not response.content:
@@ -413,6 +513,46 @@ class TransactionLinkClient(object):
             except ValueError:
                 raise TransactionLinkError(
                     method, path, status, detail='the answer is not JSON: ' + self._snippet(response)) from None
+
+    def _attempt(self, method, url, params, body, limit):
+        """One HTTP exchange, headers and body, within LIMIT seconds; else _Overdue.
+
+        It runs in one of the client's worker threads (named after the
+        caller while it runs): a server that answers slowly, a byte at a time,
+        holds only that thread. At LIMIT the caller stops waiting and cuts the
+        connection (best effort), and the worker is free at its next read.
+        """
+        box = {}
+        done = threading.Event()
+
+        def exchange():
+            try:
+                response = self.session.request(method, url, params=params, json=body, timeout=limit,
+                                                verify=self.verify, allow_redirects=False, stream=True)
+                box['response'] = response
+                response.content  # pylint: disable=pointless-statement  # the whole body, read here
+            except BaseException as exc:  # pylint: disable=broad-exception-caught  # re-raised in the caller
+                box['error'] = exc
+            finally:
+                done.set()
+
+        self._workers.run(exchange, threading.current_thread().name)
+        if not done.wait(limit) and not done.is_set():
+            _abort(box.get('response'))
+            raise _Overdue(limit)
+        if 'error' in box:
+            raise box['error']
+        return box['response']
+
+    def _redirect_error(self, method, path, response):
+        location = self.redact(response.headers.get('Location') or '(no Location header)')
+        if len(location) > SNIPPET_LENGTH:
+            location = location[:SNIPPET_LENGTH] + '...'
+        return AnswerError(
+            method, path, response.status_code,
+            'a redirect to {0}, which is not followed (the request was not carried out)'.format(location),
+            hint='The API does not redirect: check that api_url is the base URL of the TransactionLink API (e.g. {0}), '
+                 'not a URL that forwards elsewhere'.format(api.DEFAULT_API_URL))
 
     def _tls_error(self, method, path, exc):
         """A TLS failure: not retried (trying again cannot make a certificate valid)."""
@@ -426,7 +566,7 @@ class TransactionLinkClient(object):
             hint = 'the TLS handshake failed; check that api_url is the https URL of the API (and ca_path, if set)'
         return TransactionLinkError(method, path, detail=detail, hint=hint)
 
-    def _error(self, method, path, response, scope, attempt, waited=None, next_delay=None):
+    def _error(self, method, path, response, scope, attempt, spent=None, next_delay=None):
         errors, detail = [], None
         try:
             payload = response.json()
@@ -453,70 +593,131 @@ class TransactionLinkClient(object):
         elif status in api.RETRYABLE_STATUSES:
             hint = 'gave up after {0} attempt(s)'.format(attempt + 1)
             if attempt < self.max_retries and next_delay is not None:
-                hint += (' and {0:.1f}s of waiting: the next wait ({1:.1f}s) would pass the {2:.0f}s a request may '
-                         'wait in total (timeout {3} x max_retries {4})'.format(
-                             waited or 0.0, next_delay, self.retry_budget, self.timeout, self.max_retries))
+                hint += (' in {0:.1f}s: the next wait ({1:.1f}s) would pass the {2:.0f}s a request may '
+                         'take in total (timeout {3} x max_retries {4})'.format(
+                             spent or 0.0, next_delay, self.retry_budget, self.timeout, self.max_retries))
             hint += '; raise max_retries or timeout, or try again later'
         return TransactionLinkError(method, path, status, errors, fingerprint, detail, hint)
 
     def _snippet(self, response):
-        # Redact first, then cut: a cut through a token must not leave its first characters.
-        text = self.redact((response.text or '').strip()).replace('\r', ' ').replace('\n', ' ')
+        # Redact first, then cut: a cut through a token must not leave its first characters. Only the start of
+        # a long body is redacted (a token that starts in the snippet ends well within SNIPPET_LENGTH + 1000).
+        text = self.redact((response.text or '').strip()[:SNIPPET_LENGTH + 1000]).replace('\r', ' ').replace('\n', ' ')
         if len(text) > SNIPPET_LENGTH:
             text = text[:SNIPPET_LENGTH] + '...'
         return text or 'empty body'
 
-    def get_all_pages(self, path, scope=None):
-        """Every item of a paged list (0-based pages), in page order.
+    def _checked(self, method, path, template, answer, status=200):
+        """ANSWER when it has the documented shape of TEMPLATE's answer (_shapes.ANSWERS), else AnswerError."""
+        found = shapes.problem(answer, shapes.ANSWERS[(method, template)])
+        if found:
+            raise AnswerError(method, path, status, found, hint=(
+                'The API documents another shape; nothing was done with this answer. Check that api_url is the '
+                'TransactionLink API'))
+        return answer
 
-        Page 0 gives totalPages; the other pages are then fetched in parallel
-        (at most ``concurrency`` at once). A server that caps the page size
-        still yields every item, because its totalPages counts its own pages.
+    def get_all_pages(self, path, scope=None, params=None):
+        """Every item of a paged list (0-based pages), in page order; PARAMS are further query parameters.
+
+        Page 0 gives the counts; the other pages are then fetched in windows
+        of ``concurrency`` pages at once. The page count is bounded: at most
+        ceil(totalElements / size) pages are read (size as the server answers
+        it: a server that caps the page size still yields every item), the
+        listing stops at the first empty page, and fails (AnswerError, naming
+        the endpoint and the counts) when totalPages is more than that or
+        than api_facts.MAX_PAGES, or when a page repeats an earlier one (a
+        server that ignores the page number).
         """
         def page(number):
-            body = self.request('GET', path, params={api.PAGE_PARAM: number, api.SIZE_PARAM: api.PAGE_SIZE}, scope=scope)
-            return body if isinstance(body, dict) else {}
+            query = dict(params or {}, **{api.PAGE_PARAM: number, api.SIZE_PARAM: api.PAGE_SIZE})
+            body = self.request('GET', path, params=query, scope=scope)
+            return self._checked('GET', path, path, body)
 
         first = page(0)
-        items = list(first.get(api.PAGE_CONTENT) or [])
-        total_pages = first.get(api.PAGE_TOTAL_PAGES)
-        if not items or not isinstance(total_pages, int) or total_pages <= 1:
+        items = list(first[api.PAGE_CONTENT])
+        size, total = first[api.PAGE_SIZE_FIELD], first[api.PAGE_TOTAL_ELEMENTS]
+        claimed = first[api.PAGE_TOTAL_PAGES]
+        if size < 1:
+            raise AnswerError('GET', path, 200, 'page 0 says size {0}, expected 1 or more'.format(size))
+        pages = max(1, -(-total // size))
+        if claimed > pages:
+            problem = 'page 0 claims totalPages {0}, but totalElements {1} at size {2} make {3} page(s)'.format(
+                claimed, total, size, pages)
+        elif pages > api.MAX_PAGES:
+            problem = 'totalElements {0} at size {1} make {2} pages, more than the {3} the client reads'.format(
+                total, size, pages, api.MAX_PAGES)
+        else:
+            problem = None
+        if problem:
+            raise AnswerError('GET', path, 200, problem, hint=(
+                'Nothing was done with this listing: a page count the API cannot have is taken as a wrong answer'))
+        if not items:
             return items
-        for body in bounded_map(page, range(1, total_pages), self.concurrency):
-            items.extend(body.get(api.PAGE_CONTENT) or [])
+        seen = {_page_key(items): 0}
+        number = 1
+        while number < pages:
+            window = list(range(number, min(pages, number + self.concurrency)))
+            for current, body in zip(window, bounded_map(page, window, self.concurrency)):
+                content = body[api.PAGE_CONTENT]
+                if not content:
+                    return items
+                key = _page_key(content)
+                if key in seen:
+                    raise AnswerError('GET', path, 200, (
+                        'page {0} repeats page {1} ({2} of {3} item(s) read, {4} page(s) expected): the API seems to '
+                        'ignore the page number').format(current, seen[key], len(items), total, pages),
+                        hint='Nothing was done with this listing: a partial list is never taken for the whole')
+                seen[key] = current
+                items.extend(content)
+            number = window[-1] + 1
         return items
 
     # -- endpoints -----------------------------------------------------------
-    # Every id read from the API leaves these methods in canonical form (ids.canonical_id).
+    # Every answer is checked against its documented shape (_shapes.py) before it is used, and every id
+    # read from the API leaves these methods in canonical form (ids.canonical_id).
+
+    def _get_list(self, template, **ids):
+        path = _path(template, **ids)
+        return self._checked('GET', path, template, self.request('GET', path, scope=api.SCOPE_VIEW_WORKSPACE))
 
     def list_workspaces(self):
-        return [_with_ids(w, 'id') for w in self.request('GET', api.WORKSPACES, scope=api.SCOPE_VIEW_WORKSPACE) or []]
+        return [_with_ids(w, 'id') for w in self._get_list(api.WORKSPACES)]
 
     def list_workspace_roles(self, workspace_id):
-        roles = self.request('GET', _path(api.WORKSPACE_ROLES, workspace_id=workspace_id),
-                             scope=api.SCOPE_VIEW_WORKSPACE) or []
-        return [_with_ids(r, 'id', 'workspaceId') for r in roles]
+        return [_with_ids(r, 'id', 'workspaceId') for r in self._get_list(api.WORKSPACE_ROLES, workspace_id=workspace_id)]
 
     def list_direct_memberships(self, workspace_id):
-        members = self.request('GET', _path(api.DIRECT_MEMBERSHIPS, workspace_id=workspace_id),
-                               scope=api.SCOPE_VIEW_WORKSPACE) or []
-        return [_membership(m) for m in members]
+        return [_membership(m) for m in self._get_list(api.DIRECT_MEMBERSHIPS, workspace_id=workspace_id)]
 
     def list_all_memberships(self, workspace_id):
         """Direct and inherited memberships (organization admins)."""
-        members = self.request('GET', _path(api.ALL_MEMBERSHIPS, workspace_id=workspace_id),
-                               scope=api.SCOPE_VIEW_WORKSPACE) or []
-        return [_membership(m) for m in members]
+        return [_membership(m) for m in self._get_list(api.ALL_MEMBERSHIPS, workspace_id=workspace_id)]
 
     def list_users(self):
         return [_with_ids(u, 'id') for u in self.get_all_pages(api.USERS, scope=api.SCOPE_MANAGE_USERS)]
 
+    def call(self, method, template, body=None, scope=None, **ids):
+        """One request to TEMPLATE (an api_facts path, placeholders filled from IDS): its answer, shape-checked.
+
+        For endpoints without a method of their own here (the enrollments, the
+        organization roles): the answer must have the shape _shapes.ANSWERS
+        documents for (METHOD, TEMPLATE); an empty answer to a write is None.
+        """
+        path = _path(template, **ids)
+        answer = self.request(method, path, body=body, scope=scope)
+        if answer is None and method != 'GET':
+            return None
+        return self._checked(method, path, template, answer)
+
     def set_membership(self, workspace_id, user_id, role_id):
-        """Add a user to a workspace, or change a member's role in place."""
-        answer = self.request(api.MEMBERSHIP_WRITE_METHOD,
-                              _path(api.MEMBERSHIP, workspace_id=workspace_id, user_id=user_id),
-                              body={'userId': user_id, 'roleId': role_id}, scope=api.SCOPE_MANAGE_ACCESS)
-        return _membership(answer) if isinstance(answer, dict) else answer
+        """Add a user to a workspace, or change a member's role in place (the answer: the membership, or None)."""
+        _require_ids(workspace_id=workspace_id, user_id=user_id, role_id=role_id)
+        path = _path(api.MEMBERSHIP, workspace_id=workspace_id, user_id=user_id)
+        answer = self.request(api.MEMBERSHIP_WRITE_METHOD, path, body={'userId': user_id, 'roleId': role_id},
+                              scope=api.SCOPE_MANAGE_ACCESS)
+        if answer is None:
+            return None
+        return _membership(self._checked(api.MEMBERSHIP_WRITE_METHOD, path, api.MEMBERSHIP, answer))
 
     def remove_membership(self, workspace_id, user_id):
         """Remove a membership: True when removed, False when the API says there is none (already absent).
@@ -524,6 +725,7 @@ class TransactionLinkClient(object):
         A DELETE whose answer was lost and that is retried finds the
         membership gone: see api_facts.MEMBERSHIP_ABSENT_STATUS.
         """
+        _require_ids(workspace_id=workspace_id, user_id=user_id)
         try:
             self.request(api.MEMBERSHIP_DELETE_METHOD,
                          _path(api.MEMBERSHIP, workspace_id=workspace_id, user_id=user_id),
@@ -552,6 +754,85 @@ def _membership(item):
     if isinstance(item, dict) and isinstance(item.get('role'), dict):
         item['role'] = _with_ids(item['role'], 'id', 'workspaceId')
     return item
+
+
+def _require_ids(**ids):
+    """Never PUT or DELETE /workspaces/None/...: every id of a write is a non-empty string."""
+    for name, value in sorted(ids.items()):
+        if not isinstance(value, str) or not value.strip():
+            raise InputError('refusing to write with {0} {1!r}: an id must be a non-empty string'.format(name, value))
+
+
+def _page_key(content):
+    """What identifies a page's items, to find a page that repeats another."""
+    return tuple(item.get('id') if isinstance(item, dict) else repr(item) for item in content)
+
+
+class _Workers(object):
+    """Daemon threads that run the attempts of one client; one more starts only when none is idle.
+
+    A worker with nothing to do for IDLE_SECONDS ends, so a client that is
+    no longer used leaves no thread behind.
+    """
+
+    IDLE_SECONDS = 5.0
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._idle = 0  # workers waiting for a job that no run() has claimed yet
+        self._jobs = queue.Queue()
+
+    def run(self, job, name):
+        with self._lock:
+            start = self._idle == 0
+            if not start:
+                self._idle -= 1
+        self._jobs.put((job, name))
+        if start:
+            threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self):
+        while True:
+            try:
+                job, name = self._jobs.get(timeout=self.IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if self._idle > 0:  # else a job is on its way to this thread
+                        self._idle -= 1
+                        return
+                continue
+            threading.current_thread().name = name
+            job()
+            with self._lock:
+                self._idle += 1
+
+
+class _Overdue(Exception):
+    """An attempt had no complete answer within its time (SECONDS)."""
+
+    def __init__(self, seconds):
+        super(_Overdue, self).__init__(seconds)
+        self.seconds = seconds
+
+
+def _abort(response):
+    """Cut the connection of a response a worker is still reading (best effort; never blocks, never raises).
+
+    Only the socket is shut down (closing the response would wait for the
+    reader's lock): the worker's read then ends at once.
+    """
+    raw = getattr(response, 'raw', None)
+    candidates = (
+        getattr(getattr(raw, '_connection', None), 'sock', None),  # urllib3 2
+        getattr(getattr(getattr(getattr(raw, '_fp', None), 'fp', None), 'raw', None), '_sock', None),  # http.client
+    )
+    for sock in candidates:
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except (OSError, ValueError):
+                pass
+            return
 
 
 def _path(template, **ids):

@@ -3,13 +3,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The organization endpoints behind invitations: organization roles, users, enrollments.
 
-Uses only the client's public ``request()`` and ``get_all_pages()``: every
+Uses only the client's public ``call()`` and ``get_all_pages()``: every
 paged list is followed to its last page there. Every id read from the API
 leaves this file in canonical form (ids.canonical_id); every path and status
 word comes from api_facts.
 """
-
-from urllib.parse import quote, urlencode
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id
@@ -23,8 +21,8 @@ class EnrollmentApi:
 
     def organization_roles(self):
         """[{id, name}] of the organization roles (owner, admin, member)."""
-        roles = self.client.request('GET', api.ORGANIZATION_ROLES, scope=api.SCOPE_MANAGE_USERS) or []
-        return [{'id': canonical_id(r.get('id')), 'name': r.get('name')} for r in roles if isinstance(r, dict)]
+        roles = self.client.call('GET', api.ORGANIZATION_ROLES, scope=api.SCOPE_MANAGE_USERS)
+        return [{'id': canonical_id(r['id']), 'name': r['name']} for r in roles]
 
     def users(self):
         """[{id, email}] of every user of the organization (every page)."""
@@ -40,10 +38,8 @@ class EnrollmentApi:
         queries = [None] if statuses is None else list(statuses)
         found, seen = [], set()
         for status in queries:
-            path = api.ENROLLMENTS
-            if status is not None:
-                path += '?' + urlencode({api.ENROLLMENT_STATUS_PARAM: status})
-            for item in self.client.get_all_pages(path, scope=api.SCOPE_MANAGE_USERS):
+            params = None if status is None else {api.ENROLLMENT_STATUS_PARAM: status}
+            for item in self.client.get_all_pages(api.ENROLLMENTS, scope=api.SCOPE_MANAGE_USERS, params=params):
                 enrollment = enrollment_item(item)
                 if enrollment is None or enrollment['enrollment_id'] in seen:
                     continue
@@ -57,16 +53,16 @@ class EnrollmentApi:
         """Invite EMAIL with the organization role ROLE_ID; the new enrollment when the API answers it, else None."""
         values = {'email': email, 'role_id': role_id, 'first_name': first_name, 'last_name': last_name, 'title': title}
         body = dict((api.ENROLLMENT_BODY_FIELDS[key], value) for key, value in values.items() if value is not None)
-        return enrollment_item(self.client.request(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS, body=body,
-                                                   scope=api.SCOPE_MANAGE_USERS))
+        return enrollment_item(self.client.call(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS, body=body,
+                                                scope=api.SCOPE_MANAGE_USERS))
 
     def resend(self, enrollment_id):
-        return enrollment_item(self.client.request(api.ENROLLMENT_WRITE_METHOD, _path(api.ENROLLMENT_RESEND, enrollment_id),
-                                                   scope=api.SCOPE_MANAGE_USERS))
+        return enrollment_item(self.client.call(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_RESEND, scope=api.SCOPE_MANAGE_USERS,
+                                                enrollment_id=enrollment_id))
 
     def cancel(self, enrollment_id):
-        return enrollment_item(self.client.request(api.ENROLLMENT_WRITE_METHOD, _path(api.ENROLLMENT_CANCEL, enrollment_id),
-                                                   scope=api.SCOPE_MANAGE_USERS))
+        return enrollment_item(self.client.call(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_CANCEL, scope=api.SCOPE_MANAGE_USERS,
+                                                enrollment_id=enrollment_id))
 
 
 def enrollment_item(item):
@@ -81,6 +77,3 @@ def enrollment_item(item):
         'sent_at': item.get(api.ENROLLMENT_SENT_AT),
     }
 
-
-def _path(template, enrollment_id):
-    return template.format(enrollment_id=quote(str(enrollment_id), safe=''))

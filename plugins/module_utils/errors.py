@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The two ways a run can fail: the API said no, or the input was wrong."""
+"""The ways a run can fail: the input was wrong, the API said no, or the API answered what it does not document."""
 
 
 class InputError(ValueError):
@@ -67,3 +67,24 @@ class TransactionLinkError(Exception):
             'errors': self.errors,
             'fingerprint': self.fingerprint,
         }
+
+
+class AnswerError(TransactionLinkError):
+    """The API answered, but not as documented: a redirect, a wrong shape, an impossible page count.
+
+    ``problem`` says what was wrong and what was expected; it never quotes a
+    value from the answer (only its kind), so nothing secret or hostile is
+    echoed. Raised by the client before the answer reaches the caller: a read
+    that fails this way is followed by no write.
+    """
+
+    def __init__(self, method, path, status, problem, hint=None):
+        self.problem = problem
+        super(AnswerError, self).__init__(method, path, status, detail=problem, hint=hint)
+
+    @property
+    def message(self):
+        text = '{0} {1}: unexpected answer (HTTP {2}): {3}'.format(self.method, self.path, self.status, self.problem)
+        if self.hint:
+            text += '. ' + self.hint
+        return text

@@ -26,9 +26,15 @@ class TransactionLinkModule(AnsibleModule):
     input errors and API errors become a clear ``fail_json`` with nothing
     secret in it; so does any other exception (redacted, with its traceback).
     Retries are reported once, as one warning with their counts.
+
+    ``session``, ``sleep`` and ``clock`` go to the client as they are (None:
+    the real ones). A module passes what its ``main(**inject)`` got: Ansible
+    calls ``main()``; the in-process tests call ``main(session=..., sleep=...,
+    clock=...)`` to answer from the emulator app and record the waits.
     """
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, session=None, sleep=None, clock=None, **kwargs):
+        self._inject = dict(session=session, sleep=sleep, clock=clock)
         spec = api_argument_spec()
         spec.update(argument_spec)
         super(TransactionLinkModule, self).__init__(argument_spec=spec, **kwargs)
@@ -45,7 +51,7 @@ class TransactionLinkModule(AnsibleModule):
 
     def new_client(self):
         """The client for this run, from the connection options (checked before any request)."""
-        return connection_options.new_client(self.params.get, self.warn)
+        return connection_options.new_client(self.params.get, self.warn, **self._inject)
 
     def run(self, work):
         directory, failure, result = None, None, None

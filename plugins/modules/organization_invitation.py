@@ -192,7 +192,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.invitation_
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 
 
-def main():
+def main(**inject):
     module = TransactionLinkModule(
         argument_spec=dict(
             email=dict(type='str'),
@@ -213,6 +213,7 @@ def main():
                             ('invitations', 'title')],
         required_one_of=[('email', 'invitations')],
         supports_check_mode=True,
+        **inject
     )
 
     def work(directory):

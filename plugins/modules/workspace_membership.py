@@ -323,7 +323,7 @@ def requested_items(params):
     return items
 
 
-def main():
+def main(**inject):
     module = TransactionLinkModule(
         argument_spec=dict(
             workspace=dict(type='str', aliases=['workspace_id']),
@@ -338,6 +338,7 @@ def main():
         mutually_exclusive=[('user', 'members')],
         required_one_of=[('user', 'members')],
         supports_check_mode=True,
+        **inject
     )
     params = module.params
     if params['exclusive'] and params['members'] is None:

@@ -142,7 +142,7 @@ def user_filter(params):
     return params['user']
 
 
-def main():
+def main(**inject):
     module = TransactionLinkModule(
         argument_spec=dict(
             workspace=dict(type='str', aliases=['workspace_id']),
@@ -151,6 +151,7 @@ def main():
             include_inherited=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
+        **inject
     )
     params = module.params
     users = user_filter(params)

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from .admin import PREFIX, admin
 from .api import UUID_RE, api
-from .errors import DROP_HEADER, ApiError, drop_response, error_response
+from .errors import DRIP_HEADER, DROP_HEADER, ApiError, drop_response, error_response
 from .faults import RESET, Faults
 from .requestlog import RequestLog
 from .store import Store
@@ -38,10 +38,17 @@ def inject_fault():
     g.fault = None
     g.lost_answer = None
     g.uppercase_ids = False
+    g.drip = None
     if is_admin_path(request.path):
         return None
+    redirect = current_app.config['EMULATOR'].faults.redirect_for(request.method)
+    if redirect is not None:  # answered instead of the request: nothing applied
+        g.fault = 'redirect'
+        response = current_app.response_class(status=redirect['status'], headers={'Location': redirect['location']})
+        return response
     draw = current_app.config['EMULATOR'].faults.draw()
     g.uppercase_ids = draw.uppercase_ids
+    g.drip = draw.drip
     if draw.delay:
         time.sleep(draw.delay)
     fault = draw.fault
@@ -70,7 +77,7 @@ def upper_ids(value):
 
 
 def finish(response):
-    """after_request: lose the answer (lost_answer fault), upper-case ids (uppercase_ids), log the request."""
+    """after_request: lose the answer (lost_answer), upper-case ids (uppercase_ids), wrong shapes, drip; log the request."""
     if is_admin_path(request.path):
         return response
     handled_status = None
@@ -82,6 +89,13 @@ def finish(response):
             response = error_response(g.lost_answer, 'fault injected by the emulator: %d (the answer was lost)' % g.lost_answer)
     if g.get('uppercase_ids') and response.is_json and DROP_HEADER not in response.headers:
         response.set_data(current_app.json.dumps(upper_ids(response.get_json())))
+    if response.status_code == 200 and response.is_json and g.get('fault') is None:
+        body = response.get_json()
+        changed = current_app.config['EMULATOR'].faults.reshape(request.endpoint, body)
+        if changed is not body:
+            response.set_data(current_app.json.dumps(changed))
+    if g.get('drip') is not None and DROP_HEADER not in response.headers:
+        response.headers[DRIP_HEADER] = str(g.drip)
     dropped = DROP_HEADER in response.headers
     current_app.config['EMULATOR'].log.record(
         request.method, request.path, request.args.to_dict(), None if dropped else response.status_code,

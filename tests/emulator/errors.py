@@ -10,6 +10,9 @@ from flask import jsonify
 # app closes the socket instead of sending it (app.DropConnections), and the
 # in-process transport (transport.py) raises requests.ConnectionError.
 DROP_HEADER = 'X-Emulator-Drop'
+# An answer carrying this header (seconds) has its body sent one byte at a time, that many seconds apart, by
+# the emulator's server (server.py); the header itself is not sent. The in-process transport ignores it.
+DRIP_HEADER = 'X-Emulator-Drip'
 
 CODES = {
     400: 'BAD_REQUEST',

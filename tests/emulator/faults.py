@@ -34,6 +34,15 @@ Settings (``PUT /_emulator/faults`` changes some of them, ``GET`` shows them):
 - ``uppercase_ids``: every UUID in API answers is sent in upper case (the
   API accepts ids in any case anyway).
 - ``seed``: seeds the RNG of the random draws (reproducible runs).
+- ``redirect``: ``null``, or ``{"status": 302, "location": "/organizations/workspaces",
+  "methods": ["PUT", "DELETE"]}``: every API request with one of these methods
+  is answered with that redirect (301, 302, 303, 307 or 308) instead, nothing
+  applied (hostile answers, issue 15).
+- ``wrong_shapes``: names of WRONG_SHAPES below: the answers of those
+  endpoints keep their status but not their documented shape.
+- queue entry ``{"kind": "drip", "ms": 2000}``: answer normally, but the
+  emulator process sends the body one byte every ``ms`` (headers at once,
+  with the full Content-Length); the in-process transport sends it at once.
 - ``rate_limit``: a rate limiter as a SaaS API runs one: at most this many API
   requests per second (a token bucket holding one second's worth), beyond it
   429 with ``Retry-After`` = the whole seconds until a request is allowed
@@ -55,13 +64,33 @@ import time
 FAULT_STATUSES = (429, 500, 502, 503, 504)
 LOST_ANSWER_STATUSES = (500, 502, 503, 504)
 RESET = 'reset'
-KINDS = ('status', 'reset', 'lost_answer', 'spike', 'ok')
+KINDS = ('status', 'reset', 'lost_answer', 'spike', 'ok', 'drip')
 DEFAULTS = {
     'rate': 0.0, 'statuses': [429, 503], 'retry_after': 1, 'latency_ms': 0, 'queue': [], 'seed': None,
     'reset_rate': 0.0, 'lost_answer_rate': 0.0, 'lost_answer_statuses': [502, 504, RESET],
     'spike_rate': 0.0, 'spike_ms': 1000, 'uppercase_ids': False, 'rate_limit': 0,
+    'redirect': None, 'wrong_shapes': [],
 }
 RATES = ('rate', 'reset_rate', 'lost_answer_rate', 'spike_rate')
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+HTTP_METHODS = ('GET', 'PUT', 'DELETE', 'POST', 'PATCH')
+
+
+def _without(field):
+    return lambda items: [dict((k, v) for k, v in item.items() if k != field) for item in items]
+
+
+# name -> (Flask endpoints, how their 200 answer body is changed). Each is a shape a hostile or broken
+# server answered in the third hostile run (issue 15); the client must refuse each before any write.
+WRONG_SHAPES = {
+    'workspaces_as_dict': (('api.list_workspaces',), lambda body: {'content': body}),
+    'workspaces_as_strings': (('api.list_workspaces',), lambda body: [w['name'] for w in body]),
+    'workspace_without_id': (('api.list_workspaces',), _without('id')),
+    'memberships_without_user_id': (('api.list_direct_memberships', 'api.list_all_memberships'), _without('userId')),
+    'users_content_not_list': (('api.list_users',),
+                               lambda page: dict(page, content=dict((u['id'], u) for u in page['content']))),
+    'users_total_pages_lie': (('api.list_users',), lambda page: dict(page, totalPages=10 ** 9)),
+}
 
 
 class FaultError(ValueError):
@@ -107,13 +136,39 @@ def _lost_status(value):
     return _status(value, LOST_ANSWER_STATUSES + (RESET,), 'a lost answer status')
 
 
-QUEUE_KEYS = {'status': ('status', 'retry_after'), 'reset': (), 'lost_answer': ('status',), 'spike': ('ms',), 'ok': ()}
+QUEUE_KEYS = {'status': ('status', 'retry_after'), 'reset': (), 'lost_answer': ('status',), 'spike': ('ms',), 'ok': (),
+              'drip': ('ms',)}
+DRIP_MS = 2000
+
+
+def _redirect(value):
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise FaultError('redirect must be null or {"status", "location", "methods"}, not %r' % (value,))
+    unknown = set(value) - set(('status', 'location', 'methods'))
+    if unknown:
+        raise FaultError('unknown key(s) in redirect: %s' % ', '.join(sorted(unknown)))
+    status = _status(value.get('status', 302), REDIRECT_STATUSES, 'a redirect status')
+    location = value.get('location', '/organizations/workspaces')
+    if not isinstance(location, str) or not location:
+        raise FaultError('redirect location must be a non-empty string, not %r' % (location,))
+    methods = value.get('methods', ['PUT', 'DELETE'])
+    if not isinstance(methods, list) or not methods or any(m not in HTTP_METHODS for m in methods):
+        raise FaultError('redirect methods must be a non-empty list of %s, not %r' % (', '.join(HTTP_METHODS), methods))
+    return {'status': status, 'location': location, 'methods': list(methods)}
+
+
+def _wrong_shapes(value):
+    if not isinstance(value, list) or any(name not in WRONG_SHAPES for name in value):
+        raise FaultError('wrong_shapes must be a list of %s, not %r' % (', '.join(sorted(WRONG_SHAPES)), value))
+    return list(value)
 
 
 def _queue_entry(value):
     if isinstance(value, str):
         if value not in KINDS or value == 'status':
-            raise FaultError('a queue entry given as a string must be one of reset, lost_answer, spike, ok, not %r' % value)
+            raise FaultError('a queue entry given as a string must be one of reset, lost_answer, spike, ok, drip, not %r' % value)
         value = {'kind': value}
     if not isinstance(value, dict):
         return {'kind': 'status', 'status': _status(value)}
@@ -132,6 +187,8 @@ def _queue_entry(value):
         entry['status'] = _lost_status(value.get('status', 504))
     elif kind == 'spike':
         entry['ms'] = _milliseconds('ms of a spike', value.get('ms', DEFAULTS['spike_ms']))
+    elif kind == 'drip':
+        entry['ms'] = _milliseconds('ms of a drip', value.get('ms', DRIP_MS))
     return entry
 
 
@@ -141,12 +198,13 @@ class Draw:
     FAULT is a dict: ``{"kind": "status", "status", "retry_after"}`` (retry_after None: no header),
     ``{"kind": "reset"}``, or ``{"kind": "lost_answer", "status": 504 or "reset"}``."""
 
-    __slots__ = ('delay', 'fault', 'uppercase_ids')
+    __slots__ = ('delay', 'fault', 'uppercase_ids', 'drip')
 
-    def __init__(self, delay=0.0, fault=None, uppercase_ids=False):
+    def __init__(self, delay=0.0, fault=None, uppercase_ids=False, drip=None):
         self.delay = delay
         self.fault = fault
         self.uppercase_ids = uppercase_ids
+        self.drip = drip  # seconds between the bytes of the body, or None
 
 
 class Faults:
@@ -163,7 +221,7 @@ class Faults:
     @staticmethod
     def _defaults():
         return dict(DEFAULTS, queue=[], statuses=list(DEFAULTS['statuses']),
-                    lost_answer_statuses=list(DEFAULTS['lost_answer_statuses']))
+                    lost_answer_statuses=list(DEFAULTS['lost_answer_statuses']), wrong_shapes=[])
 
     def clear(self):
         with self.lock:
@@ -202,6 +260,10 @@ class Faults:
             new['uppercase_ids'] = settings['uppercase_ids']
         if 'rate_limit' in settings:
             new['rate_limit'] = _milliseconds('rate_limit', settings['rate_limit'])
+        if 'redirect' in settings:
+            new['redirect'] = _redirect(settings['redirect'])
+        if 'wrong_shapes' in settings:
+            new['wrong_shapes'] = _wrong_shapes(settings['wrong_shapes'])
         if 'seed' in settings:
             if settings['seed'] is not None and (isinstance(settings['seed'], bool) or not isinstance(settings['seed'], int)):
                 raise FaultError('seed must be an integer or null')
@@ -228,8 +290,10 @@ class Faults:
         with self.lock:
             settings = dict(self.settings)
             settings['queue'] = [dict(e) for e in settings['queue']]
-            for name in ('statuses', 'lost_answer_statuses'):
+            for name in ('statuses', 'lost_answer_statuses', 'wrong_shapes'):
                 settings[name] = list(settings[name])
+            if settings['redirect'] is not None:
+                settings['redirect'] = dict(settings['redirect'], methods=list(settings['redirect']['methods']))
             if isinstance(settings['retry_after'], list):
                 settings['retry_after'] = list(settings['retry_after'])
             return settings
@@ -242,6 +306,24 @@ class Faults:
     def uppercase_ids(self):
         with self.lock:
             return self.settings['uppercase_ids']
+
+    def redirect_for(self, method):
+        """The redirect ({status, location}) that answers a request with METHOD, or None."""
+        with self.lock:
+            redirect = self.settings['redirect']
+        if redirect is None or method not in redirect['methods']:
+            return None
+        return {'status': redirect['status'], 'location': redirect['location']}
+
+    def reshape(self, endpoint, body):
+        """BODY (decoded JSON of a 200 answer of ENDPOINT) with the active wrong shapes applied."""
+        with self.lock:
+            names = list(self.settings['wrong_shapes'])
+        for name in names:
+            endpoints, change = WRONG_SHAPES[name]
+            if endpoint in endpoints:
+                body = change(body)
+        return body
 
     def _seconds(self, retry_after):
         """A Retry-After value: the number, or one drawn from a [low, high] range."""
@@ -264,6 +346,8 @@ class Faults:
                     return Draw(delay + entry['ms'] / 1000.0, None, settings['uppercase_ids'])
                 if kind == 'ok':
                     return Draw(delay, None, settings['uppercase_ids'])
+                if kind == 'drip':
+                    return Draw(delay, None, settings['uppercase_ids'], drip=entry['ms'] / 1000.0)
                 if kind == 'status':
                     status = entry['status']
                     if 'retry_after' in entry:  # explicit: sent with any status

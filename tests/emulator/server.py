@@ -26,7 +26,10 @@ import logging
 import socket
 import socketserver
 import sys
+import time
 from urllib.parse import unquote_to_bytes
+
+from .errors import DRIP_HEADER
 
 IDLE_TIMEOUT = 60
 MAX_BODY = 10 * 1024 * 1024
@@ -166,8 +169,11 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
         code = int(code)
         self.send_response(code, reason)
         length = str(len(body))
+        drip = None
         for name, value in answer['headers']:
-            if name.lower() == 'content-length' and self.command == 'HEAD':
+            if name.lower() == DRIP_HEADER.lower():
+                drip = float(value)
+            elif name.lower() == 'content-length' and self.command == 'HEAD':
                 length = value  # what a GET would send
             elif name.lower() not in ('content-length', 'connection', 'transfer-encoding', 'date', 'server'):
                 self.send_header(name, value)
@@ -178,7 +184,14 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
             self.send_header('Connection', 'close')
         self.end_headers()
         if not no_body and self.command != 'HEAD':
-            self.wfile.write(body)
+            if drip is None:
+                self.wfile.write(body)
+            else:  # a slow-drip body (fault injection): one byte at a time, until the client goes away
+                self.close_connection = True
+                for index in range(len(body)):
+                    self.wfile.write(body[index:index + 1])
+                    self.wfile.flush()
+                    time.sleep(drip)
 
     def version_string(self):
         return self.server_version

@@ -7,7 +7,8 @@ from ansible_collections.transactionlink.access.plugins.module_utils.directory i
 
 
 def directory_for(tl_api, token='admin', **kwargs):
-    kwargs.setdefault('sleep', lambda seconds: None)
+    for name, value in tl_api.inject().items():
+        kwargs.setdefault(name, value)
     return Directory(TransactionLinkClient(tl_api.url, tl_api.tokens[token], **kwargs))
 
 

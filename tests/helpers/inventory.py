@@ -56,7 +56,7 @@ def parse(config, directory, tl_api=None, name='demo.transactionlink.yml', cache
     inventory = InventoryData()
     instance = plugin()
     if tl_api is not None:  # the client talks to the app in this process, and waits on its clock
-        instance.client_kwargs = {'session': tl_api.session(), 'sleep': tl_api.sleep, 'clock': tl_api.clock}
+        instance.client_kwargs = tl_api.inject()
     instance.parse(inventory, DataLoader(), path, cache=cache)
     try:
         instance.update_cache_if_changed()  # what ansible's InventoryManager does after each parse

@@ -2,10 +2,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fixtures of the in-process tier (see tests/inprocess.py).
 
-- ``tl_api``: the emulator app in this process, demo seed, fresh per test. Every
-  client made during the test talks to it (``client.new_session`` is
-  replaced) and records its waits in ``tl_api.sleeps`` instead of sleeping;
-  its clock (``client.default_clock``) moves on by each recorded wait.
+- ``tl_api``: the emulator app in this process, demo seed, fresh per test.
+  ``tl_api.inject()`` is what a client or a module's ``main()`` is given to
+  talk to it: its session, and a sleep that records each wait in
+  ``tl_api.sleeps`` instead of sleeping, with a clock that moves on by it.
 - ``run_module(name, params, check=False, diff=False, token='admin')``: a module's
   main() against it; returns the result dict (``failed``, ``rc``, ``stdout`` too).
 """
@@ -14,16 +14,10 @@ import pytest
 
 from inprocess import InProcessEmulator, run_module as _run_module
 
-from ansible_collections.transactionlink.access.plugins.module_utils import client as client_module
-
 
 @pytest.fixture
-def tl_api(monkeypatch):
-    emulator = InProcessEmulator()
-    monkeypatch.setattr(client_module, 'new_session', emulator.session)
-    monkeypatch.setattr(client_module, 'default_sleep', emulator.sleep)
-    monkeypatch.setattr(client_module, 'default_clock', emulator.clock)
-    return emulator
+def tl_api():
+    return InProcessEmulator()
 
 
 @pytest.fixture

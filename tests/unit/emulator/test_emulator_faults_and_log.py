@@ -329,6 +329,77 @@ def test_fault_settings_are_listed_and_cleared(api):
     settings = admin(api, 'GET', '/faults').get_json()
     assert (settings['uppercase_ids'], settings['reset_rate'], settings['retry_after']) == (True, 0.5, [1, 3])
     assert set(settings) == {'rate', 'statuses', 'retry_after', 'latency_ms', 'queue', 'seed', 'reset_rate', 'lost_answer_rate',
-                             'lost_answer_statuses', 'spike_rate', 'spike_ms', 'uppercase_ids', 'rate_limit'}
+                             'lost_answer_statuses', 'spike_rate', 'spike_ms', 'uppercase_ids', 'rate_limit', 'redirect',
+                             'wrong_shapes'}
     cleared = admin(api, 'DELETE', '/faults').get_json()
     assert (cleared['uppercase_ids'], cleared['reset_rate'], cleared['retry_after']) == (False, 0.0, 1)
+
+
+# -- hostile answers (issue 15): redirects, wrong shapes, a lying page count, a slow-drip body ---------------
+
+def test_a_redirect_answers_the_writes_it_names_and_applies_nothing(api):
+    before = api.emulator.store.snapshot()['memberships']
+    assert admin(api, 'PUT', '/faults', {'redirect': {'status': 302, 'location': '/organizations/workspaces'}}).status_code == 200
+    answer = api.put('/workspaces/%s/memberships/%s' % (RISK, ALICE), json={'userId': ALICE, 'roleId': seed.role_id('Risk', 'Viewer')},
+                     check=False)
+    assert answer.status_code == 302 and answer.headers['Location'] == '/organizations/workspaces'
+    assert api.get(WORKSPACES).status_code == 200  # GET is not in the default methods (PUT, DELETE)
+    assert api.emulator.store.snapshot()['memberships'] == before
+    log = admin(api, 'GET', '/requests').get_json()
+    assert (log['requests'][0]['fault'], log['requests'][0]['status']) == ('redirect', 302)
+    assert log['counts']['applied_writes'] == 0 and log['counts']['faulted'] == 1
+
+
+@pytest.mark.parametrize('name, path, check', [
+    ('workspaces_as_dict', WORKSPACES, lambda body: isinstance(body, dict) and isinstance(body['content'], list)),
+    ('workspaces_as_strings', WORKSPACES, lambda body: body and all(isinstance(w, str) for w in body)),
+    ('workspace_without_id', WORKSPACES, lambda body: body and all('id' not in w and 'name' in w for w in body)),
+    ('memberships_without_user_id', '/workspaces/%s/memberships' % RISK, lambda body: body and all('userId' not in m for m in body)),
+    ('memberships_without_user_id', '/organizations/workspaces/%s/memberships' % RISK, lambda body: all('userId' not in m for m in body)),
+    ('users_content_not_list', '/organizations/users', lambda body: isinstance(body['content'], dict) and body['content']),
+    ('users_total_pages_lie', '/organizations/users', lambda body: body['totalPages'] == 10 ** 9 and body['totalElements'] < 100),
+])
+def test_wrong_shapes_change_only_their_endpoints(api, name, path, check):
+    assert admin(api, 'PUT', '/faults', {'wrong_shapes': [name]}).status_code == 200
+    answer = api.get(path, check=False)
+    assert answer.status_code == 200 and check(answer.get_json())
+    assert api.get('/organizations/roles').status_code == 200  # validated: other endpoints keep their shape
+    admin(api, 'DELETE', '/faults')
+    assert api.get(path).status_code == 200  # validated against openapi.yaml again
+
+
+@pytest.mark.parametrize('settings', [
+    {'redirect': {'status': 200}}, {'redirect': {'location': ''}}, {'redirect': {'methods': ['FETCH']}},
+    {'redirect': 'yes'}, {'redirect': {'status': 302, 'to': '/x'}}, {'wrong_shapes': ['no_such_shape']},
+    {'wrong_shapes': 'workspaces_as_dict'}, {'queue': [{'kind': 'drip', 'ms': -1}]},
+])
+def test_bad_hostile_settings_are_400(api, settings):
+    assert admin(api, 'PUT', '/faults', settings).status_code == 400
+    assert admin(api, 'GET', '/faults').get_json()['redirect'] is None
+
+
+def test_a_drip_entry_marks_one_answer_for_the_server_to_drip(api):
+    admin(api, 'PUT', '/faults', {'queue': [{'kind': 'drip', 'ms': 1500}]})
+    assert api.get(WORKSPACES).headers['X-Emulator-Drip'] == '1.5'
+    assert 'X-Emulator-Drip' not in api.get(WORKSPACES).headers
+
+
+def test_the_emulator_process_drips_the_body_one_byte_at_a_time(emulator):
+    import socket
+    emulator.set_faults(queue=[{'kind': 'drip', 'ms': 300}])
+    host, port = emulator.url.split('//')[1].split(':')
+    sock = socket.create_connection((host, int(port)), timeout=5)
+    try:
+        sock.sendall(('GET /organizations/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\n\r\n'
+                      % emulator.tokens['admin']).encode('ascii'))
+        started = time.monotonic()
+        received = b''
+        while b'\r\n\r\n' not in received:
+            received += sock.recv(4096)
+        headers, body = received.split(b'\r\n\r\n', 1)
+        assert b'200' in headers.split(b'\r\n')[0] and b'X-Emulator-Drip' not in headers
+        while len(body) < 3:
+            body += sock.recv(4096)
+        assert time.monotonic() - started >= 0.5 and len(body) < 10  # about one byte per 300 ms, not the whole body
+    finally:
+        sock.close()

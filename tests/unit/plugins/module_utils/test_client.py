@@ -41,8 +41,8 @@ def test_token_is_sent_as_is_without_bearer():
 
 def test_429_is_retried_after_the_retry_after_delay():
     client, recorder, waits = make_client(
-        Answer(429, error_body('TOO_MANY_REQUESTS', 'slow down'), {'Retry-After': '7'}), Answer(200, [{'id': 'w'}]))
-    assert client.list_workspaces() == [{'id': 'w'}]
+        Answer(429, error_body('TOO_MANY_REQUESTS', 'slow down'), {'Retry-After': '7'}), Answer(200, [{'id': 'w', 'name': 'W'}]))
+    assert client.list_workspaces() == [{'id': 'w', 'name': 'W'}]
     assert len(recorder.sent) == 2 and waits == [7.0]
 
 
@@ -109,7 +109,7 @@ def test_an_error_without_json_body_shows_a_snippet():
 
 
 def test_pagination_follows_total_pages_from_page_zero():
-    pages = [Answer(200, {'content': [{'id': str(i)} for i in range(p * 2, p * 2 + 2)], 'totalElements': 5,
+    pages = [Answer(200, {'content': [{'id': str(i), 'email': 'u@x'} for i in range(p * 2, p * 2 + 2)], 'totalElements': 6,
                           'totalPages': 3, 'size': 2, 'number': p}) for p in range(3)]
     client, recorder, dummy = make_client(*pages, concurrency=1)  # one after another: the answers are scripted in order
     assert [u['id'] for u in client.list_users()] == ['0', '1', '2', '3', '4', '5']
@@ -120,8 +120,9 @@ def test_pagination_follows_total_pages_from_page_zero():
 def _page_by_number(total_pages, per_page=2):
     def answer(request):
         number = int(request.url.split('page=')[1].split('&')[0])
-        return Answer(200, {'content': [{'id': 'u{0}-{1}'.format(number, i)} for i in range(per_page)],
-                            'totalPages': total_pages, 'number': number})
+        return Answer(200, {'content': [{'id': 'u{0}-{1}'.format(number, i), 'email': 'u@x'} for i in range(per_page)],
+                            'totalPages': total_pages, 'totalElements': total_pages * per_page, 'size': per_page,
+                            'number': number})
     return answer
 
 
@@ -145,8 +146,9 @@ def test_a_failed_page_fails_the_listing():
     assert info.value.status == 403 and api.SCOPE_MANAGE_USERS in str(info.value)
 
 
-def test_pagination_stops_on_an_empty_page():
-    client, recorder, dummy = make_client(Answer(200, {'content': [], 'totalPages': 9}))
+def test_an_empty_first_page_is_the_whole_list():
+    client, recorder, dummy = make_client(Answer(200, {'content': [], 'totalPages': 0, 'totalElements': 0, 'size': 20,
+                                                       'number': 0}))
     assert client.list_users() == [] and len(recorder.sent) == 1
 
 
@@ -157,8 +159,8 @@ def test_ids_in_paths_are_escaped():
 
 
 def test_membership_write_is_one_put_with_the_documented_body():
-    client, recorder, dummy = make_client(Answer(200, {}))
-    client.set_membership('ws-1', 'user-1', 'role-1')
+    client, recorder, dummy = make_client(Answer(200))
+    assert client.set_membership('ws-1', 'user-1', 'role-1') is None  # an empty answer is allowed
     assert recorder.sent[0]['method'] == api.MEMBERSHIP_WRITE_METHOD
     assert json.loads(recorder.sent[0]['body']) == {'userId': 'user-1', 'roleId': 'role-1'}
 
@@ -183,7 +185,8 @@ def _membership(ws=WS, user=USER, role=ROLE):
 
 
 def test_every_id_the_client_reads_is_canonical():
-    page = {'content': [{'id': USER, 'email': 'Dana@Example.com'}], 'totalPages': 1}
+    page = {'content': [{'id': USER, 'email': 'Dana@Example.com'}], 'totalPages': 1, 'totalElements': 1, 'size': 20,
+            'number': 0}
     client, dummy, dummy2 = make_client(
         Answer(200, [{'id': WS, 'name': 'Risk'}]), Answer(200, [dict(_membership()['role'])]),
         Answer(200, [_membership()]), Answer(200, [_membership()]), Answer(200, page), Answer(200, _membership()))
@@ -199,8 +202,8 @@ def test_every_id_the_client_reads_is_canonical():
 
 
 def test_what_is_not_a_uuid_is_left_as_it_is():
-    client, dummy, dummy2 = make_client(Answer(200, [{'id': 'ws-1', 'name': 'Risk'}, {'id': None, 'name': 'X'}, 'odd']))
-    assert client.list_workspaces() == [{'id': 'ws-1', 'name': 'Risk'}, {'id': None, 'name': 'X'}, 'odd']
+    client, dummy, dummy2 = make_client(Answer(200, [{'id': 'ws-1', 'name': 'Risk'}]))
+    assert client.list_workspaces() == [{'id': 'ws-1', 'name': 'Risk'}]
 
 
 # -- issue 9 #4/#5: a removal whose answer was lost ---------------------------
@@ -309,7 +312,7 @@ def test_a_retry_after_beyond_the_bound_gives_up_at_once_and_says_why():
         client.list_workspaces()
     assert waits == [] and len(recorder.sent) == 1
     text = str(info.value)
-    assert 'would pass the 90s a request may wait in total (timeout 30 x max_retries 3)' in text
+    assert 'would pass the 90s a request may take in total (timeout 30 x max_retries 3)' in text
 
 
 def test_retry_after_is_honoured_until_the_total_wait_would_pass_the_bound():
@@ -318,7 +321,7 @@ def test_retry_after_is_honoured_until_the_total_wait_would_pass_the_bound():
     with pytest.raises(TransactionLinkError, match='HTTP 429') as info:
         client.list_workspaces()
     assert waits == [10.0, 10.0] and len(recorder.sent) == 3  # a third wait would make 30 s
-    assert 'gave up after 3 attempt(s) and 20.0s of waiting' in str(info.value)
+    assert 'gave up after 3 attempt(s) in 20.0s' in str(info.value)
 
 
 def test_backoff_counts_against_the_bound_too():

@@ -151,12 +151,9 @@ def test_concurrency_outside_1_to_32_is_refused(concurrency):  # issue 8
 
 
 @pytest.mark.parametrize('concurrency', [1, 8, 32])
-def test_concurrency_is_exposed_and_the_pool_is_at_least_that_wide(concurrency, monkeypatch):
-    sizes = []
-    real = tl.new_session
-    monkeypatch.setattr(tl, 'new_session', lambda pool_size=10: sizes.append(pool_size) or real(pool_size))
+def test_concurrency_is_exposed_and_the_pool_is_at_least_that_wide(concurrency):
     client = tl.TransactionLinkClient('https://api.example.test', TOKEN, concurrency=concurrency)
-    assert client.concurrency == concurrency and sizes[0] >= concurrency
+    assert client.concurrency == concurrency
     adapter = client.session.get_adapter('https://api.example.test')
     assert adapter._pool_maxsize >= concurrency  # pylint: disable=protected-access
 

@@ -69,6 +69,7 @@ def test_the_emulator_serves_https(server):
 
 
 def test_by_default_an_unknown_ca_fails_at_once_with_both_ways_out(server):
+    server.clear_requests()
     client = client_for(server)
     with pytest.raises(TransactionLinkError) as info:
         client.list_workspaces()
@@ -76,13 +77,14 @@ def test_by_default_an_unknown_ca_fails_at_once_with_both_ways_out(server):
     assert info.value.status is None and CERTIFICATE_HINT in text and 'against the system CAs' in text
     assert 'set ca_path (or TRANSACTIONLINK_CA_PATH)' in text and 'validate_certs: false' in text
     assert 'CERTIFICATE_VERIFY_FAILED' in text or 'certificate verify failed' in text
-    assert client.request_count == 1 and client.retry_counts() == {}
+    assert server.requests()['counts']['total'] == 0 and client.retry_counts() == {}  # no request got past the handshake
 
 
 def test_ca_path_trusts_the_private_ca(server):
+    server.clear_requests()
     client = client_for(server, ca_path=server.ca_file)
     names = sorted(w['name'] for w in client.list_workspaces())
-    assert 'Risk' in names and client.request_count == 1
+    assert 'Risk' in names and server.requests()['counts']['total'] == 1
 
 
 @pytest.mark.filterwarnings('ignore::urllib3.exceptions.InsecureRequestWarning')  # the module warns once instead
@@ -92,11 +94,12 @@ def test_validate_certs_false_skips_verification(server):
 
 
 def test_a_ca_path_of_another_ca_still_fails_and_says_which_bundle(https_emulator, self_signed_emulator):
+    https_emulator.clear_requests()
     client = client_for(https_emulator, ca_path=self_signed_emulator.ca_file)
     with pytest.raises(TransactionLinkError) as info:
         client.list_workspaces()
     assert CERTIFICATE_HINT + ' against ca_path ' + self_signed_emulator.ca_file in str(info.value)
-    assert client.request_count == 1
+    assert https_emulator.requests()['counts']['total'] == 0
 
 
 # -- the same through a module (main() in this process, real HTTPS to the emulator process) -------------

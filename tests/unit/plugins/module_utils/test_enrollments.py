@@ -1,6 +1,8 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""enrollments.EnrollmentApi over a recording stand-in for the client's public request()/get_all_pages()."""
+"""enrollments.EnrollmentApi over a recording stand-in for the client's public call()/get_all_pages()."""
+
+from urllib.parse import quote
 
 from ansible_collections.transactionlink.access.plugins.module_utils.enrollments import EnrollmentApi, enrollment_item
 
@@ -15,11 +17,14 @@ class Recorder:
         self.answer = answer
         self.calls = []
 
-    def get_all_pages(self, path, scope=None):
+    def get_all_pages(self, path, scope=None, params=None):
+        if params:
+            path += '?' + '&'.join('%s=%s' % item for item in sorted(params.items()))
         self.calls.append(('pages', path, scope))
         return self.pages.get(path, [])
 
-    def request(self, method, path, params=None, body=None, scope=None):
+    def call(self, method, template, body=None, scope=None, **ids):
+        path = template.format(**dict((k, quote(str(v), safe='')) for k, v in ids.items()))
         self.calls.append((method, path, body, scope))
         return self.answer
 

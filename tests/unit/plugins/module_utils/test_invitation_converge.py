@@ -14,7 +14,7 @@ NEW_ID = '00000000-0000-4000-8000-0000000000e1'
 
 
 class Api:
-    """request()/get_all_pages() answering from a list of enrollments that the writes change."""
+    """call()/get_all_pages() answering from a list of enrollments that the writes change."""
 
     def __init__(self, create_answers_nothing=False, fail=None):
         self.enrollments = []
@@ -22,13 +22,16 @@ class Api:
         self.fail = fail  # (path suffix, status): that write fails without being applied
         self.sent = []
 
-    def get_all_pages(self, path, scope=None):
+    def get_all_pages(self, path, scope=None, params=None):
+        if params:
+            path += '?' + '&'.join('%s=%s' % item for item in sorted(params.items()))
         self.sent.append(('GET', path))
         if path.startswith('/organizations/users'):
             return [{'id': '00000000-0000-4000-8000-0000000000aa', 'email': 'alice@example.com'}]
         return [dict(e) for e in self.enrollments]
 
-    def request(self, method, path, params=None, body=None, scope=None):
+    def call(self, method, template, body=None, scope=None, **ids):
+        path = template.format(**ids)
         self.sent.append((method, path))
         if method == 'GET':
             return [MEMBER]

@@ -26,26 +26,12 @@ from ansible_collections.transactionlink.access.plugins.module_utils import dire
 from ansible_collections.transactionlink.access.plugins.module_utils.module import api_argument_spec
 
 from emulator import seed
-from helpers.client import FakeClock
 from helpers.tls import make_certificate
 
 INFO = 'workspace_membership_info'
 ADMIN = seed.all_tokens()['admin']
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 URL_EXAMPLE = 'e.g. https://api.transactionlink.io'
-
-
-@pytest.fixture(autouse=True)
-def fake_time(tl_api, monkeypatch):
-    """The client's clock moves when it sleeps (tl_api records the sleeps instead of sleeping)."""
-    clock = FakeClock()
-
-    def sleep(seconds):
-        tl_api.sleeps.append(seconds)
-        clock.now += seconds
-    monkeypatch.setattr(tl, 'default_sleep', sleep)
-    monkeypatch.setattr(tl, 'default_clock', clock, raising=False)  # raising=False: the old client had none
-    return clock
 
 
 def tracebacks_enabled(monkeypatch):

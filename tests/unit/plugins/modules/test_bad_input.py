@@ -154,6 +154,31 @@ BAD_INPUTS = [
 ]
 
 
+# (what the API answers wrongly, module, args, emulator fault settings, expected text): issue 15. Each fails
+# before any write, naming the endpoint and what was expected.
+HOSTILE_ANSWERS = [
+    ('the API answers the workspaces as an object (emulator: wrong_shapes=workspaces_as_dict)', M, good(),
+     {'wrong_shapes': ['workspaces_as_dict']},
+     'GET /organizations/workspaces: unexpected answer (HTTP 200): the answer is an object, expected a list of objects with id, name'),
+    ('the API answers the workspaces as strings (emulator: wrong_shapes=workspaces_as_strings)', M, good(),
+     {'wrong_shapes': ['workspaces_as_strings']}, 'the answer[0] is a string, expected an object with id, name'),
+    ('the API answers a workspace without id (emulator: wrong_shapes=workspace_without_id)', M, good(),
+     {'wrong_shapes': ['workspace_without_id']}, "the answer[0] has no 'id' (expected a non-empty string)"),
+    ('the API answers memberships without userId (emulator: wrong_shapes=memberships_without_user_id)', INFO,
+     {'workspace': 'Risk'}, {'wrong_shapes': ['memberships_without_user_id']}, "the answer[0] has no 'userId'"),
+    ("the API answers a users page whose content is not a list (emulator: wrong_shapes=users_content_not_list)", M, good(),
+     {'wrong_shapes': ['users_content_not_list']}, 'the answer.content is an object, expected a list of objects with id, email'),
+    ('the API claims a billion pages of users (emulator: wrong_shapes=users_total_pages_lie)', M, good(),
+     {'wrong_shapes': ['users_total_pages_lie']}, 'GET /organizations/users: unexpected answer (HTTP 200): page 0 claims '
+     'totalPages 1000000000'),
+    ('the API answers with a redirect (emulator: redirect to /login for GET)', M, good(),
+     {'redirect': {'status': 302, 'location': '/login', 'methods': ['GET']}},
+     'GET /organizations/workspaces: unexpected answer (HTTP 302): a redirect to /login, which is not followed'),
+]
+ROWS = [row + (None,) for row in BAD_INPUTS] + [
+    (what, module, args, 'admin', expected, faults) for what, module, args, faults, expected in HOSTILE_ANSWERS]
+
+
 def run_inventory_bad(tl_api, args, token):
     """The inventory plugin's message for ARGS (config options; TRANSACTIONLINK_* environment variables)."""
     env = {'TRANSACTIONLINK_API_URL': tl_api.url, 'TRANSACTIONLINK_API_TOKEN': tl_api.tokens.get(token, token)}
@@ -177,19 +202,21 @@ def run_inventory_bad(tl_api, args, token):
     return message
 
 
-def run_bad(run_module, tl_api, module, args, token):
+def run_bad(run_module, tl_api, module, args, token, faults=None):
     if module == INVENTORY:
         return run_inventory_bad(tl_api, args, token)
     before = tl_api.state()['memberships']
+    if faults:
+        tl_api.set_faults(**faults)
     result = run_module(module, args, token=token)
     assert result.get('failed') is True, result
     assert tl_api.writes() == 0 and tl_api.state()['memberships'] == before
     return result['msg']
 
 
-@pytest.mark.parametrize('what, module, args, token, expected', BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS])
-def test_bad_input_fails_clearly_and_writes_nothing(tl_api, run_module, what, module, args, token, expected):
-    message = run_bad(run_module, tl_api, module, args, token)
+@pytest.mark.parametrize('what, module, args, token, expected, faults', ROWS, ids=[row[0] for row in ROWS])
+def test_bad_input_fails_clearly_and_writes_nothing(tl_api, run_module, what, module, args, token, expected, faults):
+    message = run_bad(run_module, tl_api, module, args, token, faults)
     assert any(text in message for text in (expected if isinstance(expected, tuple) else (expected,))), message
     for secret in seed.all_tokens().values():
         assert secret not in message and secret[4:16] not in message
@@ -198,9 +225,9 @@ def test_bad_input_fails_clearly_and_writes_nothing(tl_api, run_module, what, mo
 @pytest.mark.slow  # the page holds the default ansible-core's wording: checked with that version only
 def test_the_docs_table_lists_every_bad_input_with_its_message(tl_api, run_module):
     rows = []
-    for what, module, args, token, dummy in BAD_INPUTS:
+    for what, module, args, token, dummy, faults in ROWS:
         tl_api.reset()
-        rows.append((what, module, args, run_bad(run_module, tl_api, module, args, token)))
+        rows.append((what, module, args, run_bad(run_module, tl_api, module, args, token, faults)))
     page = render(rows)
     if os.environ.get('TL_UPDATE_DOCS') == '1':
         with open(DOC, 'w', encoding='utf-8') as handle:
