@@ -185,3 +185,26 @@ def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_
         assert needle in run.stdout + run.stderr, run
         assert counts(emulator)['total'] == 0, emulator.requests()['requests']
     assert not os.path.exists(str(tmp_path / 'x'))
+
+
+def test_an_unknown_workspace_fails_naming_it_and_writes_no_file(emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'nope')
+    run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest,
+                                          'workspace_access_audit_workspaces': ['Risk', 'Nope']})
+    assert run.rc != 0, run
+    stop = [r for r in run.results if r['task_name'].endswith('Stop when a workspace could not be read')]
+    assert stop and stop[0]['msg'].startswith('Could not read 1 of the audited workspaces, nothing was written: Nope: '), run
+    assert 'Nope' in stop[0]['msg'].split(': ', 2)[2], stop[0]['msg']
+    assert not os.path.exists(dest)
+    assert counts(emulator)['writes'] == 0
+
+
+def test_an_empty_dest_is_refused_before_any_request(emulator, run_playbook, tmp_path):
+    cwd = tmp_path / 'cwd'
+    cwd.mkdir()
+    for dest in ('', '  '):
+        run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest}, cwd=str(cwd))
+        assert run.rc != 0, run
+        assert 'workspace_access_audit_dest must name the directory' in run.stdout, run
+        assert counts(emulator)['total'] == 0, emulator.requests()['requests']
+    assert os.listdir(str(cwd)) == []

@@ -6,7 +6,7 @@ import pytest
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
+from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments, plain
 
 DOC = '''
 name: demo
@@ -54,3 +54,15 @@ def test_a_value_error_of_the_core_names_the_filter():
         raise ValueError('item 3 is wrong')
     with pytest.raises(AnsibleFilterError, match='^demo: item 3 is wrong$'):
         ARGS.run(core, ([{}],), {})
+
+
+def test_plain_copies_containers_and_text_as_plain_python():
+    class Tagged(str):
+        pass
+
+    class LazyList(list):
+        pass
+
+    value = plain(LazyList([{'a': Tagged('x'), 'b': (1, True)}]))
+    assert value == [{'a': 'x', 'b': [1, True]}]
+    assert type(value) is list and type(value[0]['a']) is str
