@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The audit's access.html opened in a real headless browser (Debian's chromium).
 
-The page draws its drift list and matrix from the data the access_matrix filter
+The page draws its drift list and matrix from the matrix data the access_audit filter
 embeds; these tests read the DOM chromium rendered (--dump-dom), search through
 the address (#q=...), and open a 10,000-membership organization. Times are
 measured and recorded (TL_ARTIFACTS_DIR/access-report-10k.json), never asserted.
