@@ -44,6 +44,19 @@ options:
     description: At most this many drift lines in the summary.
     type: int
     default: 50
+  generated_at:
+    description: When the report is made (the role gives the UTC time), shown in C(access.json) and C(access.html).
+    type: str
+  api_url:
+    description:
+      - The API the memberships were read from, shown in the report as scheme, host, port and path only (never a user,
+        password, query or fragment).
+    type: str
+  previous:
+    description:
+      - The text of the C(access.json) this run replaces, if any. When it holds the same report from the same API,
+        its O(generated_at) is kept, so a rerun that finds the same access rewrites no file.
+    type: str
 seealso:
   - module: transactionlink.access.workspace_membership_info
 '''
@@ -66,7 +79,9 @@ _value:
   type: dict
   contains:
     json:
-      description: The report as indented JSON (keys sorted) with a final line end - C(access.json).
+      description:
+        - The report as indented JSON (keys sorted) with a final line end - C(access.json). Its C(report) key holds
+          C(generated_at) and C(api_url).
       type: str
     csv:
       description: The memberships table - C(access.csv).
@@ -81,6 +96,9 @@ _value:
       description: The summary lines.
       type: list
       elements: str
+    report:
+      description: C(generated_at) and C(api_url) of the report, also the C(report) key of C(access.json).
+      type: dict
     counts:
       description:
         - The report's C(summary) (C(workspaces), C(users), C(memberships), C(direct), C(inherited), C(drift)) and

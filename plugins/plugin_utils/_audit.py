@@ -10,6 +10,7 @@ workspace_access_audit role from plain Python data. Errors are ValueError.
 """
 
 import json
+from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.transactionlink.access.plugins.plugin_utils import _csv
 
@@ -187,9 +188,44 @@ def summary(rep, path, limit=50):
     return lines
 
 
-def files(found, drift=None, path='.', limit=50):
-    """{json, csv, drift_csv, matrix, summary, counts}: every file of the audit, from one pass over FOUND."""
+def shown_url(url):
+    """The API URL as a report may show it: scheme, host, port and path; never a user, password, query or fragment."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(str(url).strip())
+        host = parts.hostname or ''
+        port = ':{0}'.format(parts.port) if parts.port else ''
+    except ValueError:
+        return None
+    if not parts.scheme or not host:
+        return None
+    return urlunsplit((parts.scheme, host + port, parts.path.rstrip('/'), '', ''))
+
+
+def about(rep, generated_at=None, api_url=None, previous=None):
+    """{generated_at, api_url} of the report REP.
+
+    PREVIOUS is the text of the access.json this run replaces: when it holds the
+    same report from the same API, its generation time is kept, so a rerun that
+    finds the same access rewrites no file.
+    """
+    info = {'generated_at': generated_at, 'api_url': shown_url(api_url)}
+    try:
+        old = json.loads(previous) if previous else None
+    except ValueError:
+        old = None
+    if isinstance(old, dict) and isinstance(old.get('report'), dict):
+        kept = dict((k, v) for k, v in old.items() if k != 'report')
+        if old['report'].get('generated_at') and kept == json.loads(json.dumps(rep)) and old['report'].get('api_url') == info['api_url']:
+            info['generated_at'] = old['report']['generated_at']
+    return info
+
+
+def files(found, drift=None, path='.', limit=50, generated_at=None, api_url=None, previous=None):
+    """{json, csv, drift_csv, matrix, summary, counts, report}: every file of the audit, from one pass over FOUND."""
     rep = report(found, drift)
+    info = about(rep, generated_at, api_url, previous)
     counts = dict(rep['summary'])
     counts.update({
         'columns': len(rep['workspaces']),
@@ -201,10 +237,11 @@ def files(found, drift=None, path='.', limit=50):
         'checked': rep['drift']['checked'],
     })
     return {
-        'json': json.dumps(rep, indent=2, sort_keys=True, separators=(',', ': ')) + '\n',
+        'json': json.dumps(dict(rep, report=info), indent=2, sort_keys=True, separators=(',', ': ')) + '\n',
         'csv': memberships_csv(rep),
         'drift_csv': drift_csv(rep),
         'matrix': json.dumps(matrix(rep), separators=(',', ':')).replace('<', '\\u003c'),
         'summary': summary(rep, path, limit),
         'counts': counts,
+        'report': info,
     }

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.plugin_utils._audit import (
-    drift_csv, files as access_audit, matrix as access_matrix, memberships_csv, report as access_report,
+    drift_csv, files as access_audit, matrix as access_matrix, memberships_csv, report as access_report, shown_url,
     summary as audit_summary)
 
 
@@ -176,7 +176,8 @@ def test_report_takes_the_registered_results_of_an_info_loop():
 def test_access_audit_is_the_composition_of_the_filters():
     report = access_report(FOUND, DRIFT)
     out = access_audit(FOUND, DRIFT, '/r/')
-    assert json.loads(out['json']) == report and out['json'].endswith('}\n')
+    assert json.loads(out['json']) == dict(report, report={'generated_at': None, 'api_url': None})
+    assert out['json'].endswith('}\n')
     assert out['csv'] == access_csv(report) and out['drift_csv'] == access_csv(report, table='drift')
     assert json.loads(out['matrix']) == access_matrix(report)
     assert out['summary'] == audit_summary(report, '/r/')
@@ -217,3 +218,26 @@ def test_the_json_keeps_hostile_values_exact():
     out = access_audit(HOSTILE, None, '/r')
     names = sorted(m['workspace_name'] for m in json.loads(out['json'])['memberships'])
     assert names == sorted(['=HYPERLINK("http://evil/")', '@SUM(1)', 'a\x00b'])
+
+
+@pytest.mark.parametrize('url, shown', [
+    ('https://user:secret@api.example.com:8443/v1/?token=tot_x#f', 'https://api.example.com:8443/v1'),
+    ('http://127.0.0.1:9', 'http://127.0.0.1:9'),
+    ('', None), (None, None), ('not a url', None), ('http://[::1', None),
+])
+def test_the_api_url_is_shown_without_credentials_query_or_fragment(url, shown):
+    assert shown_url(url) == shown
+
+
+def test_the_generation_time_is_kept_while_the_access_and_the_api_are_the_same():
+    first = access_audit(FOUND, DRIFT, '/r', generated_at='2026-12-01T09:00:00Z', api_url='https://api.example.com/')
+    assert json.loads(first['json'])['report'] == {'generated_at': '2026-12-01T09:00:00Z',
+                                                   'api_url': 'https://api.example.com'}
+    same = access_audit(FOUND, DRIFT, '/r', 50, '2026-12-01T10:00:00Z', 'https://api.example.com', first['json'])
+    assert same['json'] == first['json'] and same['report']['generated_at'] == '2026-12-01T09:00:00Z'
+    for found, url, previous in ((FOUND[:2], 'https://api.example.com', first['json']),
+                                 (FOUND, 'https://other.example.com', first['json']),
+                                 (FOUND, 'https://api.example.com', '{not json'),
+                                 (FOUND, 'https://api.example.com', '')):
+        again = access_audit(found, DRIFT, '/r', 50, '2026-12-01T10:00:00Z', url, previous)
+        assert again['report']['generated_at'] == '2026-12-01T10:00:00Z'
