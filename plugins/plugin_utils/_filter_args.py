@@ -37,7 +37,7 @@ def plain(value):
         return dict((key, plain(item)) for key, item in value.items())
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
-    if isinstance(value, str) and type(value) is not str:
+    if isinstance(value, str):
         return str.__str__(value)  # Ansible's tagged text as plain text: the core never templates it
     return value
 
