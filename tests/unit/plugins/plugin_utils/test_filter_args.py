@@ -65,4 +65,4 @@ def test_plain_copies_containers_and_text_as_plain_python():
 
     value = plain(LazyList([{'a': Tagged('x'), 'b': (1, True)}]))
     assert value == [{'a': 'x', 'b': [1, True]}]
-    assert type(value) is list and type(value[0]['a']) is str
+    assert value.__class__ is list and value[0]['a'].__class__ is str
