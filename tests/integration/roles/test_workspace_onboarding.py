@@ -141,18 +141,6 @@ def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_
     _assert_rejected(emulator, run, 'workspace_onboarding_users')
 
 
-def test_the_same_user_twice_in_one_workspace_is_refused_by_the_module_before_any_write(emulator, run_playbook):
-    # No check of the role's own: the module resolves both items to one user and refuses, naming both.
-    run = run_playbook(ONBOARD, extra_vars={'workspace_onboarding_users': [
-        {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
-        {'user': 'Alice.Martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]}]})
-    assert run.rc != 0, run
-    message = task(run, CONVERGE)['msg']
-    assert 'listed twice' in message and 'members[0] and members[1]' in message, message
-    assert counts(emulator)['writes'] == 0
-    assert direct_state(emulator) == DEMO_DIRECT
-
-
 def test_unknown_role_fails_with_candidates_and_writes_nothing(emulator, run_playbook):
     run = run_playbook(ONBOARD, extra_vars={'workspace_onboarding_users': [
         {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Payments', 'role': 'Viewer'}]},

@@ -57,7 +57,8 @@ def test_unknown_state():
 
 
 def test_a_user_twice_in_one_workspace_is_passed_on_for_the_module_to_refuse():
-    # The module refuses it before any write, naming both items: no second check here.
+    # The module refuses it before any write, naming both items (tests/unit/plugins/modules/test_bad_input.py,
+    # "duplicate user in a workspace"): no second check here or in the role.
     twice = [{'user': 'alice@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
              {'user': 'Alice@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]}]
     assert [m['user'] for m in ticket_members(twice)] == ['alice@example.com', 'Alice@example.com']
