@@ -2,10 +2,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: access_audit
 short_description: Everything the access audit writes, from one pass over what was read
@@ -13,11 +9,18 @@ version_added: 0.2.0
 author:
   - TransactionLink Access Maintainers (@transactionlink-access)
 description:
-  - What the C(transactionlink.access.workspace_access_audit) role writes, computed in one call - the report of
-    P(transactionlink.access.access_report#filter) as JSON text (C(access.json)), the two CSV tables of
-    P(transactionlink.access.access_csv#filter), the matrix data of P(transactionlink.access.access_matrix#filter) as
-    JSON text safe inside an HTML C(script) element, the summary lines of P(transactionlink.access.audit_summary#filter)
-    and the counts the HTML page shows.
+  - What the C(transactionlink.access.workspace_access_audit) role writes, computed in one call - the report as JSON
+    text (C(access.json)), the two CSV tables (C(access.csv), C(drift.csv)), the matrix data as JSON text safe inside
+    an HTML C(script) element, the summary lines and the counts the HTML page shows.
+  - The report holds C(memberships) (each once, memberships found twice are kept once, sorted by workspace name then
+    user e-mail), C(workspaces), C(users) (everybody with some access or some drift), C(drift) and C(summary). Drift
+    is the check-mode run's actions - C(added) is C(missing), C(removed) is C(unexpected), C(updated) is
+    C(wrong_role).
+  - C(access.csv) has one row per membership - C(workspace_name, workspace_id, user_email, user_id, role_name,
+    role_id, inherited, drift); C(drift.csv) one row per difference - C(kind, workspace_name, workspace_id,
+    user_email, user_id, role, desired_role). Every field is quoted. A cell that begins with C(=), C(+), C(-), C(@),
+    a tab or a carriage return gets a leading C(') so that a spreadsheet shows it as text and never evaluates it
+    (CSV injection, as OWASP recommends); a NUL character is written as U+FFFD. The JSON keeps every value exact.
   - One call instead of one per file - Ansible hands a filter its input as lazily templated containers, which costs
     time per value read; here the memberships are read once, and the files are built from plain Python data. At
     10,000 memberships that is several times faster than chaining the filters in Jinja.
@@ -41,9 +44,21 @@ options:
     description: At most this many drift lines in the summary.
     type: int
     default: 50
+  generated_at:
+    description: When the report is made (the role gives the UTC time), shown in C(access.json) and C(access.html).
+    type: str
+  api_url:
+    description:
+      - The API the memberships were read from, shown in the report as scheme, host, port and path only (never a user,
+        password, query or fragment).
+    type: str
+  previous:
+    description:
+      - The text of the C(access.json) this run replaces, if any. When it holds the same report from the same API,
+        its O(generated_at) is kept, so a rerun that finds the same access rewrites no file.
+    type: str
 seealso:
-  - plugin: transactionlink.access.access_report
-    plugin_type: filter
+  - module: transactionlink.access.workspace_membership_info
 '''
 
 EXAMPLES = r'''
@@ -64,7 +79,9 @@ _value:
   type: dict
   contains:
     json:
-      description: The report as indented JSON (keys sorted) with a final line end - C(access.json).
+      description:
+        - The report as indented JSON (keys sorted) with a final line end - C(access.json). Its C(report) key holds
+          C(generated_at) and C(api_url).
       type: str
     csv:
       description: The memberships table - C(access.csv).
@@ -79,6 +96,9 @@ _value:
       description: The summary lines.
       type: list
       elements: str
+    report:
+      description: C(generated_at) and C(api_url) of the report, also the C(report) key of C(access.json).
+      type: dict
     counts:
       description:
         - The report's C(summary) (C(workspaces), C(users), C(memberships), C(direct), C(inherited), C(drift)) and
@@ -87,38 +107,17 @@ _value:
       type: dict
 '''
 
-import json
+from ansible_collections.transactionlink.access.plugins.plugin_utils._audit import files
+from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
 
-from ansible_collections.transactionlink.access.plugins.filter.access_csv import access_csv
-from ansible_collections.transactionlink.access.plugins.filter.access_matrix import access_matrix
-from ansible_collections.transactionlink.access.plugins.filter.access_report import access_report
-from ansible_collections.transactionlink.access.plugins.filter.audit_summary import audit_summary
+ARGUMENTS = FilterArguments('access_audit', DOCUMENTATION)
 
 
-def access_audit(found, drift=None, path='.', limit=50):
-    """{json, csv, drift_csv, matrix, summary, counts} of the audit of FOUND (and DRIFT)."""
-    report = access_report(found, drift)
-    checked = report['drift']['checked']
-    counts = dict(report['summary'])
-    counts.update({
-        'columns': len(report['workspaces']),
-        'rows': len(report['users']),
-        'missing': len(report['drift']['missing']),
-        'unexpected': len(report['drift']['unexpected']),
-        'wrong_role': len(report['drift']['wrong_role']),
-        'drift_workspaces': len(report['drift']['workspaces']),
-        'checked': checked,
-    })
-    return {
-        'json': json.dumps(report, indent=2, sort_keys=True, separators=(',', ': ')) + '\n',
-        'csv': access_csv(report),
-        'drift_csv': access_csv(report, table='drift'),
-        'matrix': json.dumps(access_matrix(report), separators=(',', ':')).replace('<', '\\u003c'),
-        'summary': audit_summary(report, path, limit),
-        'counts': counts,
-    }
+def access_audit(*args, **kwargs):
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(files, args, kwargs)
 
 
-class FilterModule(object):
+class FilterModule:
     def filters(self):
         return {'access_audit': access_audit}

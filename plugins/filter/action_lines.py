@@ -2,10 +2,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: action_lines
 short_description: One readable line per membership action
@@ -42,31 +38,26 @@ EXAMPLES = r'''
 RETURN = r'''
 _value:
   description:
-    - 'One line per action - C(<workspace>: <user> added as <role>), C(updated from <role> to <role>) or
-      C(removed (was <role>)).'
+    - >-
+      One line per action, worded as the module words it - C(Risk: alice@example.com added as Viewer),
+      C(Risk: alice@example.com updated from Viewer to Admin), or C(Risk: alice@example.com removed) followed by the
+      former role in parentheses, C(was Viewer).
     - The user is the e-mail, or the UUID when the e-mail is unknown.
   type: list
   elements: str
 '''
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
+from ansible_collections.transactionlink.access.plugins.plugin_utils._actions import action_lines as lines
 
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_plan import describe
-
-
-def action_lines(actions, check_mode=False):
-    """One line per action, sorted by workspace name (stable), worded as the module words them."""
-    if not isinstance(actions, (list, tuple)):
-        raise AnsibleFilterError('action_lines: expected the list of actions, not a {0}'.format(type(actions).__name__))
-    lines = []
-    for action in sorted(actions, key=lambda a: str(a.get('workspace_name') or a.get('workspace_id') or '')):
-        try:
-            lines.append(describe(action, check_mode))
-        except ValueError as exc:
-            raise AnsibleFilterError('action_lines: {0}'.format(exc))
-    return lines
+ARGUMENTS = FilterArguments('action_lines', DOCUMENTATION)
 
 
-class FilterModule(object):
+def action_lines(*args, **kwargs):
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(lines, args, kwargs)
+
+
+class FilterModule:
     def filters(self):
         return {'action_lines': action_lines}

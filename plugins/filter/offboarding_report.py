@@ -2,22 +2,24 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: offboarding_report
-short_description: Per person, what an offboarding removed and what access remains
+short_description: What an offboarding removes, what it removed, what access remains, and its summary
 version_added: 0.2.0
 author:
   - TransactionLink Access Maintainers (@transactionlink-access)
 description:
-  - Builds the C(workspace_offboarding_report) of the C(transactionlink.access.workspace_offboarding) role, one entry
-    per person as the ticket names them (e-mail or UUID).
-  - After a real run, the remaining access is what the API reports now (O(after)). In check mode (O(after) not
-    given) it is predicted - organization admins (anybody with inherited access before) keep inherited access to every
+  - Everything the C(transactionlink.access.workspace_offboarding) role computes, for the people of the ticket (each
+    an e-mail, compared case-insensitively, or a UUID).
+  - Before the removal run, called with only O(before) - RV(_value.removals) are the
+    O(transactionlink.access.workspace_membership#module:members) items that remove every direct membership of these
+    people, by UUID, each once. Memberships of anybody not listed are never turned into removals, so an empty list
+    removes nothing. Inherited access (organization admins) is left out - it is not a workspace membership.
+  - After the removal run, called with its O(actions) and the memberships read back (O(after)) - RV(_value.people)
+    says per person what was removed and what access remains, RV(_value.summary) the lines to print. In check mode
+    (O(after) not given) the remaining access is predicted - organization admins keep inherited access to every
     workspace they could enter, with their inherited role; everybody else keeps nothing.
+  - The summary counts every removal of the run (O(actions)), and words each one as the module does.
   - Linear in the number of memberships and actions.
 options:
   _input:
@@ -26,7 +28,7 @@ options:
     elements: str
     required: true
   before:
-    description: The memberships found before the removal, direct and inherited, of all these people.
+    description: The memberships found before the removal, direct and inherited.
     type: list
     elements: dict
     required: true
@@ -41,99 +43,74 @@ options:
         predict them.
     type: list
     elements: dict
+  check_mode:
+    description: The run was a prediction (C(--check)); the summary says C(would be removed).
+    type: bool
+    default: false
 seealso:
-  - plugin: transactionlink.access.offboarding_removals
-    plugin_type: filter
-  - plugin: transactionlink.access.offboarding_summary
-    plugin_type: filter
+  - module: transactionlink.access.workspace_membership_info
+  - module: transactionlink.access.workspace_membership
 '''
 
 EXAMPLES = r'''
-- name: Record what was removed and what access remains
-  ansible.builtin.set_fact:
-    report: >-
-      {{ users | transactionlink.access.offboarding_report(found.memberships, removal.actions | default([]),
-                                                           none if ansible_check_mode else after.memberships) }}
-# - user: adam.admin@example.com
-#   user_id: 1c7d...
-#   user_email: adam.admin@example.com
-#   removed: [{workspace_name: Risk, action: removed, role_before: Admin, ...}]
-#   remaining: [{workspace_name: Compliance, role_name: Admin, inherited: true, ...}, ...]
+- name: Remove every direct membership of the leavers in one run
+  transactionlink.access.workspace_membership:
+    members: "{{ (users | transactionlink.access.offboarding_report(found.memberships)).removals }}"
+  register: removal
+
+- name: Print what was removed and what access remains
+  ansible.builtin.debug:
+    msg: >-
+      {{ (users | transactionlink.access.offboarding_report(found.memberships, removal.actions | default([]),
+                                                            none if ansible_check_mode else after.memberships,
+                                                            ansible_check_mode)).summary }}
+# - "Offboarding: 2 user(s), 2 membership(s) removed, 4 inherited access(es) remaining"
+# - "Risk: dana.kowalski@example.com removed (was Analyst)"
+# - "dana.kowalski@example.com: no workspace access remains"
+# - "Risk: adam.admin@example.com removed (was Admin)"
+# - "adam.admin@example.com: ACCESS REMAINS (inherited from the organization admin role, ...) in Compliance (Admin), ..."
 '''
 
 RETURN = r'''
 _value:
-  description: One entry per person, in the ticket's order.
-  type: list
-  elements: dict
+  description: The report.
+  type: dict
   contains:
-    user: {description: The person as the ticket names them., type: str}
-    user_id: {description: Their UUID; null when no membership of theirs was found., type: str}
-    user_email: {description: Their e-mail; null when unknown., type: str}
-    removed: {description: The removal actions of this person., type: list, elements: dict}
-    remaining:
-      description: Their inherited memberships after the run (flat membership dicts, C(inherited=true)).
+    removals:
+      description: One C({workspace, user, state=absent}) item (UUIDs) per direct membership of the listed people.
       type: list
       elements: dict
+    user_ids:
+      description: The UUIDs of the listed people found in O(before), sorted.
+      type: list
+      elements: str
+    people:
+      description:
+        - One entry per person, in the ticket's order - C(user) (as the ticket names them), C(user_id) and
+          C(user_email) (null when no membership of theirs was found), C(removed) (their removal actions, by workspace
+          name) and C(remaining) (their inherited memberships after the run).
+      type: list
+      elements: dict
+    summary:
+      description: The lines to print, the counts first; each removal worded as the module words it.
+      type: list
+      elements: str
+    removed:
+      description: How many memberships the run removed (or would remove), whoever they belong to.
+      type: int
 '''
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
+from ansible_collections.transactionlink.access.plugins.plugin_utils._offboarding import offboarding_report as report
+
+ARGUMENTS = FilterArguments('offboarding_report', DOCUMENTATION)
 
 
-def _user_ids(memberships):
-    """({user id: e-mail}, {lower-case e-mail: user id}) of the memberships."""
-    emails, by_email = {}, {}
-    for found in memberships:
-        user_id = str(found['user_id']).lower()
-        emails.setdefault(user_id, found.get('user_email'))
-        if found.get('user_email'):
-            by_email.setdefault(found['user_email'].lower(), user_id)
-    return emails, by_email
+def offboarding_report(*args, **kwargs):
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(report, args, kwargs)
 
 
-def _predict(before):
-    """The inherited access each user keeps: organization admins keep every workspace they can enter now."""
-    admin_role = {}
-    for found in before:
-        if found.get('inherited'):
-            admin_role.setdefault(str(found['user_id']).lower(), found)
-    remaining = []
-    for found in before:
-        role = admin_role.get(str(found['user_id']).lower())
-        if role is not None:
-            remaining.append(dict(found, inherited=True, role_id=role.get('role_id'), role_name=role.get('role_name')))
-    return remaining
-
-
-def _by_user(items, key='user_id'):
-    grouped = {}
-    for item in items:
-        grouped.setdefault(str(item.get(key)).lower(), []).append(item)
-    return grouped
-
-
-def offboarding_report(users, before, actions=None, after=None):
-    """[{user, user_id, user_email, removed, remaining}] per person of USERS."""
-    for name, value in (('the users', users), ('before', before), ('actions', actions or []), ('after', after or [])):
-        if not isinstance(value, (list, tuple)):
-            raise AnsibleFilterError('offboarding_report: {0} must be a list, not a {1}'.format(name, type(value).__name__))
-    emails, by_email = _user_ids(before)
-    removed = _by_user(a for a in (actions or []) if a.get('action') == 'removed')
-    remaining = _by_user(m for m in (_predict(before) if after is None else after) if m.get('inherited'))
-    report = []
-    for ref in users:
-        key = str(ref).strip().lower()
-        user_id = key if key in emails else by_email.get(key)
-        report.append({
-            'user': ref,
-            'user_id': user_id,
-            'user_email': emails.get(user_id),
-            'removed': removed.get(user_id, []) if user_id else [],
-            'remaining': remaining.get(user_id, []) if user_id else [],
-        })
-    return report
-
-
-class FilterModule(object):
+class FilterModule:
     def filters(self):
         return {'offboarding_report': offboarding_report}

@@ -2,10 +2,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: onboarding_summary
 short_description: The summary lines of an onboarding run
@@ -53,31 +49,17 @@ _value:
   elements: str
 '''
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
+from ansible_collections.transactionlink.access.plugins.plugin_utils._actions import onboarding_summary as summary
 
-from ansible_collections.transactionlink.access.plugins.filter.action_lines import action_lines
-
-
-def onboarding_summary(result, ticket_size, check_mode=False):
-    """Counts, one line per action, and the plan id when there is one."""
-    if not isinstance(result, dict):
-        raise AnsibleFilterError('onboarding_summary: expected the registered module result, not a '
-                                 '{0}'.format(type(result).__name__))
-    actions = result.get('actions') or []
-    counts = dict((kind, 0) for kind in ('added', 'updated', 'removed'))
-    for action in actions:
-        counts[action.get('action')] = counts.get(action.get('action'), 0) + 1
-    head = 'Onboarding{0}: {1} membership(s) in the ticket; {2} added, {3} updated, {4} removed{5}'.format(
-        ' (check mode, nothing written)' if check_mode else '', int(ticket_size),
-        counts['added'], counts['updated'], counts['removed'], '' if actions else ' (already in place)')
-    lines = [head] + action_lines(actions, check_mode)
-    if result.get('plan_id'):
-        lines.append('Plan id: {0}{1}'.format(
-            result['plan_id'], ' (give it as workspace_onboarding_expected_plan_id to apply exactly this plan)'
-            if check_mode and actions else ''))
-    return lines
+ARGUMENTS = FilterArguments('onboarding_summary', DOCUMENTATION)
 
 
-class FilterModule(object):
+def onboarding_summary(*args, **kwargs):
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(summary, args, kwargs)
+
+
+class FilterModule:
     def filters(self):
         return {'onboarding_summary': onboarding_summary}

@@ -2,10 +2,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: ticket_members
 short_description: Flatten an access ticket into workspace_membership members
@@ -17,7 +13,7 @@ description:
     O(transactionlink.access.workspace_membership#module:members) items, one per person and workspace, each naming
     its own workspace, so one module run converges the whole ticket.
   - Linear in the size of the ticket. Items keep the ticket's order; names and UUIDs are passed on as written (the
-    module resolves them).
+    module resolves them, and refuses a user listed twice in one workspace before any write).
 options:
   _input:
     description:
@@ -35,8 +31,6 @@ options:
     default: present
 seealso:
   - module: transactionlink.access.workspace_membership
-  - plugin: transactionlink.access.duplicate_pairs
-    plugin_type: filter
 '''
 
 EXAMPLES = r'''
@@ -66,30 +60,17 @@ _value:
     state: {description: The O(state) option., type: str}
 '''
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
+from ansible_collections.transactionlink.access.plugins.plugin_utils._ticket import ticket_members as members
+
+ARGUMENTS = FilterArguments('ticket_members', DOCUMENTATION)
 
 
-def ticket_members(ticket, state='present'):
-    """[{workspace, user, role, state}] for every (person, workspace) of TICKET, in order."""
-    if state not in ('present', 'absent'):
-        raise AnsibleFilterError("ticket_members: state must be 'present' or 'absent', not {0!r}".format(state))
-    if not isinstance(ticket, (list, tuple)):
-        raise AnsibleFilterError('ticket_members: the ticket must be a list of {{user, workspaces}}, not a '
-                                 '{0}'.format(type(ticket).__name__))
-    members = []
-    for index, person in enumerate(ticket):
-        if not isinstance(person, dict) or 'user' not in person or not isinstance(person.get('workspaces'), (list, tuple)):
-            raise AnsibleFilterError('ticket_members: item {0} of the ticket must be a dict with user and a list of '
-                                     'workspaces, got {1!r}'.format(index, person))
-        for access in person['workspaces']:
-            if not isinstance(access, dict) or 'workspace' not in access:
-                raise AnsibleFilterError('ticket_members: a workspace entry of {0} must be a dict with workspace and '
-                                         'role, got {1!r}'.format(person['user'], access))
-            members.append({'workspace': access['workspace'], 'user': person['user'],
-                            'role': access.get('role'), 'state': state})
-    return members
+def ticket_members(*args, **kwargs):
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(members, args, kwargs)
 
 
-class FilterModule(object):
+class FilterModule:
     def filters(self):
         return {'ticket_members': ticket_members}

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The audit's access.html opened in a real headless browser (Debian's chromium).
 
-The page draws its drift list and matrix from the data the access_matrix filter
+The page draws its drift list and matrix from the matrix data the access_audit filter
 embeds; these tests read the DOM chromium rendered (--dump-dom), search through
 the address (#q=...), and open a 10,000-membership organization. Times are
 measured and recorded (TL_ARTIFACTS_DIR/access-report-10k.json), never asserted.
@@ -145,7 +145,12 @@ PROBE = ('<script>var d = document.documentElement, w = document.getElementById(
          ' b.setAttribute("data-scroll-width", d.scrollWidth); b.setAttribute("data-client-width", d.clientWidth);'
          ' b.setAttribute("data-wrap-scroll-width", w.scrollWidth); b.setAttribute("data-wrap-client-width", w.clientWidth);'
          ' b.setAttribute("data-head-position", getComputedStyle(head).position);'
-         ' b.setAttribute("data-rowheader-position", rh ? getComputedStyle(rh).position : "");</script></body>')
+         ' b.setAttribute("data-rowheader-position", rh ? getComputedStyle(rh).position : "");'
+         ' b.setAttribute("data-overflowing-cells", Array.prototype.filter.call(document.querySelectorAll("[role=cell]"),'
+         ' function (c) { var r = document.createRange(); r.selectNodeContents(c); var t = r.getBoundingClientRect(),'
+         ' box = c.getBoundingClientRect(); return t.top < box.top || t.bottom > box.bottom'
+         ' || c.scrollWidth > c.clientWidth + 1; }).length);'
+         '</script></body>')
 
 
 def _rendered(chromium, html_path, fragment=''):
@@ -195,9 +200,27 @@ def test_matrix_renders_in_chromium(chromium, emulator, run_playbook, tmp_path):
     assert page.body_attrs['data-head-position'] == 'sticky'
     assert page.body_attrs['data-rowheader-position'] == 'sticky'
     assert int(page.body_attrs['data-wrap-scroll-width']) <= int(page.body_attrs['data-wrap-client-width'])
+    # Every cell's text fits its box (the wrong role's "Viewer -> Analyst" and its tag too); the tooltip has it all.
+    assert page.body_attrs['data-overflowing-cells'] == '0'
+    assert cell[('erik.johansson@example.com', 'Risk')]['title'] == (
+        'erik.johansson@example.com in Risk: Viewer, desired Analyst (wrong role)')
 
     path = _screenshot(chromium, 'file://' + html_path, 'access-matrix.png')
     print('screenshot: %s' % path)
+
+
+def test_an_inherited_admin_missing_a_direct_membership_says_why(chromium, emulator, run_playbook, tmp_path):
+    # Olivia (owner) reaches Payments through the organization role only; the desired state wants her a member.
+    dest = str(tmp_path / 'report')
+    run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest, 'workspace_access_audit_desired': [
+        {'user': 'olivia.owner@example.com', 'workspaces': [{'workspace': 'Payments', 'role': 'Viewer'}]}]})
+    assert run.rc == 0, run
+    page = _rendered(chromium, os.path.join(dest, 'access.html'))
+    olivia = page.cells[('olivia.owner@example.com', 'Payments')]
+    assert olivia['data-drift'] == 'missing' and olivia['data-inherited'] == 'true'
+    assert olivia['text'] == 'Admin inherited, missing Viewer'
+    assert olivia['title'].endswith('so it is missing: inherited access is not a membership')
+    assert page.body_attrs['data-overflowing-cells'] == '0'
 
 
 def test_search_by_workspace_or_user_from_the_address(chromium, emulator, run_playbook, tmp_path):

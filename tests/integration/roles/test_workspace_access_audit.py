@@ -5,6 +5,7 @@
 import csv
 import json
 import os
+import re
 
 from helpers.roles import AUDIT, DEMO_DIRECT, DEMO_WORKSPACES, ORG_ADMINS, counts, direct_state, summary
 
@@ -72,6 +73,9 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
     assert [w['workspace_name'] for w in report['workspaces']] == list(DEMO_WORKSPACES)
     assert report['drift']['checked'] is False
     assert report['summary'] == {'workspaces': 4, 'users': 5, 'memberships': 13, 'direct': 6, 'inherited': 7, 'drift': 0}
+    # When and from which API (the URL only, never the token).
+    assert report['report']['api_url'] == emulator.url.rstrip('/')
+    assert re.match(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$', report['report']['generated_at']), report['report']
 
     rows = _csv(dest, 'access.csv')
     assert len(rows) == len(report['memberships']) == 13  # one row per membership
@@ -83,8 +87,12 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
 
     html = _read(dest, 'access.html')
     assert 'id="matrix"' in html and 'id="search"' in html
+    assert 'Generated %s\nfrom %s.' % (report['report']['generated_at'], emulator.url.rstrip('/')) in html
+    for name in ('access.json', 'access.csv', 'access.html'):
+        assert emulator.tokens['admin'] not in _read(dest, name)
+    page = re.sub(r'<p class="sub" id="about">.*?</p>', '', html, flags=re.S)  # the API URL is shown as text there
     for needle in ('http://', 'https://', '<link', 'src=', '@import', 'url('):
-        assert needle not in html, 'the report must be self-contained: found %r' % needle
+        assert needle not in page, 'the report must be self-contained: found %r' % needle
     data = _page_data(html)
     assert [w[1] for w in data['workspaces']] == list(DEMO_WORKSPACES)
     assert len(data['cells']) == 13 and data['checked'] is False and data['drift'] == []
@@ -97,6 +105,7 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
     again = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest})
     assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
     assert counts(emulator)['writes'] == 0
+    assert json.loads(_read(dest, 'access.json'))['report'] == report['report']  # the same access: its time is kept
 
 
 def test_drift_names_exactly_the_seeded_differences(emulator, run_playbook, tmp_path):
@@ -185,3 +194,26 @@ def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_
         assert needle in run.stdout + run.stderr, run
         assert counts(emulator)['total'] == 0, emulator.requests()['requests']
     assert not os.path.exists(str(tmp_path / 'x'))
+
+
+def test_an_unknown_workspace_fails_naming_it_and_writes_no_file(emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'nope')
+    run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest,
+                                          'workspace_access_audit_workspaces': ['Risk', 'Nope']})
+    assert run.rc != 0, run
+    stop = [r for r in run.results if r['task_name'].endswith('Stop when a workspace could not be read')]
+    assert stop and stop[0]['msg'].startswith('Could not read 1 of the audited workspaces, nothing was written: Nope: '), run
+    assert 'Nope' in stop[0]['msg'].split(': ', 2)[2], stop[0]['msg']
+    assert not os.path.exists(dest)
+    assert counts(emulator)['writes'] == 0
+
+
+def test_an_empty_dest_is_refused_before_any_request(emulator, run_playbook, tmp_path):
+    cwd = tmp_path / 'cwd'
+    cwd.mkdir()
+    for dest in ('', '  '):
+        run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest}, cwd=str(cwd))
+        assert run.rc != 0, run
+        assert 'workspace_access_audit_dest must name the directory' in run.stdout, run
+        assert counts(emulator)['total'] == 0, emulator.requests()['requests']
+    assert os.listdir(str(cwd)) == []

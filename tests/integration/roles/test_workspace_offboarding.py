@@ -35,8 +35,12 @@ def test_offboarding_removes_the_user_everywhere_and_leaves_others_alone(emulato
     assert [(r['user'], len(r['removed']), r['remaining']) for r in report] == [('dana.kowalski@example.com', 3, [])]
     assert _report(predicted)[0]['remaining'] == []
     lines = summary(run, SUMMARY)
-    assert 'dana.kowalski@example.com: removed from Compliance (Admin), Payments (Viewer), Risk (Analyst)' in lines
-    assert 'dana.kowalski@example.com: no workspace access remains' in lines
+    assert lines[:5] == ['Offboarding: 1 user(s), 3 membership(s) removed, 0 inherited access(es) remaining',
+                         'Compliance: dana.kowalski@example.com removed (was Admin)',
+                         'Payments: dana.kowalski@example.com removed (was Viewer)',
+                         'Risk: dana.kowalski@example.com removed (was Analyst)',
+                         'dana.kowalski@example.com: no workspace access remains']
+    assert summary(predicted, SUMMARY)[1] == 'Compliance: dana.kowalski@example.com would be removed (was Admin)'
 
     emulator.clear_requests()
     again = run_playbook(OFFBOARD, extra_vars=extra)
@@ -88,11 +92,50 @@ def test_unknown_user_fails_before_anything_is_removed(emulator, run_playbook):
 def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_playbook):
     for extra, needle in (({}, 'workspace_offboarding_users'),
                           ({'workspace_offboarding_users': {'user': 'dana.kowalski@example.com'}},
-                           'workspace_offboarding_users')):
+                           'workspace_offboarding_users'),
+                          ({'workspace_offboarding_users': ['dana.kowalski@example.com', '']}, 'non-empty string'),
+                          ({'workspace_offboarding_users': ['dana.kowalski@example.com', None]}, 'non-empty string'),
+                          ({'workspace_offboarding_users': ['dana.kowalski@example.com'],
+                            'workspace_offboarding_max_removals': 'some'}, 'workspace_offboarding_max_removals')):
         run = run_playbook(OFFBOARD, extra_vars=extra)
         assert run.rc != 0, run
         assert needle in run.stdout + run.stderr, run
         assert counts(emulator)['total'] == 0, emulator.requests()['requests']
+
+
+def test_a_string_instead_of_a_list_fails_before_any_request(emulator, run_playbook):
+    # -e key=value gives a string: the argument spec accepts it (as a list of one), the role refuses it.
+    for check in (True, False):
+        run = run_playbook(OFFBOARD, check=check, args=['-e', 'workspace_offboarding_users=dana.kowalski@example.com'])
+        assert run.rc != 0, run
+        assert 'must be a list of e-mail addresses or UUIDs' in run.stdout and 'nothing was removed' in run.stdout, run
+        assert counts(emulator)['total'] == 0, emulator.requests()['requests']
+    assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_an_empty_list_offboards_nobody_and_says_so(emulator, run_playbook):
+    for check in (True, False):
+        run = run_playbook(OFFBOARD, check=check, extra_vars={'workspace_offboarding_users': []})
+        assert run.rc == 0, run
+        assert run.stats['localhost']['changed'] == 0, run
+        assert summary(run, SUMMARY)[0].endswith('no user given, nothing removed (an empty list offboards nobody)')
+        assert _report(run) == []
+        assert counts(emulator)['total'] == 0, emulator.requests()['requests']
+    assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_max_removals_stops_the_run_before_any_write(emulator, run_playbook):
+    extra = {'workspace_offboarding_users': ['dana.kowalski@example.com'], 'workspace_offboarding_max_removals': 2}
+    for check in (True, False):
+        run = run_playbook(OFFBOARD, check=check, extra_vars=extra)
+        assert run.rc != 0, run
+        message = task(run, REMOVE)['msg']
+        assert 'max_removals=2' in message and 'would remove 3' in message, message
+        assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT
+    run = run_playbook(OFFBOARD, extra_vars=dict(extra, workspace_offboarding_max_removals=3))
+    assert run.rc == 0, run
+    assert counts(emulator)['DELETE'] == 3
 
 
 def test_several_people_cost_the_reads_of_one(emulator, run_playbook):

@@ -139,11 +139,6 @@ def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_
     _assert_rejected(emulator, run, 'workspace')
     run = run_playbook(ONBOARD)
     _assert_rejected(emulator, run, 'workspace_onboarding_users')
-    # The same user twice in one workspace with two roles.
-    run = run_playbook(ONBOARD, extra_vars={'workspace_onboarding_users': [
-        {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
-        {'user': 'Alice.Martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]}]})
-    _assert_rejected(emulator, run, 'alice.martin@example.com in Risk')
 
 
 def test_unknown_role_fails_with_candidates_and_writes_nothing(emulator, run_playbook):

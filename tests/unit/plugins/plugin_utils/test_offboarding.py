@@ -1,14 +1,11 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""offboarding_removals, offboarding_report and offboarding_summary."""
+"""plugin_utils/_offboarding.py: removals, the per-person report and the summary of an offboarding."""
 
 import pytest
 
-from ansible.errors import AnsibleFilterError
-
-from ansible_collections.transactionlink.access.plugins.filter.offboarding_removals import offboarding_removals
-from ansible_collections.transactionlink.access.plugins.filter.offboarding_report import offboarding_report
-from ansible_collections.transactionlink.access.plugins.filter.offboarding_summary import offboarding_summary
+from ansible_collections.transactionlink.access.plugins.plugin_utils._offboarding import (
+    offboarding_report as outcome, removals, report as offboarding_report, summary)
 
 DANA = '00000000-0000-4000-8000-00000000000d'
 ADAM = '00000000-0000-4000-8000-00000000000a'
@@ -44,16 +41,24 @@ ACTIONS = [_removed('Compliance', DANA, 'dana@example.com', 'Admin'),
 AFTER = [m for m in BEFORE if m['inherited']] + [_m('Risk', ADAM, 'adam@example.com', 'Admin', inherited=True)]
 
 
-def test_removals_are_the_direct_memberships_each_once():
-    assert offboarding_removals(BEFORE + BEFORE[:1]) == [
+def test_removals_are_the_direct_memberships_of_the_listed_people_each_once():
+    people = ['dana@example.com', ADAM.upper()]
+    assert removals(people, BEFORE + BEFORE[:1]) == [
         {'workspace': 'ws-c', 'user': DANA, 'state': 'absent'},
         {'workspace': 'ws-p', 'user': DANA, 'state': 'absent'},
         {'workspace': 'ws-r', 'user': DANA, 'state': 'absent'},
         {'workspace': 'ws-r', 'user': ADAM, 'state': 'absent'},
     ]
-    assert offboarding_removals([m for m in BEFORE if m['inherited']]) == []
-    with pytest.raises(AnsibleFilterError):
-        offboarding_removals({'memberships': BEFORE})
+    assert removals(['Dana@Example.com'], BEFORE) == removals([DANA], BEFORE)[:3]
+    assert removals(people, [m for m in BEFORE if m['inherited']]) == []
+
+
+def test_an_empty_list_removes_nobody_whatever_the_memberships_hold():
+    # The memberships of everybody (what an unfiltered read returns): nobody is listed, nothing is removed.
+    out = outcome([], BEFORE)
+    assert out['removals'] == [] and out['user_ids'] == [] and out['people'] == []
+    assert out['summary'] == ['Offboarding: no user given, nothing removed (an empty list offboards nobody)']
+    assert removals(['erik@example.com'], BEFORE) == []
 
 
 def test_report_after_a_real_run_uses_what_the_api_says():
@@ -77,30 +82,45 @@ def test_report_in_check_mode_predicts_the_inherited_access_that_stays():
             == sorted((m['workspace_name'], m['role_name'], m['inherited']) for m in real[1]['remaining']))
 
 
-def test_report_rejects_non_lists():
-    with pytest.raises(AnsibleFilterError, match='before'):
-        offboarding_report(['a'], {'memberships': []})
+@pytest.mark.parametrize('bad', [[''], ['  '], [None], [{'user': 'dana@example.com'}]])
+def test_a_person_that_is_not_a_non_empty_string_is_refused(bad):
+    with pytest.raises(ValueError, match='person 0 of the list must be an e-mail address or a UUID'):
+        outcome(bad, BEFORE)
 
 
-def test_summary_lines():
-    report = offboarding_report(['dana@example.com', 'adam@example.com', ERIK], BEFORE, ACTIONS, AFTER)
-    lines = offboarding_summary(report)
+def test_summary_words_each_removal_as_the_module_does_and_counts_the_run():
+    out = outcome(['dana@example.com', 'adam@example.com', ERIK], BEFORE, ACTIONS, AFTER)
+    lines = out['summary']
     assert lines[0] == 'Offboarding: 3 user(s), 4 membership(s) removed, 4 inherited access(es) remaining'
-    assert lines[1:4] == [
-        'dana@example.com: removed from Compliance (Admin), Payments (Viewer), Risk (Analyst)',
+    assert lines[1:6] == [
+        'Compliance: dana@example.com removed (was Admin)',
+        'Payments: dana@example.com removed (was Viewer)',
+        'Risk: dana@example.com removed (was Analyst)',
         'dana@example.com: no workspace access remains',
-        'adam@example.com: removed from Risk (Admin)',
+        'Risk: adam@example.com removed (was Admin)',
     ]
-    assert lines[4].startswith('adam@example.com: ACCESS REMAINS (inherited from the organization admin role')
-    assert lines[4].endswith('in Compliance (Admin), Customer Support (Admin), Payments (Admin), Risk (Admin)')
-    assert lines[5] == ERIK + ': no workspace access found, nothing to remove'
+    assert lines[6].startswith('adam@example.com: ACCESS REMAINS (inherited from the organization admin role')
+    assert lines[6].endswith('in Compliance (Admin), Customer Support (Admin), Payments (Admin), Risk (Admin)')
+    assert lines[7] == ERIK + ': no workspace access found, nothing to remove'
+    assert out['removed'] == 4
+    assert out['people'] == offboarding_report(['dana@example.com', 'adam@example.com', ERIK], BEFORE, ACTIONS, AFTER)
+    assert out['user_ids'] == sorted([DANA, ADAM])
+
+
+def test_the_count_is_what_the_run_removed_even_of_people_not_listed():
+    # Removals of somebody not in the list (never planned by the role) are counted and shown, not hidden.
+    lines = outcome(['erik@example.com'], BEFORE, ACTIONS)['summary']
+    assert lines[0] == 'Offboarding: 1 user(s), 4 membership(s) removed, 0 inherited access(es) remaining'
+    assert lines[2] == 'Also removed, of people not in the list:'
+    assert lines[3:] == ['Compliance: dana@example.com removed (was Admin)', 'Payments: dana@example.com removed (was Viewer)',
+                         'Risk: dana@example.com removed (was Analyst)', 'Risk: adam@example.com removed (was Admin)']
 
 
 def test_summary_in_check_mode():
-    lines = offboarding_summary(offboarding_report(['dana@example.com'], BEFORE, ACTIONS), check_mode=True)
+    lines = summary(offboarding_report(['dana@example.com'], BEFORE, ACTIONS[:3]), ACTIONS[:3], check_mode=True)
     assert lines == ['Offboarding (check mode, nothing written): 1 user(s), 3 membership(s) would be removed, '
                      '0 inherited access(es) remaining',
-                     'dana@example.com: would be removed from Compliance (Admin), Payments (Viewer), Risk (Analyst)',
+                     'Compliance: dana@example.com would be removed (was Admin)',
+                     'Payments: dana@example.com would be removed (was Viewer)',
+                     'Risk: dana@example.com would be removed (was Analyst)',
                      'dana@example.com: no workspace access remains']
-    with pytest.raises(AnsibleFilterError):
-        offboarding_summary({'user': 'x'})

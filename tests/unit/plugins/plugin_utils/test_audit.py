@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""access_report, access_csv, access_matrix and audit_summary: the audit role's report."""
+"""plugin_utils/_audit.py: the audit role's report, its CSV tables, matrix and summary, and _csv.py's cells."""
 
 import csv
 import io
@@ -8,13 +8,13 @@ import json
 
 import pytest
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.transactionlink.access.plugins.plugin_utils._audit import (
+    drift_csv, files as access_audit, matrix as access_matrix, memberships_csv, report as access_report, shown_url,
+    summary as audit_summary)
 
-from ansible_collections.transactionlink.access.plugins.filter.access_audit import access_audit
-from ansible_collections.transactionlink.access.plugins.filter.access_csv import access_csv
-from ansible_collections.transactionlink.access.plugins.filter.access_matrix import access_matrix
-from ansible_collections.transactionlink.access.plugins.filter.access_report import access_report
-from ansible_collections.transactionlink.access.plugins.filter.audit_summary import audit_summary
+
+def access_csv(report, table='memberships'):
+    return drift_csv(report) if table == 'drift' else memberships_csv(report)
 
 
 def _m(workspace, user, role, inherited=False, email=True):
@@ -71,9 +71,9 @@ def test_report_with_drift():
 def test_a_skipped_or_absent_drift_check_is_not_checked():
     assert access_report(FOUND, {'skipped': True, 'changed': False})['drift']['checked'] is False
     assert access_report(FOUND, None)['drift']['checked'] is False
-    with pytest.raises(AnsibleFilterError):
+    with pytest.raises(ValueError):
         access_report(FOUND, ['not', 'a', 'result'])
-    with pytest.raises(AnsibleFilterError):
+    with pytest.raises(ValueError):
         access_report({'memberships': FOUND})
 
 
@@ -106,8 +106,6 @@ def test_drift_csv_missing_then_unexpected_then_wrong_role():
         ('unexpected', 'Payments', 'george@x', 'Viewer', ''),
         ('wrong_role', 'risk', 'erik@x', 'Analyst', 'Viewer')]
     assert access_csv(access_report(FOUND), table='drift') == 'kind,workspace_name,workspace_id,user_email,user_id,role,desired_role\n'
-    with pytest.raises(AnsibleFilterError):
-        access_csv(access_report(FOUND), table='users')
 
 
 def test_matrix_lists_names_once_and_only_cells_that_hold_something():
@@ -146,11 +144,6 @@ def test_matrix_size_grows_with_memberships_not_with_users_times_workspaces():
     assert len(json.dumps(matrix, separators=(',', ':'))) < 1024 * 1024
 
 
-def test_matrix_rejects_something_else():
-    with pytest.raises(AnsibleFilterError):
-        access_matrix({'cells': []})
-
-
 def test_audit_summary_lines():
     report = access_report(FOUND, DRIFT)
     assert audit_summary(report, '/tmp/r/') == [
@@ -169,8 +162,6 @@ def test_audit_summary_caps_the_drift_lines():
     lines = audit_summary(access_report(FOUND, DRIFT), '/r', limit=1)
     assert lines[1:3] == ['DRIFT missing: fatima@x in Payments (desired Analyst)',
                           '... and 2 more drift item(s), all in drift.csv']
-    with pytest.raises(AnsibleFilterError):
-        audit_summary([], '/r')
 
 
 def test_report_takes_the_registered_results_of_an_info_loop():
@@ -178,14 +169,15 @@ def test_report_takes_the_registered_results_of_an_info_loop():
                {'changed': False, 'memberships': FOUND[2:], 'item': None},
                {'skipped': True, 'changed': False}]
     assert access_report(results, DRIFT) == access_report(FOUND, DRIFT)
-    with pytest.raises(AnsibleFilterError, match='expected memberships or info results'):
+    with pytest.raises(ValueError, match='expected memberships or info results'):
         access_report([{'changed': False}])
 
 
 def test_access_audit_is_the_composition_of_the_filters():
     report = access_report(FOUND, DRIFT)
     out = access_audit(FOUND, DRIFT, '/r/')
-    assert json.loads(out['json']) == report and out['json'].endswith('}\n')
+    assert json.loads(out['json']) == dict(report, report={'generated_at': None, 'api_url': None})
+    assert out['json'].endswith('}\n')
     assert out['csv'] == access_csv(report) and out['drift_csv'] == access_csv(report, table='drift')
     assert json.loads(out['matrix']) == access_matrix(report)
     assert out['summary'] == audit_summary(report, '/r/')
@@ -198,3 +190,54 @@ def test_access_audit_matrix_text_cannot_close_its_script_element():
     out = access_audit(found, None, '/r')
     assert '<' not in out['matrix']
     assert json.loads(out['matrix'])['workspaces'][0][1] == '</script><script>alert(1)</script>'
+
+
+def test_a_failed_read_is_an_error_that_carries_the_module_message():
+    with pytest.raises(ValueError, match="could not be read: workspace 'Nope' not found"):
+        access_report([{'failed': True, 'msg': "workspace 'Nope' not found", 'item': 'Nope'}])
+    with pytest.raises(ValueError, match='every membership must be a dict'):
+        access_report(['Risk'])
+
+
+HOSTILE = [_m('=HYPERLINK("http://evil/")', '+cmd@x', '-Viewer'), _m('@SUM(1)', '\tx@x', '\rAdmin'),
+           _m('a\x00b', 'plain@x', '\uff1dfull')]
+
+
+def test_csv_cells_that_a_spreadsheet_would_evaluate_start_with_a_quote():
+    rows = _rows(access_csv(access_report(HOSTILE)))
+    cells = [(r['workspace_name'], r['user_email'], r['role_name']) for r in rows]
+    assert cells == [("'=HYPERLINK(\"http://evil/\")", "'+cmd@x", "'-Viewer"), ("'@SUM(1)", "'\tx@x", "'\rAdmin"),
+                     ('a\ufffdb', 'plain@x', "'\uff1dfull")]
+    assert '\x00' not in access_csv(access_report(HOSTILE))
+    drift = {'actions': [_a('=1+1', '-x@x', 'added', None, '@Admin')], 'memberships': []}
+    assert [(r['workspace_name'], r['user_email'], r['desired_role'])
+            for r in _rows(access_csv(access_report([], drift), table='drift'))] == [("'=1+1", "'-x@x", "'@Admin")]
+
+
+def test_the_json_keeps_hostile_values_exact():
+    out = access_audit(HOSTILE, None, '/r')
+    names = sorted(m['workspace_name'] for m in json.loads(out['json'])['memberships'])
+    assert names == sorted(['=HYPERLINK("http://evil/")', '@SUM(1)', 'a\x00b'])
+
+
+@pytest.mark.parametrize('url, shown', [
+    ('https://user:secret@api.example.com:8443/v1/?token=tot_x#f', 'https://api.example.com:8443/v1'),
+    ('http://127.0.0.1:9', 'http://127.0.0.1:9'),
+    ('', None), (None, None), ('not a url', None), ('http://[::1', None),
+])
+def test_the_api_url_is_shown_without_credentials_query_or_fragment(url, shown):
+    assert shown_url(url) == shown
+
+
+def test_the_generation_time_is_kept_while_the_access_and_the_api_are_the_same():
+    first = access_audit(FOUND, DRIFT, '/r', generated_at='2026-12-01T09:00:00Z', api_url='https://api.example.com/')
+    assert json.loads(first['json'])['report'] == {'generated_at': '2026-12-01T09:00:00Z',
+                                                   'api_url': 'https://api.example.com'}
+    same = access_audit(FOUND, DRIFT, '/r', 50, '2026-12-01T10:00:00Z', 'https://api.example.com', first['json'])
+    assert same['json'] == first['json'] and same['report']['generated_at'] == '2026-12-01T09:00:00Z'
+    for found, url, previous in ((FOUND[:2], 'https://api.example.com', first['json']),
+                                 (FOUND, 'https://other.example.com', first['json']),
+                                 (FOUND, 'https://api.example.com', '{not json'),
+                                 (FOUND, 'https://api.example.com', '')):
+        again = access_audit(found, DRIFT, '/r', 50, '2026-12-01T10:00:00Z', url, previous)
+        assert again['report']['generated_at'] == '2026-12-01T10:00:00Z'

@@ -1,0 +1,247 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""For internal use: the access audit - the report, its CSV tables, the matrix the page draws, the summary.
+
+Pure functions over plain data: the memberships workspace_membership_info
+found and the check-mode workspace_membership result that is the drift.
+``files()`` reads what the modules returned once and builds every file of the
+workspace_access_audit role from plain Python data. Errors are ValueError.
+"""
+
+import json
+from urllib.parse import urlsplit, urlunsplit
+
+from ansible_collections.transactionlink.access.plugins.plugin_utils import _csv
+
+DRIFT_KINDS = {'added': 'missing', 'removed': 'unexpected', 'updated': 'wrong_role'}
+KIND_CODES = {'missing': 1, 'unexpected': 2, 'wrong_role': 3}
+MEMBERSHIP_KEYS = ('workspace_id', 'workspace_name', 'user_id', 'user_email', 'role_id', 'role_name', 'inherited')
+MEMBERSHIP_COLUMNS = ('workspace_name', 'workspace_id', 'user_email', 'user_id', 'role_name', 'role_id', 'inherited',
+                      'drift')
+DRIFT_COLUMNS = ('kind', 'workspace_name', 'workspace_id', 'user_email', 'user_id', 'role', 'desired_role')
+DRIFT_LINES = {
+    'missing': 'DRIFT missing: {who} in {where} (desired {desired})',
+    'unexpected': 'DRIFT unexpected: {who} in {where} as {role}',
+    'wrong_role': 'DRIFT wrong role: {who} in {where} is {role}, desired {desired}',
+}
+
+
+def _name_key(value):
+    """Sort key of a name: case-insensitive (names, not ids)."""
+    return str(value or '').lower()
+
+
+def _drift_checked(drift):
+    return isinstance(drift, dict) and not drift.get('skipped') and isinstance(drift.get('actions'), list)
+
+
+def _rows(found):
+    """Plain membership dicts from a list of memberships or of info results, each value read once."""
+    rows = []
+    for item in found:
+        if not isinstance(item, dict):
+            raise ValueError('every membership must be a dict, got {0!r}'.format(item))
+        if 'memberships' in item:  # a registered result of workspace_membership_info
+            rows.extend(_rows(item['memberships']))
+        elif 'workspace_id' in item:
+            rows.append(dict((key, item.get(key)) for key in MEMBERSHIP_KEYS))
+        elif item.get('failed'):
+            raise ValueError('a workspace could not be read: {0}'.format(item.get('msg') or item))
+        elif not item.get('skipped'):
+            raise ValueError('expected memberships or info results, got {0!r}'.format(item))
+    return rows
+
+
+def report(found, drift=None):
+    """The report (access.json): memberships (each once), workspaces, users, drift and counts."""
+    if drift is not None and not isinstance(drift, dict):
+        raise ValueError('drift must be the registered module result (a dict), not a {0}'.format(type(drift).__name__))
+    rows, seen = [], set()
+    for row in sorted(_rows(found), key=lambda m: (_name_key(m['workspace_name']), _name_key(m['user_email']),
+                                                   str(m['user_id']))):
+        key = (row['workspace_id'], row['user_id'])
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    checked = _drift_checked(drift)
+    items = []
+    for action in (drift['actions'] if checked else []):
+        action = dict(action.items())
+        items.append({'kind': DRIFT_KINDS[action['action']], 'workspace_id': action['workspace_id'],
+                      'workspace_name': action['workspace_name'], 'user_id': action['user_id'],
+                      'user_email': action['user_email'], 'role': action['role_before'],
+                      'desired_role': action['role_after']})
+    items.sort(key=lambda d: (_name_key(d['workspace_name']), d['kind']))
+    workspaces, users = {}, {}
+    for row in rows + items:
+        workspaces[row['workspace_id']] = row['workspace_name']
+        users[row['user_id']] = row['user_email']
+    drift_workspaces = set(item['workspace_name'] for item in items)
+    if checked:
+        drift_workspaces.update(m['workspace_name'] for m in drift.get('memberships') or [])
+    direct = sum(1 for row in rows if not row.get('inherited'))
+    return {
+        'memberships': rows,
+        'workspaces': [{'workspace_id': k, 'workspace_name': v}
+                       for k, v in sorted(workspaces.items(), key=lambda kv: (_name_key(kv[1]), kv[0]))],
+        'users': [{'user_id': k, 'user_email': v}
+                  for k, v in sorted(users.items(), key=lambda kv: (_name_key(kv[1]), kv[0]))],
+        'drift': {
+            'checked': checked,
+            'workspaces': sorted(drift_workspaces, key=lambda name: (_name_key(name), name)),
+            'missing': [d for d in items if d['kind'] == 'missing'],
+            'unexpected': [d for d in items if d['kind'] == 'unexpected'],
+            'wrong_role': [d for d in items if d['kind'] == 'wrong_role'],
+        },
+        'summary': {
+            'workspaces': len(set(row['workspace_id'] for row in rows)),
+            'users': len(set(row['user_id'] for row in rows)),
+            'memberships': len(rows),
+            'direct': direct,
+            'inherited': len(rows) - direct,
+            'drift': len(items),
+        },
+    }
+
+
+def _drift_items(rep):
+    drift = rep['drift']
+    return list(drift['missing']) + list(drift['unexpected']) + list(drift['wrong_role'])
+
+
+def memberships_csv(rep):
+    """access.csv: one row per membership, with its drift mark."""
+    marks = {}
+    for item in rep['drift']['unexpected']:
+        marks[(item['workspace_id'], item['user_id'])] = 'unexpected'
+    for item in rep['drift']['wrong_role']:
+        marks[(item['workspace_id'], item['user_id'])] = 'wrong_role (desired {0})'.format(item['desired_role'])
+    rows = (dict(m, inherited=bool(m.get('inherited')), drift=marks.get((m['workspace_id'], m['user_id']), ''))
+            for m in rep['memberships'])
+    return _csv.table(MEMBERSHIP_COLUMNS, rows)
+
+
+def drift_csv(rep):
+    """drift.csv: one row per difference, missing first, then unexpected, then wrong role."""
+    return _csv.table(DRIFT_COLUMNS, _drift_items(rep))
+
+
+def matrix(rep):
+    """The compact data access.html draws: names once, cells and drift items as arrays of indexes."""
+    ws_index = dict((w['workspace_id'], i) for i, w in enumerate(rep['workspaces']))
+    user_index = dict((u['user_id'], i) for i, u in enumerate(rep['users']))
+    roles, role_index = [], {}
+
+    def role(name):
+        if name is None:
+            return None
+        if name not in role_index:
+            role_index[name] = len(roles)
+            roles.append(name)
+        return role_index[name]
+
+    cells = {}
+    for m in rep['memberships']:
+        key = (user_index[m['user_id']], ws_index[m['workspace_id']])
+        cells[key] = [key[0], key[1], role(m.get('role_name')), 1 if m.get('inherited') else 0, 0, None]
+    items = []
+    for item in _drift_items(rep):
+        key = (user_index[item['user_id']], ws_index[item['workspace_id']])
+        kind = KIND_CODES[item['kind']]
+        cell = cells.setdefault(key, [key[0], key[1], role(item.get('role')), 0, 0, None])
+        cell[4] = kind
+        cell[5] = role(item.get('desired_role'))
+        items.append([kind, key[0], key[1], role(item.get('role')), role(item.get('desired_role'))])
+    return {
+        'workspaces': [[w['workspace_id'], w['workspace_name']] for w in rep['workspaces']],
+        'users': [[u['user_id'], u['user_email']] for u in rep['users']],
+        'roles': roles,
+        'cells': [cells[key] for key in sorted(cells)],
+        'drift': items,
+        'checked': bool(rep['drift']['checked']),
+        'drift_workspaces': list(rep['drift']['workspaces']),
+        'summary': dict(rep['summary']),
+    }
+
+
+def summary(rep, path, limit=50):
+    """Counts, one line per drift item (at most LIMIT, then how many more), and where the files are."""
+    counts, drift = rep['summary'], rep['drift']
+    items = _drift_items(rep)
+    limit = max(0, int(limit))
+    if drift['checked']:
+        found = '{0} missing, {1} unexpected, {2} wrong role'.format(
+            len(drift['missing']), len(drift['unexpected']), len(drift['wrong_role']))
+    else:
+        found = 'not checked (no desired state given)'
+    lines = ['Access audit: {0} workspace(s), {1} user(s), {2} membership(s) ({3} inherited); drift: {4}'.format(
+        counts['workspaces'], counts['users'], counts['memberships'], counts['inherited'], found)]
+    for item in items[:limit]:
+        lines.append(DRIFT_LINES[item['kind']].format(
+            who=item.get('user_email') or item.get('user_id'), where=item.get('workspace_name'),
+            role=item.get('role'), desired=item.get('desired_role')))
+    if len(items) > limit:
+        lines.append('... and {0} more drift item(s), all in drift.csv'.format(len(items) - limit))
+    lines.append('Report: {0}/access.html (also access.csv, access.json{1})'.format(
+        str(path).rstrip('/'), ', drift.csv' if drift['checked'] else ''))
+    return lines
+
+
+def shown_url(url):
+    """The API URL as a report may show it: scheme, host, port and path; never a user, password, query or fragment."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(str(url).strip())
+        host = parts.hostname or ''
+        port = ':{0}'.format(parts.port) if parts.port else ''
+    except ValueError:
+        return None
+    if not parts.scheme or not host:
+        return None
+    return urlunsplit((parts.scheme, host + port, parts.path.rstrip('/'), '', ''))
+
+
+def about(rep, generated_at=None, api_url=None, previous=None):
+    """{generated_at, api_url} of the report REP.
+
+    PREVIOUS is the text of the access.json this run replaces: when it holds the
+    same report from the same API, its generation time is kept, so a rerun that
+    finds the same access rewrites no file.
+    """
+    info = {'generated_at': generated_at, 'api_url': shown_url(api_url)}
+    try:
+        old = json.loads(previous) if previous else None
+    except ValueError:
+        old = None
+    if isinstance(old, dict) and isinstance(old.get('report'), dict):
+        kept = dict((k, v) for k, v in old.items() if k != 'report')
+        if old['report'].get('generated_at') and kept == json.loads(json.dumps(rep)) and old['report'].get('api_url') == info['api_url']:
+            info['generated_at'] = old['report']['generated_at']
+    return info
+
+
+def files(found, drift=None, path='.', limit=50, generated_at=None, api_url=None, previous=None):
+    """{json, csv, drift_csv, matrix, summary, counts, report}: every file of the audit, from one pass over FOUND."""
+    rep = report(found, drift)
+    info = about(rep, generated_at, api_url, previous)
+    counts = dict(rep['summary'])
+    counts.update({
+        'columns': len(rep['workspaces']),
+        'rows': len(rep['users']),
+        'missing': len(rep['drift']['missing']),
+        'unexpected': len(rep['drift']['unexpected']),
+        'wrong_role': len(rep['drift']['wrong_role']),
+        'drift_workspaces': len(rep['drift']['workspaces']),
+        'checked': rep['drift']['checked'],
+    })
+    return {
+        'json': json.dumps(dict(rep, report=info), indent=2, sort_keys=True, separators=(',', ': ')) + '\n',
+        'csv': memberships_csv(rep),
+        'drift_csv': drift_csv(rep),
+        'matrix': json.dumps(matrix(rep), separators=(',', ':')).replace('<', '\\u003c'),
+        'summary': summary(rep, path, limit),
+        'counts': counts,
+        'report': info,
+    }

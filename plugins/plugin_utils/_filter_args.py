@@ -1,0 +1,79 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""For internal use by this collection's filters: check a filter's arguments against its own DOCUMENTATION.
+
+The filter's documented ``options`` (``_input`` first, then the others in the
+order documented) become an argument spec for
+``ansible.module_utils.common.arg_spec.ArgumentSpecValidator``, so what the
+documentation says (types, required, defaults, choices) is what is enforced.
+"""
+
+from ansible.errors import AnsibleFilterError
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.yaml import yaml_load
+
+_SPEC_KEYS = ('type', 'elements', 'required', 'default', 'choices', 'aliases')
+
+
+def _spec(options):
+    spec = {}
+    for name, doc in options.items():
+        entry = dict((key, doc[key]) for key in _SPEC_KEYS if key in doc)
+        if 'options' in doc:
+            entry['options'] = _spec(doc['options'])
+        spec[name] = entry
+    return spec
+
+
+def plain(value):
+    """VALUE as plain lists and dicts, each value read once.
+
+    Ansible hands a filter lazily templated containers and tagged text, which
+    cost time for every value read and far more to copy: the validator copies
+    what it checks, and the core then reads plain data.
+    """
+    if isinstance(value, dict):
+        return dict((key, plain(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, str):
+        return str.__str__(value)  # Ansible's tagged text as plain text: the core never templates it
+    return value
+
+
+class FilterArguments:
+    """The documented arguments of one filter; ``validate()`` them per call."""
+
+    def __init__(self, name, documentation):
+        self.name = name
+        self.spec = _spec(yaml_load(documentation)['options'])
+        self.names = list(self.spec)
+        self.validator = ArgumentSpecValidator(self.spec)
+
+    def validate(self, args, kwargs):
+        """The validated arguments as a dict keyed by option name, or AnsibleFilterError naming the filter."""
+        if len(args) > len(self.names):
+            raise AnsibleFilterError('{0}: takes at most {1} arguments ({2}), got {3}'.format(
+                self.name, len(self.names), ', '.join(self.names), len(args)))
+        unknown = sorted(set(kwargs) - set(self.names))
+        if unknown:
+            raise AnsibleFilterError('{0}: unknown argument {1}; it takes {2}'.format(
+                self.name, ', '.join(unknown), ', '.join(self.names[1:]) or 'no argument'))
+        params = dict(zip(self.names, (plain(arg) for arg in args)))
+        for key, value in kwargs.items():
+            if key in params:
+                raise AnsibleFilterError('{0}: {1} given twice'.format(self.name, key))
+            params[key] = plain(value)
+        result = self.validator.validate(params)
+        if result.error_messages:
+            raise AnsibleFilterError('{0}: {1}'.format(self.name, '; '.join(result.error_messages)))
+        return result.validated_parameters
+
+    def run(self, function, args, kwargs):
+        """FUNCTION called with the validated arguments in documented order; its ValueError as AnsibleFilterError."""
+        params = self.validate(args, kwargs)
+        try:
+            return function(*[params[name] for name in self.names])
+        except ValueError as exc:
+            raise AnsibleFilterError('{0}: {1}'.format(self.name, exc))

@@ -1,0 +1,72 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The public filters are thin: each checks its arguments against its DOCUMENTATION, then calls the core.
+
+The behaviour itself is tested on the core (tests/unit/plugins/plugin_utils/).
+"""
+
+import importlib
+import os
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.transactionlink.access.plugins.plugin_utils import _actions, _audit, _offboarding, _ticket
+
+PUBLIC = ('access_audit', 'action_lines', 'offboarding_report', 'onboarding_summary', 'ticket_members')
+TICKET = [{'user': 'alice@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]}]
+ACTION = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
+          'action': 'updated', 'role_before': 'Viewer', 'role_after': 'Analyst'}
+MEMBERSHIP = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
+              'role_id': 'r', 'role_name': 'Viewer', 'inherited': False}
+
+
+def _filter(name):
+    module = importlib.import_module('ansible_collections.transactionlink.access.plugins.filter.' + name)
+    filters = module.FilterModule().filters()
+    assert list(filters) == [name]
+    return filters[name]
+
+
+def test_the_public_filters_are_exactly_these():
+    here = os.path.dirname(importlib.import_module(
+        'ansible_collections.transactionlink.access.plugins.filter.action_lines').__file__)
+    assert sorted(f[:-3] for f in os.listdir(here) if f.endswith('.py')) == list(PUBLIC)
+
+
+@pytest.mark.parametrize('name, args, kwargs, expected', [
+    ('ticket_members', (TICKET,), {'state': 'absent'}, _ticket.ticket_members(TICKET, 'absent')),
+    ('action_lines', ([ACTION], True), {}, _actions.action_lines([ACTION], True)),
+    ('onboarding_summary', ({'actions': [ACTION]}, '3'), {}, _actions.onboarding_summary({'actions': [ACTION]}, 3)),
+    ('offboarding_report', (['erik@example.com'], [MEMBERSHIP]), {'check_mode': True},
+     _offboarding.offboarding_report(['erik@example.com'], [MEMBERSHIP], [], None, True)),
+    ('access_audit', ([MEMBERSHIP],), {'path': '/r'}, _audit.files([MEMBERSHIP], None, '/r', 50)),
+])
+def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, expected):
+    assert _filter(name)(*args, **kwargs) == expected
+
+
+@pytest.mark.parametrize('name, args, kwargs, needle', [
+    ('ticket_members', ('alice',), {}, "ticket_members: Elements value for option '_input'"),
+    ('ticket_members', (TICKET,), {'state': 'gone'}, 'ticket_members: value of state must be one of: present, absent'),
+    ('ticket_members', ([{'workspaces': []}],), {}, 'ticket_members: item 0 of the ticket'),
+    ('action_lines', ({'actions': []},), {}, 'action_lines: '),
+    ('action_lines', ([dict(ACTION, action='renamed')],), {}, "action_lines: unknown action 'renamed'"),
+    ('onboarding_summary', ({},), {}, 'onboarding_summary: missing required arguments: ticket_size'),
+    ('offboarding_report', (['a@example.com'],), {}, 'offboarding_report: missing required arguments: before'),
+    ('offboarding_report', ([''], []), {}, 'offboarding_report: person 0 of the list'),
+    ('access_audit', ([MEMBERSHIP], ['not', 'a', 'result']), {}, 'access_audit: .*drift'),
+    ('access_audit', ([MEMBERSHIP],), {'limit': 'all'}, 'access_audit: .*limit'),
+    ('access_audit', ([MEMBERSHIP],), {'dest': '/r'}, 'access_audit: unknown argument dest'),
+])
+def test_bad_arguments_fail_naming_the_filter(name, args, kwargs, needle):
+    with pytest.raises(AnsibleFilterError, match=needle):
+        _filter(name)(*args, **kwargs)
+
+
+def test_a_string_given_as_the_offboarding_list_is_one_person_never_half_applied():
+    # The argument spec converts it; the filter uses what it converted (one person), removals and report alike.
+    out = _filter('offboarding_report')('erik@example.com', [MEMBERSHIP])
+    assert [p['user'] for p in out['people']] == ['erik@example.com']
+    assert out['removals'] == [{'workspace': 'w', 'user': 'u', 'state': 'absent'}]
