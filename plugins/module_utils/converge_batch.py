@@ -1,0 +1,426 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One converge pass over many workspace hosts, each with its own options (the converge playbook's play batch).
+
+Each workspace host of the access-as-code inventory brings its own
+``transactionlink_desired_members``, ``transactionlink_exclusive``,
+``transactionlink_max_removals`` and expected plan id. ``host_spec()`` turns a
+host's variables into a spec (pure: shapes checked, every item labelled
+``<host>: members[<i>]``); ``converge_pass()`` then converges every spec with
+ONE Directory, in phases:
+
+1. read: the workspace list and (when an item names a user by e-mail, or
+   something changes) the user pages once, every workspace's direct members
+   once, in parallel under the client's ``concurrency``;
+2. plan every workspace with its own ``exclusive``; the role lists only of
+   the workspaces whose plan needs them, in parallel;
+3. guard, before the first write anywhere: the host-scope rule (an item names
+   no workspace, or only its host's), unknown roles and users, a workspace
+   managed by two hosts, ``max_removals`` per host, the expected plan id per
+   host. Any error anywhere means nothing is written anywhere (all or
+   nothing: a reorganisation that moves people between workspaces never
+   half-applies because of one typo);
+4. write (not in check mode): every add and role change of every workspace,
+   then the removals, at most ``concurrency`` at once under the client's one
+   429 governor; after the first write that fails for good no new write starts.
+
+The result is keyed by host, so the per-host report (the ``converge_report``
+action) costs O(its own actions), never a scan of the whole pass.
+
+The converge internals used here (resolve users, plan one workspace, the
+safety checks, one write) are imported from ``membership_converge`` in one
+block below: that is the only coupling to switch when the converge's phases
+get a public per-workspace API.
+"""
+
+from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
+
+# -- coupling to the converge's phases (one place) ----------------------------
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import (  # noqa: E402
+    _action as converge_action,
+    _check_max_removals as check_max_removals,
+    _check_plan_id as check_plan_id,
+    _labels as member_labels,
+    _labelled as labelled,
+    _needs_role_list as needs_role_list,
+    _plan_workspace as plan_workspace,
+    _resolve_users as resolve_users,
+    _warn_unknown_absent_users as warn_unknown_absent_users,
+    _write as write_one,
+)
+# ------------------------------------------------------------------------------
+
+ITEM_KEYS = {'user': 'user', 'user_id': 'user', 'role': 'role', 'role_id': 'role', 'state': 'state',
+             'workspace': 'workspace', 'workspace_id': 'workspace'}
+STATES = ('present', 'absent')
+BLOCKED_SHOWN = 5  # how many failing hosts a blocked host's message names
+
+MEMBERS_VAR = 'transactionlink_desired_members'
+EXCLUSIVE_VAR = 'transactionlink_exclusive'
+MAX_REMOVALS_VAR = 'transactionlink_max_removals'
+PLAN_ID_VAR = 'transactionlink_expected_plan_id'
+PLAN_IDS_VAR = 'transactionlink_expected_plan_ids'
+WORKSPACE_ID_VAR = 'transactionlink_workspace_id'
+WORKSPACE_NAME_VAR = 'transactionlink_workspace_name'
+
+_TRUE = ('true', 'yes', 'on', '1', 'y')
+_FALSE = ('false', 'no', 'off', '0', 'n', '')
+
+
+def host_spec(host, variables):
+    """The spec of one host from its variables (a mapping), or None when the host is not a workspace to converge.
+
+    A host takes part when it has both ``transactionlink_workspace_id`` (set by
+    the inventory plugin) and ``transactionlink_desired_members``. Returns
+    {host, workspace, workspace_name, items, exclusive, max_removals,
+    expected_plan_id, errors}: ``errors`` lists what is wrong with the input
+    (each message names the host and the item), found without any request.
+    """
+    if variables.get(WORKSPACE_ID_VAR) is None or MEMBERS_VAR not in variables:
+        return None
+    errors = []
+    spec = {'host': str(host), 'workspace': str(variables.get(WORKSPACE_ID_VAR)),
+            'workspace_name': variables.get(WORKSPACE_NAME_VAR), 'items': [], 'errors': errors,
+            'exclusive': False, 'max_removals': None, 'expected_plan_id': None}
+    members = variables.get(MEMBERS_VAR)
+    if members is None:
+        members = []
+    if not isinstance(members, (list, tuple)):
+        errors.append('{0}: {1} must be a list of {{user, role}} items, got {2}'.format(
+            host, MEMBERS_VAR, _kind(members)))
+        members = []
+    for index, item in enumerate(members):
+        label = '{0}: members[{1}]'.format(host, index)
+        normalized, problem = _item(label, item)
+        if problem:
+            errors.append(problem)
+        else:
+            spec['items'].append(normalized)
+    try:
+        spec['exclusive'] = _bool(variables.get(EXCLUSIVE_VAR, False))
+    except ValueError as exc:
+        errors.append('{0}: {1} {2}'.format(host, EXCLUSIVE_VAR, exc))
+    try:
+        spec['max_removals'] = _count(variables.get(MAX_REMOVALS_VAR))
+    except ValueError as exc:
+        errors.append('{0}: {1} {2}'.format(host, MAX_REMOVALS_VAR, exc))
+    spec['expected_plan_id'], problem = _expected_plan_id(host, variables)
+    if problem:
+        errors.append(problem)
+    return spec
+
+
+def _item(label, item):
+    """(item {user, role, state, workspace, label}, None) or (None, the error message)."""
+    if not isinstance(item, dict):
+        return None, '{0} must be a dict such as {{user: alice@example.com, role: Viewer}}, got {1}'.format(
+            label, _kind(item))
+    normalized = {'label': label, 'user': None, 'role': None, 'state': None, 'workspace': None}
+    given = {}
+    for key in item:
+        name = ITEM_KEYS.get(key)
+        if name is None:
+            return None, "{0}: unknown key '{1}'; allowed: role, state, user, workspace (or role_id, user_id, " \
+                         "workspace_id)".format(label, key)
+        if name in given:
+            return None, "{0}: '{1}' and '{2}' are the same option; give only one".format(label, given[name], key)
+        given[name] = key
+        value = item[key]
+        if value is not None and not isinstance(value, str):
+            return None, '{0}: {1} must be a string, got {2}'.format(label, key, _kind(value))
+        normalized[name] = value.strip() if isinstance(value, str) else None
+    if not normalized['user']:
+        return None, '{0} has no user: give the user by e-mail or UUID'.format(label)
+    normalized['state'] = normalized['state'] or 'present'
+    if normalized['state'] not in STATES:
+        return None, "{0} (user {1}): state must be present or absent, got '{2}'".format(
+            label, normalized['user'], normalized['state'])
+    if normalized['state'] == 'present' and not normalized['role']:
+        return None, '{0} (user {1}) has state=present but no role: give the role by name or UUID'.format(
+            label, normalized['user'])
+    return normalized, None
+
+
+def _expected_plan_id(host, variables):
+    """(the approved plan id for HOST or None, an error message or None); '' (an empty survey field) is none."""
+    own = variables.get(PLAN_ID_VAR)
+    if own is not None and not isinstance(own, str):
+        return None, '{0}: {1} must be a plan id (a string), got {2}'.format(host, PLAN_ID_VAR, _kind(own))
+    if own and own.strip():
+        return own.strip(), None
+    if PLAN_IDS_VAR not in variables or variables.get(PLAN_IDS_VAR) is None:
+        return None, None
+    approved = variables.get(PLAN_IDS_VAR)
+    if not isinstance(approved, dict):
+        return None, '{0}: {1} must be a dict {{workspace host: plan id}}, got {2}'.format(host, PLAN_IDS_VAR, _kind(approved))
+    plan = approved.get(host)
+    if not isinstance(plan, str) or not plan.strip():
+        return None, ('{0}: {1} holds no approved plan for {0}: nothing is written. Review this workspace\'s plan '
+                      '(a --check run with -e transactionlink_publish_plan=true) first, or leave it out with '
+                      '--limit'.format(host, PLAN_IDS_VAR))
+    return plan.strip(), None
+
+
+def _bool(value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ValueError('must be true or false, got {0!r}'.format(value))
+
+
+def _count(value):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError('must be a whole number, 0 or more (0 forbids any removal), got {0!r}'.format(value))
+    return value
+
+
+def _kind(value):
+    if isinstance(value, str):
+        return 'the string {0!r}'.format(value if len(value) <= 40 else value[:40] + '...')
+    return 'a ' + ('dict' if isinstance(value, dict) else 'list' if isinstance(value, (list, tuple)) else type(value).__name__)
+
+
+# -- the pass ----------------------------------------------------------------
+
+
+def converge_pass(directory, specs, check_mode=False):
+    """Converge every spec (from ``host_spec``) in one pass; return {host: outcome}.
+
+    An outcome is what the host's report shows: {changed, failed, msg,
+    actions, plan_id, diff, workspace_id, workspace_name} and, on an API
+    failure, ``failed_action`` / ``api_error``. Input errors anywhere fail
+    every host with nothing written. An API failure while reading fails every
+    host with nothing written; while writing, each host says what was done.
+    """
+    hosts = [s['host'] for s in specs]
+    errors = dict((s['host'], list(s['errors'])) for s in specs)
+    work = {}
+    try:
+        _read_and_plan(directory, [s for s in specs if not errors[s['host']]], errors, work)
+        _guard(directory, specs, errors, work)
+    except TransactionLinkError as exc:
+        return dict((h, _api_failure_before_writes(exc, work.get(h))) for h in hosts)
+    failing = [h for h in hosts if errors[h]]
+    if failing:
+        return dict((h, _blocked(h, errors[h], failing, work.get(h))) for h in hosts)
+    outcomes = dict((h, _planned(directory, work[h])) for h in hosts)
+    if not check_mode:
+        _write_all(directory, [work[h] for h in hosts], outcomes)
+    return outcomes
+
+
+def _read_and_plan(directory, specs, errors, work):
+    """Fill WORK {host: plan state} for every spec; input errors go to ERRORS {host: [messages]}."""
+    for spec in specs:
+        try:
+            ws = labelled(spec['host'], directory.workspace, spec['workspace'])
+        except InputError as exc:
+            errors[spec['host']].append(str(exc))
+            continue
+        work[spec['host']] = {'spec': spec, 'ws': ws}
+    owners = {}
+    for host, state in work.items():
+        owners.setdefault(state['ws']['id'], []).append(host)
+    for ws_id, owned_by in owners.items():
+        if len(owned_by) > 1:
+            for host in owned_by:
+                errors[host].append(
+                    "{0}: workspace '{1}' is also managed by host(s) {2} of this run: two hosts' members for one "
+                    "workspace would overwrite each other; keep one host per workspace".format(
+                        host, work[host]['ws']['name'], ', '.join(sorted(h for h in owned_by if h != host))))
+    for host, state in work.items():
+        _check_scope(directory, state, errors[host])
+    live = [h for h in work if not errors[h]]
+    directory.prefetch_direct([work[h]['ws']['id'] for h in live])
+    for host in live:
+        state = work[host]
+        items = state['spec']['items']
+        state['user_ids'] = [None] * len(items)
+        try:
+            dummy, state['current'], state['wanted'] = resolve_users(
+                directory, state['ws'], list(enumerate(items)), state['user_ids'])
+        except InputError as exc:
+            errors[host].append(str(exc))
+    live = [h for h in live if not errors[h]]
+    directory.prefetch_roles([work[h]['ws']['id'] for h in live
+                              if any(needs_role_list(item, work[h]['current'].get(user['id']))
+                                     for dummy, item, user in work[h]['wanted'])])
+    for host in live:
+        state = work[host]
+        try:
+            dummy, dummy, state['changes'] = plan_workspace(
+                directory, state['ws'], state['current'], state['wanted'], state['spec']['exclusive'])
+        except InputError as exc:
+            errors[host].append(str(exc))
+
+
+def _check_scope(directory, state, errors):
+    """The host-scope rule: an item names no workspace of its own, or only its host's."""
+    ws = state['ws']
+    for item in state['spec']['items']:
+        if not item['workspace']:
+            continue
+        try:
+            named = labelled(item['label'], directory.workspace, item['workspace'])
+        except InputError as exc:
+            named = None
+            reason = str(exc)
+        if named is not None and named['id'] == ws['id']:
+            continue
+        errors.append(
+            "{0} (user {1}) names workspace '{2}', but {3} may only change its own workspace '{4}'{5}: "
+            "nothing is written. Move the item to the variables of the host of '{2}', or drop its "
+            "workspace key".format(item['label'], item['user'], item['workspace'], MEMBERS_VAR, ws['name'],
+                                   '' if named is not None else ' ({0})'.format(reason)))
+
+
+def _guard(directory, specs, errors, work):
+    """Every safety check on every planned workspace; fills each state's ``actions`` and ``plan_id``."""
+    planned = [h for h in work if not errors[h] and 'changes' in work[h]]
+    if any(work[h]['changes'] for h in planned):
+        directory.users()  # e-mails for the report of what changes (None, with a warning, if not allowed)
+    warn_unknown_absent_users(directory, [(work[h]['ws'], work[h]['current'], work[h]['wanted']) for h in planned])
+    for host in planned:
+        state = work[host]
+        spec, ws = state['spec'], state['ws']
+        ordered = mp.write_order([(ws, change) for change in state['changes']])
+        state['ordered'] = ordered
+        state['plan_id'] = mp.plan_id([(ws['id'], change) for dummy, change in ordered])
+        state['actions'] = [converge_action(directory, ws, change) for dummy, change in ordered]
+        try:
+            for dummy, change in ordered:
+                if change['action'] == mp.ADDED:
+                    labelled(_item_label(state, change['user_id']), directory.check_user_exists, change['user_id'])
+            check_max_removals(spec['max_removals'], state['actions'])
+            state['note'] = _check_expected_plan(spec['expected_plan_id'], state)
+        except InputError as exc:
+            errors[host].append(_prefixed(host, str(exc)))
+
+
+def _check_expected_plan(expected, state):
+    """Raise when the plan differs from the approved one; a note when the approved plan has nothing left to do."""
+    if expected is None or expected == state['plan_id']:
+        return None
+    if not state['actions']:
+        # Nothing to write: whatever was approved, this run changes nothing here. Most often the apply ran
+        # already (a re-run of the same apply job), or somebody made the same change by hand.
+        return ('the approved plan {0} has nothing left to write (the plan is now {1}, empty): it was applied '
+                'already, or the access reached the wanted state otherwise; nothing was written here'.format(
+                    expected, state['plan_id']))
+    check_plan_id(expected, state['plan_id'], state['actions'])
+    return None
+
+
+def _item_label(state, user_id):
+    for index, uid in enumerate(state['user_ids']):
+        if uid == user_id:
+            return state['spec']['items'][index]['label']
+    return state['spec']['host']
+
+
+def _prefixed(host, message):
+    return message if message.startswith(host + ': ') else '{0}: {1}'.format(host, message)
+
+
+def _planned(directory, state):
+    actions = state['actions']
+    outcome = _base(state)
+    outcome.update({'changed': bool(actions), 'failed': False, 'actions': list(actions),
+                    'diff': _diff(directory, state, state['changes'])})
+    if state.get('note'):
+        outcome['msg'] = state['note']
+    return outcome
+
+
+def _base(state):
+    outcome = {'changed': False, 'failed': False, 'actions': []}
+    if state:
+        outcome.update({'workspace_id': state['ws']['id'], 'workspace_name': state['ws']['name']})
+        if 'plan_id' in state:
+            outcome['plan_id'] = state['plan_id']
+    return outcome
+
+
+def _diff(directory, state, changes):
+    """{before, after}: the workspace's members ({e-mail or id: role}) before and after CHANGES."""
+    name, current = state['ws']['name'], state['current']
+    return {'before': {name: member_labels(directory, current)},
+            'after': {name: member_labels(directory, mp.apply(current, changes))}}
+
+
+def _blocked(host, own_errors, failing, state):
+    outcome = _base(state)
+    outcome['failed'] = True
+    if own_errors:
+        outcome['msg'] = '; '.join(own_errors)
+        if len(own_errors) > 1:
+            outcome['errors'] = list(own_errors)
+    else:
+        shown = ', '.join(failing[:BLOCKED_SHOWN]) + (' and {0} more'.format(len(failing) - BLOCKED_SHOWN)
+                                                    if len(failing) > BLOCKED_SHOWN else '')
+        outcome['msg'] = ('{0}: nothing was written here: the pass writes all workspaces or none, and the input of '
+                          '{1} has errors (see those hosts). Fix them, or leave them out with --limit'.format(host, shown))
+    if state and 'actions' in state:
+        outcome['planned_actions'] = list(state['actions'])
+    return outcome
+
+
+def _api_failure_before_writes(exc, state):
+    outcome = _base(state)
+    outcome.update({'failed': True, 'api_error': exc.to_dict(),
+                    'msg': '{0}; nothing was written (the pass failed while reading)'.format(exc)})
+    return outcome
+
+
+def _write_all(directory, states, outcomes):
+    """Send every write of every workspace: adds and role changes first, then removals (as the module does).
+
+    At most ``concurrency`` writes are in flight; after the first that fails
+    for good no new write starts. OUTCOMES is updated to what was done.
+    """
+    ordered = mp.write_order([(state, change) for state in states for dummy, change in state['ordered']])
+    phases = [[i for i, (dummy, c) in enumerate(ordered) if c['action'] != mp.REMOVED],
+              [i for i, (dummy, c) in enumerate(ordered) if c['action'] == mp.REMOVED]]
+    done, failure = [], None
+    for phase in phases:
+        finished, failed = run_until_failure(
+            lambda i: write_one(directory.client, ordered[i][0]['ws']['id'], ordered[i][1]), phase, directory.concurrency)
+        done.extend(phase[position] for position, dummy in finished)
+        if failed is not None:
+            failure = (phase[failed[0]], failed[1])
+            break
+    if failure is None:
+        return
+    failed_index, exc = failure
+    failed_host = ordered[failed_index][0]['spec']['host']
+    done_by_host = {}
+    for index in sorted(done):
+        done_by_host.setdefault(ordered[index][0]['spec']['host'], []).append(ordered[index][1])
+    for state in states:
+        host = state['spec']['host']
+        done_changes = done_by_host.get(host, [])
+        done_ids = set(id(c) for c in done_changes)
+        outcome = outcomes[host]
+        outcome['actions'] = [a for (dummy, c), a in zip(state['ordered'], state['actions']) if id(c) in done_ids]
+        outcome['changed'] = bool(outcome['actions'])
+        outcome['diff'] = _diff(directory, state, done_changes)
+        pending = len(state['actions']) - len(outcome['actions'])
+        if host == failed_host:
+            position = [i for i, (dummy, c) in enumerate(state['ordered']) if c is ordered[failed_index][1]][0]
+            outcome.update({'failed': True, 'failed_action': state['actions'][position],
+                            'api_error': exc.to_dict() if isinstance(exc, TransactionLinkError) else None,
+                            'msg': '{0}: {1}; done here before it: {2} of {3} change(s), no new write started '
+                                   'anywhere'.format(host, exc, len(outcome['actions']), len(state['actions']))})
+        elif pending:
+            outcome.update({'failed': True,
+                            'msg': '{0}: {1} of {2} planned change(s) not written: the pass stopped at an API '
+                                   'failure in {3} ({4}); done here: {5}'.format(
+                                       host, pending, len(state['actions']), failed_host, exc, len(outcome['actions']))})
