@@ -315,3 +315,13 @@ def test_an_item_naming_another_workspace_fails_with_nothing_written(emulator, r
                               "transactionlink_desired_members may only change its own workspace 'Risk'"), message
     assert counts(emulator)['writes'] == 0
     assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_the_plays_module_defaults_reach_the_pass(emulator, run_playbook, example):
+    # transactionlink_concurrency goes through module_defaults (group/transactionlink.access.api) to the action.
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), extra_vars={'transactionlink_concurrency': 0})
+    assert run.rc != 0
+    result = list(_host_results(run, 'Converge every workspace of this batch in one API pass').values())[0]
+    assert 'concurrency must be a whole number from 1 to 32, got 0' in result['msg']
+    assert counts(emulator)['writes'] == 0
+    assert emulator.tokens['admin'] not in run.stdout + run.stderr
