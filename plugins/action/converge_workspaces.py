@@ -28,48 +28,32 @@ the recap, ``--check --diff`` and failures stay per workspace host.
 """
 
 import json
-import warnings
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
-from ansible_collections.transactionlink.access.plugins.module_utils.client import (
-    HAS_REQUESTS, TransactionLinkClient, redact)
+from ansible_collections.transactionlink.access.plugins.module_utils.client import HAS_REQUESTS, redact
 from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
-from ansible_collections.transactionlink.access.plugins.module_utils.module import INSECURE_WARNING, api_argument_spec
 
 
-def connection_options(args):
-    """(options, secret) from the task's arguments (module_defaults merged in) with the modules' env fallbacks.
+def task_options(args):
+    """(options, secret): the task's arguments (module_defaults merged in by ansible-core) read as a module reads them.
 
-    TODO-replace with the shared table of connection options
-    (plugins/module_utils/_connection_options.py) once it has landed: this is
-    the modules' own argument spec, validated the way AnsibleModule does it.
+    The connection options' one table (``_connection_options``) gives the
+    argument spec, so types, unknown options and the environment fallbacks
+    (TRANSACTIONLINK_*) are those of the modules.
     """
-    validator = ArgumentSpecValidator(api_argument_spec())
-    result = validator.validate(dict(args))
+    result = ArgumentSpecValidator(connection_options.argument_spec()).validate(dict(args))
     token = result.validated_parameters.get('api_token')
     secret = token.strip() if isinstance(token, str) else None
     if result.error_messages:
         raise InputError('; '.join(redact(m, secret) for m in result.error_messages))
     return result.validated_parameters, secret
-
-
-def new_client(options):
-    if not options['validate_certs']:
-        try:
-            from urllib3.exceptions import InsecureRequestWarning
-            warnings.simplefilter('ignore', InsecureRequestWarning)  # warned once, not per request
-        except ImportError:  # pragma: no cover - urllib3 comes with requests
-            pass
-    return TransactionLinkClient(
-        options['api_url'], options['api_token'], validate_certs=options['validate_certs'],
-        timeout=options['timeout'], max_retries=options['max_retries'],
-        concurrency=options['concurrency'], ca_path=options['ca_path'])
 
 
 def batch_specs(batch, hostvars):
@@ -115,18 +99,16 @@ class ActionModule(ActionBase):
         if not HAS_REQUESTS:
             raise AnsibleActionFail('transactionlink.access.converge_workspaces needs the Python library requests in '
                                     'the Python that runs ansible-playbook (the controller, or the execution environment)')
-        secret, client = None, None
+        secret, client, messages = None, None, []
         try:
-            options, secret = connection_options(self._task.args)
-            client = new_client(options)
+            options, secret = task_options(self._task.args)
+            client = connection_options.new_client(options.get, messages.append)
             check_mode = bool(self._task.check_mode)
             specs = batch_specs(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
             directory = Directory(client)
             outcomes = converge_pass(directory, specs, check_mode=check_mode)
             result.update(pass_result(outcomes, check_mode))
-            messages = list(directory.warnings)
-            if not options['validate_certs'] and str(options['api_url'] or '').strip().lower().startswith('https:'):
-                messages.insert(0, INSECURE_WARNING)
+            messages.extend(directory.warnings)
             summary = client.retry_summary()
             if summary:
                 messages.append(summary)

@@ -28,30 +28,17 @@ ONE Directory, in phases:
 The result is keyed by host, so the per-host report (the ``converge_report``
 action) costs O(its own actions), never a scan of the whole pass.
 
-The converge internals used here (resolve users, plan one workspace, the
-safety checks, one write) are imported from ``membership_converge`` in one
-block below: that is the only coupling to switch when the converge's phases
-get a public per-workspace API.
+The phases are those of ``membership_converge`` (resolve -> plan -> guard ->
+write over its records), called per workspace host so that each host keeps its
+own options and its own errors; the reads are prefetched for the whole batch
+first so that they go out in parallel, and the writes of every host go to one
+``write()``.
 """
 
+from ansible_collections.transactionlink.access.plugins.module_utils import membership_converge as mc
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils.directory import is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
-from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
-
-# -- coupling to the converge's phases (one place) ----------------------------
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import (  # noqa: E402
-    _action as converge_action,
-    _check_max_removals as check_max_removals,
-    _check_plan_id as check_plan_id,
-    _labels as member_labels,
-    _labelled as labelled,
-    _needs_role_list as needs_role_list,
-    _plan_workspace as plan_workspace,
-    _resolve_users as resolve_users,
-    _warn_unknown_absent_users as warn_unknown_absent_users,
-    _write as write_one,
-)
-# ------------------------------------------------------------------------------
 
 ITEM_KEYS = {'user': 'user', 'user_id': 'user', 'role': 'role', 'role_id': 'role', 'state': 'state',
              'workspace': 'workspace', 'workspace_id': 'workspace'}
@@ -204,8 +191,8 @@ def converge_pass(directory, specs, check_mode=False):
     errors = dict((s['host'], list(s['errors'])) for s in specs)
     work = {}
     try:
-        _read_and_plan(directory, [s for s in specs if not errors[s['host']]], errors, work)
-        _guard(directory, specs, errors, work)
+        _resolve_all(directory, [s for s in specs if not errors[s['host']]], errors, work)
+        _guard_all(directory, errors, work)
     except TransactionLinkError as exc:
         return dict((h, _api_failure_before_writes(exc, work.get(h))) for h in hosts)
     failing = [h for h in hosts if errors[h]]
@@ -217,49 +204,64 @@ def converge_pass(directory, specs, check_mode=False):
     return outcomes
 
 
-def _read_and_plan(directory, specs, errors, work):
-    """Fill WORK {host: plan state} for every spec; input errors go to ERRORS {host: [messages]}."""
+def _resolve_all(directory, specs, errors, work):
+    """Fill WORK {host: state} with each host's workspace and plan; input errors go to ERRORS {host: [messages]}."""
     for spec in specs:
         try:
-            ws = labelled(spec['host'], directory.workspace, spec['workspace'])
+            ws = mc._labelled(spec['host'], directory.workspace, spec['workspace'])  # pylint: disable=protected-access
         except InputError as exc:
             errors[spec['host']].append(str(exc))
             continue
         work[spec['host']] = {'spec': spec, 'ws': ws}
-    owners = {}
-    for host, state in work.items():
-        owners.setdefault(state['ws']['id'], []).append(host)
-    for ws_id, owned_by in owners.items():
-        if len(owned_by) > 1:
-            for host in owned_by:
-                errors[host].append(
-                    "{0}: workspace '{1}' is also managed by host(s) {2} of this run: two hosts' members for one "
-                    "workspace would overwrite each other; keep one host per workspace".format(
-                        host, work[host]['ws']['name'], ', '.join(sorted(h for h in owned_by if h != host))))
+    _check_owners(work, errors)
     for host, state in work.items():
         _check_scope(directory, state, errors[host])
     live = [h for h in work if not errors[h]]
+    # The reads of every host at once, in parallel (the per-host resolve below then finds them cached).
     directory.prefetch_direct([work[h]['ws']['id'] for h in live])
+    directory.prefetch_roles([work[h]['ws']['id'] for h in live if _needs_roles(directory, work[h])])
     for host in live:
         state = work[host]
-        items = state['spec']['items']
-        state['user_ids'] = [None] * len(items)
+        ws, spec = state['ws'], state['spec']
+        items = [mc.Item(i['label'], ws['id'], i['user'], i['role'], i['state']) for i in spec['items']]
         try:
-            dummy, state['current'], state['wanted'] = resolve_users(
-                directory, state['ws'], list(enumerate(items)), state['user_ids'])
+            plans = mc.resolve(directory, items, extra_workspaces=[ws['id']])
         except InputError as exc:
             errors[host].append(str(exc))
-    live = [h for h in live if not errors[h]]
-    directory.prefetch_roles([work[h]['ws']['id'] for h in live
-                              if any(needs_role_list(item, work[h]['current'].get(user['id']))
-                                     for dummy, item, user in work[h]['wanted'])])
-    for host in live:
-        state = work[host]
+            continue
+        state['plan'] = mc.plan(plans[0], spec['exclusive'])
+
+
+def _check_owners(work, errors):
+    """Two hosts of the pass for one workspace would overwrite each other's members: refuse both."""
+    owners = {}
+    for host, state in work.items():
+        owners.setdefault(state['ws']['id'], []).append(host)
+    for owned_by in owners.values():
+        for host in owned_by if len(owned_by) > 1 else ():
+            errors[host].append(
+                "{0}: workspace '{1}' is also managed by host(s) {2} of this run: two hosts' members for one "
+                "workspace would overwrite each other; keep one host per workspace".format(
+                    host, work[host]['ws']['name'], ', '.join(sorted(h for h in owned_by if h != host))))
+
+
+def _needs_roles(directory, state):
+    """True when some item's role is not its member's current role (so resolving it needs the role list).
+
+    The same test as ``membership_converge.resolve`` makes, for the whole batch at once; a user that
+    does not resolve counts as no need (resolve reports it).
+    """
+    current = dict((m['userId'], m['role']) for m in directory.direct_memberships(state['ws']['id']))
+    for item in state['spec']['items']:
+        if item['state'] != 'present':
+            continue
         try:
-            dummy, dummy, state['changes'] = plan_workspace(
-                directory, state['ws'], state['current'], state['wanted'], state['spec']['exclusive'])
-        except InputError as exc:
-            errors[host].append(str(exc))
+            user_id = directory.user(item['user'])['id']
+        except InputError:
+            continue
+        if not is_role(item['role'], current.get(user_id)):
+            return True
+    return False
 
 
 def _check_scope(directory, state, errors):
@@ -269,91 +271,63 @@ def _check_scope(directory, state, errors):
         if not item['workspace']:
             continue
         try:
-            named = labelled(item['label'], directory.workspace, item['workspace'])
+            named, reason = directory.workspace(item['workspace']), None
         except InputError as exc:
-            named = None
-            reason = str(exc)
+            named, reason = None, str(exc)
         if named is not None and named['id'] == ws['id']:
             continue
         errors.append(
             "{0} (user {1}) names workspace '{2}', but {3} may only change its own workspace '{4}'{5}: "
             "nothing is written. Move the item to the variables of the host of '{2}', or drop its "
             "workspace key".format(item['label'], item['user'], item['workspace'], MEMBERS_VAR, ws['name'],
-                                   '' if named is not None else ' ({0})'.format(reason)))
+                                   '' if reason is None else ' ({0})'.format(reason)))
 
 
-def _guard(directory, specs, errors, work):
-    """Every safety check on every planned workspace; fills each state's ``actions`` and ``plan_id``."""
-    planned = [h for h in work if not errors[h] and 'changes' in work[h]]
-    if any(work[h]['changes'] for h in planned):
-        directory.users()  # e-mails for the report of what changes (None, with a warning, if not allowed)
-    warn_unknown_absent_users(directory, [(work[h]['ws'], work[h]['current'], work[h]['wanted']) for h in planned])
-    for host in planned:
-        state = work[host]
-        spec, ws = state['spec'], state['ws']
-        ordered = mp.write_order([(ws, change) for change in state['changes']])
-        state['ordered'] = ordered
-        state['plan_id'] = mp.plan_id([(ws['id'], change) for dummy, change in ordered])
-        state['actions'] = [converge_action(directory, ws, change) for dummy, change in ordered]
+def _guard_all(directory, errors, work):
+    """The guard of every planned workspace, each with its own max_removals and approved plan id."""
+    for host, state in work.items():
+        if errors[host] or 'plan' not in state:
+            continue
+        spec, plan = state['spec'], state['plan']
+        expected = spec['expected_plan_id']
+        if expected is not None and expected != plan.plan_id and not plan.changes:
+            # Nothing to write: whatever was approved, this run changes nothing here. Most often the apply ran
+            # already (a re-run of the same apply job), or somebody made the same change by hand.
+            state['note'] = ('{0}: the approved plan {1} has nothing left to write (the plan is now {2}, empty): it '
+                             'was applied already, or the access reached the wanted state otherwise; nothing was '
+                             'written here'.format(host, expected, plan.plan_id))
+            expected = None
         try:
-            for dummy, change in ordered:
-                if change['action'] == mp.ADDED:
-                    labelled(_item_label(state, change['user_id']), directory.check_user_exists, change['user_id'])
-            check_max_removals(spec['max_removals'], state['actions'])
-            state['note'] = _check_expected_plan(spec['expected_plan_id'], state)
+            state['writes'] = mc.guard(directory, [plan], spec['max_removals'], expected)
         except InputError as exc:
             errors[host].append(_prefixed(host, str(exc)))
-
-
-def _check_expected_plan(expected, state):
-    """Raise when the plan differs from the approved one; a note when the approved plan has nothing left to do."""
-    if expected is None or expected == state['plan_id']:
-        return None
-    if not state['actions']:
-        # Nothing to write: whatever was approved, this run changes nothing here. Most often the apply ran
-        # already (a re-run of the same apply job), or somebody made the same change by hand.
-        return ('the approved plan {0} has nothing left to write (the plan is now {1}, empty): it was applied '
-                'already, or the access reached the wanted state otherwise; nothing was written here'.format(
-                    expected, state['plan_id']))
-    check_plan_id(expected, state['plan_id'], state['actions'])
-    return None
-
-
-def _item_label(state, user_id):
-    for index, uid in enumerate(state['user_ids']):
-        if uid == user_id:
-            return state['spec']['items'][index]['label']
-    return state['spec']['host']
+            state['refused_actions'] = exc.result.get('actions')
+        else:
+            state['result'] = mc.outcome(directory, [plan], state['writes']).workspaces[0]
 
 
 def _prefixed(host, message):
     return message if message.startswith(host + ': ') else '{0}: {1}'.format(host, message)
 
 
-def _planned(directory, state):
-    actions = state['actions']
-    outcome = _base(state)
-    outcome.update({'changed': bool(actions), 'failed': False, 'actions': list(actions),
-                    'diff': _diff(directory, state, state['changes'])})
-    if state.get('note'):
-        outcome['msg'] = state['note']
-    return outcome
-
-
 def _base(state):
     outcome = {'changed': False, 'failed': False, 'actions': []}
     if state:
         outcome.update({'workspace_id': state['ws']['id'], 'workspace_name': state['ws']['name']})
-        if 'plan_id' in state:
-            outcome['plan_id'] = state['plan_id']
+        if 'plan' in state:
+            outcome['plan_id'] = state['plan'].plan_id
     return outcome
 
 
-def _diff(directory, state, changes):
-    """{before, after}: the workspace's members ({e-mail or id: role}) before and after CHANGES."""
-    name, current = state['ws']['name'], state['current']
-    return {'before': {name: member_labels(directory, current)},
-            'after': {name: member_labels(directory, mp.apply(current, changes))}}
+def _planned(directory, state):
+    result = state['result']
+    outcome = _base(state)
+    outcome.update({'changed': result.changed, 'actions': list(result.actions),
+                    'diff': {'before': {result.workspace['name']: result.before},
+                             'after': {result.workspace['name']: result.after}}})
+    if state.get('note'):
+        outcome['msg'] = state['note']
+    return outcome
 
 
 def _blocked(host, own_errors, failing, state):
@@ -364,12 +338,14 @@ def _blocked(host, own_errors, failing, state):
         if len(own_errors) > 1:
             outcome['errors'] = list(own_errors)
     else:
-        shown = ', '.join(failing[:BLOCKED_SHOWN]) + (' and {0} more'.format(len(failing) - BLOCKED_SHOWN)
-                                                    if len(failing) > BLOCKED_SHOWN else '')
+        shown = ', '.join(failing[:BLOCKED_SHOWN])
+        if len(failing) > BLOCKED_SHOWN:
+            shown += ' and {0} more'.format(len(failing) - BLOCKED_SHOWN)
         outcome['msg'] = ('{0}: nothing was written here: the pass writes all workspaces or none, and the input of '
                           '{1} has errors (see those hosts). Fix them, or leave them out with --limit'.format(host, shown))
-    if state and 'actions' in state:
-        outcome['planned_actions'] = list(state['actions'])
+    planned = (state or {}).get('refused_actions') or ((state or {}).get('result') and list(state['result'].actions))
+    if planned:
+        outcome['planned_actions'] = list(planned)
     return outcome
 
 
@@ -381,46 +357,38 @@ def _api_failure_before_writes(exc, state):
 
 
 def _write_all(directory, states, outcomes):
-    """Send every write of every workspace: adds and role changes first, then removals (as the module does).
+    """Every host's writes through one ``membership_converge.write``: adds and role changes first, then removals.
 
     At most ``concurrency`` writes are in flight; after the first that fails
     for good no new write starts. OUTCOMES is updated to what was done.
     """
-    ordered = mp.write_order([(state, change) for state in states for dummy, change in state['ordered']])
-    phases = [[i for i, (dummy, c) in enumerate(ordered) if c['action'] != mp.REMOVED],
-              [i for i, (dummy, c) in enumerate(ordered) if c['action'] == mp.REMOVED]]
-    done, failure = [], None
-    for phase in phases:
-        finished, failed = run_until_failure(
-            lambda i: write_one(directory.client, ordered[i][0]['ws']['id'], ordered[i][1]), phase, directory.concurrency)
-        done.extend(phase[position] for position, dummy in finished)
-        if failed is not None:
-            failure = (phase[failed[0]], failed[1])
-            break
-    if failure is None:
+    writes = [w for state in states for w in state['writes']]
+    try:
+        mc.write(directory, writes)
         return
-    failed_index, exc = failure
-    failed_host = ordered[failed_index][0]['spec']['host']
-    done_by_host = {}
-    for index in sorted(done):
-        done_by_host.setdefault(ordered[index][0]['spec']['host'], []).append(ordered[index][1])
+    except TransactionLinkError as exc:
+        failure, done_actions, failed_action = exc, exc.completed, exc.result.get('failed_action')
+    done = set(id(a) for a in done_actions)
+    failed_host = None
+    for state in states:
+        host, plan = state['spec']['host'], state['plan']
+        mine = [w for w in state['writes'] if id(w.action) in done]
+        outcome = outcomes[host]
+        outcome['actions'] = [w.action for w in mine]
+        outcome['changed'] = bool(mine)
+        after = mp.apply(plan.current, [w.change for w in mine])
+        outcome['diff']['after'] = {state['ws']['name']: mc._labels(directory, after)}  # pylint: disable=protected-access
+        if failed_action is not None and any(w.action is failed_action for w in state['writes']):
+            failed_host = host
+            outcome.update({'failed': True, 'failed_action': failed_action, 'api_error': failure.to_dict(),
+                            'msg': '{0}: {1}; done here before it: {2} of {3} change(s), no new write started '
+                                   'anywhere'.format(host, failure, len(mine), len(state['writes']))})
     for state in states:
         host = state['spec']['host']
-        done_changes = done_by_host.get(host, [])
-        done_ids = set(id(c) for c in done_changes)
-        outcome = outcomes[host]
-        outcome['actions'] = [a for (dummy, c), a in zip(state['ordered'], state['actions']) if id(c) in done_ids]
-        outcome['changed'] = bool(outcome['actions'])
-        outcome['diff'] = _diff(directory, state, done_changes)
-        pending = len(state['actions']) - len(outcome['actions'])
-        if host == failed_host:
-            position = [i for i, (dummy, c) in enumerate(state['ordered']) if c is ordered[failed_index][1]][0]
-            outcome.update({'failed': True, 'failed_action': state['actions'][position],
-                            'api_error': exc.to_dict() if isinstance(exc, TransactionLinkError) else None,
-                            'msg': '{0}: {1}; done here before it: {2} of {3} change(s), no new write started '
-                                   'anywhere'.format(host, exc, len(outcome['actions']), len(state['actions']))})
-        elif pending:
-            outcome.update({'failed': True,
-                            'msg': '{0}: {1} of {2} planned change(s) not written: the pass stopped at an API '
-                                   'failure in {3} ({4}); done here: {5}'.format(
-                                       host, pending, len(state['actions']), failed_host, exc, len(outcome['actions']))})
+        pending = len(state['writes']) - len(outcomes[host]['actions'])
+        if host != failed_host and pending:
+            outcomes[host].update({
+                'failed': True,
+                'msg': '{0}: {1} of {2} planned change(s) not written: the pass stopped at an API failure in {3} '
+                       '({4}); done here: {5}'.format(host, pending, len(state['writes']), failed_host or 'a write',
+                                                      failure, len(outcomes[host]['actions']))})

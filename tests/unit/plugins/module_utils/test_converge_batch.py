@@ -3,7 +3,7 @@
 """One converge pass over many workspace hosts (plugins/module_utils/converge_batch.py) against the tl_api."""
 
 from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, converge
 
 from helpers.api import directory_for, sent
 from emulator import seed
@@ -91,9 +91,10 @@ def test_plan_ids_are_those_the_module_gives_per_workspace(tl_api):
     outcomes = converge_pass(directory_for(tl_api), three_hosts(), check_mode=True)
     assert writes(tl_api) == []
     for name, members in MEMBERS.items():
-        alone = converge(directory_for(tl_api), [dict(i, workspace=name, state='present') for i in members], check_mode=True)
-        assert outcomes[name]['plan_id'] == alone['plan_id']
-        assert outcomes[name]['actions'] == alone['actions']
+        items = [Item('members[%d]' % i, name, m['user'], m['role']) for i, m in enumerate(members)]
+        alone = converge(directory_for(tl_api), items, check_mode=True)
+        assert outcomes[name]['plan_id'] == alone.plan_id
+        assert outcomes[name]['actions'] == list(alone.actions)
 
 
 def test_a_bad_item_in_one_host_means_no_write_anywhere(tl_api):
