@@ -39,6 +39,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils import memb
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 
 ITEM_KEYS = {'user': 'user', 'user_id': 'user', 'role': 'role', 'role_id': 'role', 'state': 'state',
              'workspace': 'workspace', 'workspace_id': 'workspace'}
@@ -52,6 +53,7 @@ PLAN_ID_VAR = 'transactionlink_expected_plan_id'
 PLAN_IDS_VAR = 'transactionlink_expected_plan_ids'
 WORKSPACE_ID_VAR = 'transactionlink_workspace_id'
 WORKSPACE_NAME_VAR = 'transactionlink_workspace_name'
+WORKSPACE_TYPE_VAR = 'transactionlink_workspace_type'
 
 _TRUE = ('true', 'yes', 'on', '1', 'y')
 _FALSE = ('false', 'no', 'off', '0', 'n', '')
@@ -70,7 +72,8 @@ def host_spec(host, variables):
         return None
     errors = []
     spec = {'host': str(host), 'workspace': str(variables.get(WORKSPACE_ID_VAR)),
-            'workspace_name': variables.get(WORKSPACE_NAME_VAR), 'items': [], 'errors': errors,
+            'workspace_name': _text(variables.get(WORKSPACE_NAME_VAR)),
+            'workspace_type': _text(variables.get(WORKSPACE_TYPE_VAR)), 'items': [], 'errors': errors,
             'exclusive': False, 'max_removals': None, 'expected_plan_id': None}
     members = variables.get(MEMBERS_VAR)
     if members is None:
@@ -169,6 +172,10 @@ def _count(value):
     return value
 
 
+def _text(value):
+    return str(value) if isinstance(value, str) else None
+
+
 def _kind(value):
     if isinstance(value, str):
         return 'the string {0!r}'.format(value if len(value) <= 40 else value[:40] + '...')
@@ -190,6 +197,7 @@ def converge_pass(directory, specs, check_mode=False):
     hosts = [s['host'] for s in specs]
     errors = dict((s['host'], list(s['errors'])) for s in specs)
     work = {}
+    directory = InventoryWorkspaces(directory, specs)
     try:
         _resolve_all(directory, [s for s in specs if not errors[s['host']]], errors, work)
         _guard_all(directory, errors, work)
@@ -202,6 +210,36 @@ def converge_pass(directory, specs, check_mode=False):
     if not check_mode:
         _write_all(directory, [work[h] for h in hosts], outcomes)
     return outcomes
+
+
+class InventoryWorkspaces:
+    """DIRECTORY, knowing the workspaces the inventory plugin gave each host (id, name, type).
+
+    ``workspace(id)`` of such a workspace is answered without listing the
+    workspaces again: a run over canonical ids (what the inventory gives)
+    reads no workspace list. Anything else (an item naming a workspace by
+    name, an id the inventory did not give) goes to the Directory, which lists
+    them once. A workspace deleted since the inventory was read fails at its
+    member list, before any write.
+    """
+
+    def __init__(self, directory, specs):
+        self._directory = directory
+        self._known = {}
+        for spec in specs:
+            ref = spec['workspace'].strip()
+            if is_uuid(ref) and spec.get('workspace_name'):
+                ws_id = canonical_id(ref)
+                self._known[ws_id] = {'id': ws_id, 'name': spec['workspace_name'], 'type': spec.get('workspace_type')}
+
+    def __getattr__(self, name):
+        return getattr(self._directory, name)
+
+    def workspace(self, ref):
+        text = str(ref).strip()
+        if is_uuid(text) and canonical_id(text) in self._known:
+            return self._known[canonical_id(text)]
+        return self._directory.workspace(ref)
 
 
 def _resolve_all(directory, specs, errors, work):
@@ -268,8 +306,9 @@ def _check_scope(directory, state, errors):
     """The host-scope rule: an item names no workspace of its own, or only its host's."""
     ws = state['ws']
     for item in state['spec']['items']:
-        if not item['workspace']:
-            continue
+        ref = item['workspace']
+        if not ref or ref.lower() == (ws['name'] or '').strip().lower() or (is_uuid(ref) and canonical_id(ref) == ws['id']):
+            continue  # none, or the host's own (by name or id): no lookup
         try:
             named, reason = directory.workspace(item['workspace']), None
         except InputError as exc:

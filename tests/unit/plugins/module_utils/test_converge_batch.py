@@ -13,8 +13,11 @@ ALICE, BOB, DANA, ERIK = ('alice.martin@example.com', 'bob.nguyen@example.com', 
 FATIMA, LAURA = 'fatima.haddad@example.com', 'laura.schmidt@example.com'
 
 
-def host(name, members, **options):
+def host(name, members, inventory_name=True, **options):
+    """The spec of workspace host NAME, with the variables the inventory plugin gives (its id and, unless told, name)."""
     variables = {'transactionlink_workspace_id': seed.workspace_id(name), 'transactionlink_desired_members': members}
+    if inventory_name:
+        variables['transactionlink_workspace_name'] = name
     variables.update(('transactionlink_' + k, v) for k, v in options.items())
     return host_spec(name, variables)
 
@@ -76,15 +79,23 @@ def test_one_pass_converges_every_host_and_a_rerun_reads_each_list_once(tl_api):
         'before': {'Risk': {'adam.admin@example.com': 'Admin', DANA: 'Analyst', ERIK: 'Viewer'}},
         'after': {'Risk': {'adam.admin@example.com': 'Admin', DANA: 'Analyst', ERIK: 'Analyst', ALICE: 'Analyst'}}}
     assert len(writes(tl_api)) == 4
-    # The workspace list once, the user pages once, the roles of each changed workspace once, members once each.
-    assert len([g for g in gets(tl_api) if g[1] == '/organizations/workspaces']) == 1
+    # The workspaces come from the inventory (id and name): no workspace list; each other list once.
+    assert [g for g in gets(tl_api) if g[1] == '/organizations/workspaces'] == []
+    assert len(gets(tl_api)) == len(set(gets(tl_api)))
 
     tl_api.clear_requests()
     again = converge_pass(directory_for(tl_api), three_hosts())
     assert not any(o['changed'] or o['failed'] for o in again.values())
     user_pages = len([g for g in gets(tl_api) if g[1] == '/organizations/users'])
     assert writes(tl_api) == [] and user_pages >= 1
-    assert len(sent(tl_api)) <= 1 + user_pages + 3
+    assert len(sent(tl_api)) == user_pages + 3  # + the inventory's own workspace list: 1 + pages + W
+
+
+def test_without_the_inventory_s_names_the_workspace_list_is_read_once(tl_api):
+    specs = [host(name, members, inventory_name=False) for name, members in MEMBERS.items()]
+    outcomes = converge_pass(directory_for(tl_api), specs, check_mode=True)
+    assert outcomes['Risk']['workspace_name'] == 'Risk' and outcomes['Risk']['changed']
+    assert len([g for g in gets(tl_api) if g[1] == '/organizations/workspaces']) == 1
 
 
 def test_plan_ids_are_those_the_module_gives_per_workspace(tl_api):
