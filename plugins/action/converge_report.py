@@ -23,6 +23,8 @@ def host_result(passed, host, diff=False):
     result = dict((k, outcome[k]) for k in SHOWN if k in outcome)
     if diff and 'diff' in outcome:
         result['diff'] = outcome['diff']
+    if outcome.get('note'):
+        result['warnings'] = [outcome['note']]  # shown whatever the verbosity: this host wrote nothing it was approved to
     return result
 
 

@@ -28,6 +28,7 @@ the recap, ``--check --diff`` and failures stay per workspace host.
 """
 
 import json
+import re
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -39,6 +40,9 @@ from ansible_collections.transactionlink.access.plugins.module_utils.client impo
 from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+
+
+PLAIN = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_. -]*[A-Za-z0-9_]$|^[A-Za-z0-9_]$')
 
 
 def task_options(args):
@@ -81,9 +85,23 @@ def pass_result(outcomes, check_mode):
         'plan_ids_message': [
             'Plan ids of {0} workspace(s); to apply exactly these plans, give them back as extra variables:'.format(
                 len(plan_ids)),
-            "-e '{0}'".format(json.dumps({'transactionlink_expected_plan_ids': plan_ids}, sort_keys=True)),
+            "-e '{0}'".format(extra_vars_text(plan_ids)),
         ],
     }
+
+
+def extra_vars_text(plan_ids):
+    """``{transactionlink_expected_plan_ids: {Risk: tlp1-...}}``: YAML flow, as ``-e`` takes it, readable in the output.
+
+    Plain names stay plain (no double quotes, which the default callback would show escaped); others are
+    JSON-quoted, a valid YAML flow scalar.
+    """
+    pairs = ', '.join('{0}: {1}'.format(_flow(host), _flow(plan_id)) for host, plan_id in sorted(plan_ids.items()))
+    return '{transactionlink_expected_plan_ids: {' + pairs + '}}'
+
+
+def _flow(text):
+    return text if PLAIN.match(text) else json.dumps(text)
 
 
 class ActionModule(ActionBase):

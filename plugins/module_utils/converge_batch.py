@@ -365,7 +365,7 @@ def _planned(directory, state):
                     'diff': {'before': {result.workspace['name']: result.before},
                              'after': {result.workspace['name']: result.after}}})
     if state.get('note'):
-        outcome['msg'] = state['note']
+        outcome['msg'] = outcome['note'] = state['note']
     return outcome
 
 

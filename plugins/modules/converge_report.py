@@ -82,7 +82,8 @@ workspace_name:
 msg:
   description:
     - Why the host failed (its input errors, each naming the host and the item; or the host whose errors stopped the
-      whole pass; or the API failure), or a note (an approved plan with nothing left to write).
+      whole pass; or the API failure), or a note (an approved plan with nothing left to write, also given as a
+      warning).
   returned: when there is something to say
   type: str
 errors:

@@ -9,6 +9,7 @@ import shutil
 import sys
 
 import pytest
+import yaml
 
 from helpers import ansible_runs
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, counts, direct_state
@@ -249,7 +250,8 @@ def test_a_check_run_prints_the_plan_ids_to_give_back(emulator, run_playbook, ex
     shown = _host_results(review, 'Show the published plan ids')
     assert len(shown) == 1  # once for the batch
     lines = list(shown.values())[0]['msg']
-    assert lines[1] == "-e '%s'" % json.dumps({'transactionlink_expected_plan_ids': plan_ids}, sort_keys=True)
+    assert lines[1].startswith("-e '{") and lines[1].endswith("}'")
+    assert yaml.safe_load(lines[1][4:-1]) == {'transactionlink_expected_plan_ids': plan_ids}
 
 
 def test_a_workspace_without_an_approved_plan_is_refused(emulator, run_playbook, example):

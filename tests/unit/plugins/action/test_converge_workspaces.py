@@ -83,3 +83,11 @@ def test_the_report_needs_the_registered_pass():
         action(converge_report, {}).run(task_vars={'inventory_hostname': 'Risk'})
     with pytest.raises(AnsibleActionFail, match='unsupported option'):
         action(converge_report, {'pass': 'x'}).run(task_vars={'inventory_hostname': 'Risk'})
+
+
+def test_the_printed_plan_ids_are_extra_vars_as_given_back():
+    import yaml
+    ids = {'Risk': 'tlp1-aa', 'Customer Support': 'tlp1-bb', 'odd: {name}, "x"': 'tlp1-cc'}
+    text = converge_workspaces.extra_vars_text(ids)
+    assert text.startswith('{transactionlink_expected_plan_ids: {Customer Support: tlp1-bb, ')
+    assert yaml.safe_load(text) == {'transactionlink_expected_plan_ids': ids}
