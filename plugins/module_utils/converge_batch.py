@@ -113,8 +113,8 @@ def _item(label, item):
     for key in item:
         name = ITEM_KEYS.get(key)
         if name is None:
-            return None, "{0}: unknown key '{1}'; allowed: role, state, user, workspace (or role_id, user_id, " \
-                         "workspace_id)".format(label, key)
+            return None, "{0}: unsupported option(s) {1}; an item takes user, role, state and workspace (or user_id, " \
+                         "role_id, workspace_id)".format(label, key)
         if name in given:
             return None, "{0}: '{1}' and '{2}' are the same option; give only one".format(label, given[name], key)
         given[name] = key

@@ -2,13 +2,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The converge pass and report action plugins, run in-process against the tl_api (no ansible-playbook)."""
 
-from unittest import mock
-
 import pytest
 from ansible.errors import AnsibleActionFail
 
-from ansible_collections.transactionlink.access.plugins.action import converge_report, converge_workspaces
+from ansible_collections.transactionlink.access.plugins.action import converge_report as converge_report_plugin, converge_workspaces
 from emulator import seed
+from helpers.converge_pass import action, report, run_pass as _run_pass
 
 ALICE = 'alice.martin@example.com'
 HOSTVARS = {
@@ -20,25 +19,8 @@ HOSTVARS = {
 }
 
 
-def action(plugin, args, check=False, diff=False):
-    task = mock.MagicMock()
-    task.args = args
-    task.check_mode, task.diff, task.async_val = check, diff, 0
-    connection = mock.MagicMock()
-    connection._shell.tmpdir = None
-    return plugin.ActionModule(task, connection, mock.MagicMock(), mock.MagicMock(), mock.MagicMock(), mock.MagicMock())
-
-
-def run_pass(tl_api, args=None, check=False, hostvars=None, batch=None):
-    args = dict({'api_url': tl_api.url, 'api_token': tl_api.tokens['admin']}, **(args or {}))
-    hostvars = hostvars or HOSTVARS
-    task_vars = {'ansible_play_batch': batch or list(hostvars), 'hostvars': hostvars}
-    return action(converge_workspaces, args, check=check).run(task_vars=task_vars)
-
-
-def report(passed, host, diff=False, args=None):
-    task_vars = {'transactionlink_converge_pass': passed, 'inventory_hostname': host}
-    return action(converge_report, args or {}, diff=diff).run(task_vars=task_vars)
+def run_pass(tl_api, args=None, check=False, hostvars=None):
+    return _run_pass(tl_api, hostvars or HOSTVARS, args=args, check=check)
 
 
 def test_the_pass_reports_per_host_and_the_report_gives_each_host_its_own(tl_api):
@@ -80,9 +62,9 @@ def test_the_env_fallbacks_of_the_modules(tl_api, monkeypatch):
 
 def test_the_report_needs_the_registered_pass():
     with pytest.raises(AnsibleActionFail, match='register the converge_workspaces task'):
-        action(converge_report, {}).run(task_vars={'inventory_hostname': 'Risk'})
+        action(converge_report_plugin, {}).run(task_vars={'inventory_hostname': 'Risk'})
     with pytest.raises(AnsibleActionFail, match='unsupported option'):
-        action(converge_report, {'pass': 'x'}).run(task_vars={'inventory_hostname': 'Risk'})
+        action(converge_report_plugin, {'pass': 'x'}).run(task_vars={'inventory_hostname': 'Risk'})
 
 
 def test_the_printed_plan_ids_are_extra_vars_as_given_back():

@@ -47,7 +47,8 @@ def test_host_spec_labels_items_and_checks_shapes_without_requests():
                 exclusive='maybe', max_removals=-1)
     assert [i['label'] for i in spec['items']] == ['Risk: members[0]']
     assert spec['errors'] == [
-        "Risk: members[1]: unknown key 'rol'; allowed: role, state, user, workspace (or role_id, user_id, workspace_id)",
+        "Risk: members[1]: unsupported option(s) rol; an item takes user, role, state and workspace (or user_id, role_id, "
+        "workspace_id)",
         "Risk: members[2] must be a dict such as {user: alice@example.com, role: Viewer}, got the string 'dana'",
         'Risk: members[3] (user dana.kowalski@example.com) has state=present but no role: give the role by name or UUID',
         "Risk: members[4] (user erik.johansson@example.com): state must be present or absent, got 'gone'",
