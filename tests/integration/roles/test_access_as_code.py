@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from helpers import ansible_runs
+from emulator import seed
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, counts, direct_state
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -326,3 +327,54 @@ def test_the_plays_module_defaults_reach_the_pass(emulator, run_playbook, exampl
     assert 'concurrency must be a whole number from 1 to 32, got 0' in result['msg']
     assert counts(emulator)['writes'] == 0
     assert emulator.tokens['admin'] not in run.stdout + run.stderr
+
+
+def test_an_api_failure_mid_way_says_per_host_what_was_done(emulator, run_playbook, example):
+    # A token that may not list users cannot see that a UUID is no user: its write fails (404) mid-way.
+    # Hosts go in inventory order (Compliance, Payments, Risk), adds and role changes before removals.
+    ghost = '00000000-0000-4000-8000-000000000000'
+    layout = {'Payments': [{'user': seed.user_id('alice.martin@example.com'), 'role': 'Viewer'}],
+              'Risk': [{'user': ghost, 'role': 'Viewer'}],
+              'Compliance': [{'user': seed.user_id('dana.kowalski@example.com'), 'state': 'absent'}]}
+    for name, members in layout.items():
+        (example / 'host_vars' / ('%s.yml' % name)).write_text(json.dumps({'transactionlink_desired_members': members}))
+    (example / 'group_vars' / 'all.yml').write_text('transactionlink_exclusive: false\n')
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), token='access_manager',
+                       extra_vars={'transactionlink_concurrency': 1})
+    assert run.rc != 0
+    results = _host_results(run, CONVERGE_TASK)
+    assert results['Payments'].get('failed') is not True, results['Payments'].get('msg')
+    assert _actions(results['Payments']) == [('Payments', None, 'added', None, 'Viewer')]
+    assert results['Risk']['failed'] is True and results['Risk']['api_error']['status'] == 404
+    assert results['Risk']['failed_action']['user_id'] == ghost and results['Risk']['actions'] == []
+    # The removal in Compliance comes after every add: it never started.
+    assert results['Compliance']['failed'] is True and '1 of 1 planned change(s) not written' in results['Compliance']['msg']
+    assert [(run.stats[h]['changed'], run.stats[h]['failures']) for h in ('Payments', 'Risk', 'Compliance')] == [
+        (1, 0), (0, 1), (0, 1)]
+    assert counts(emulator)['DELETE'] == 0
+    assert ('Payments', 'alice.martin@example.com') in direct_state(emulator)
+
+
+def test_each_serial_batch_is_one_pass_over_its_own_hosts(emulator, run_playbook, example):
+    # The converge play's tasks in a play with serial: 2 (three workspace hosts and Customer Support).
+    play = example / 'serial.yml'
+    play.write_text('''
+- hosts: all
+  gather_facts: false
+  serial: 2
+  tasks:
+    - transactionlink.access.converge_workspaces:
+      run_once: true
+      register: transactionlink_converge_pass
+    - name: report
+      transactionlink.access.converge_report:
+''')
+    run = run_playbook(str(play), inventory=SOURCE, cwd=str(example))
+    assert run.rc == 0, run
+    assert sorted(h for h, s in run.stats.items() if s['changed']) == ['Compliance', 'Payments', 'Risk']
+    sent = [(r['method'], r['path']) for r in emulator.requests()['requests']]
+    # Two batches, two passes: each reads the user pages (once) and its own hosts' member lists (once each).
+    assert len([p for m, p in sent if m == 'GET' and p.endswith('/memberships')]) == 3
+    user_pages = [p for m, p in sent if p == '/organizations/users']
+    assert len(user_pages) == 2 * len(set(user_pages))  # one read per batch
+    assert {k: v for k, v in direct_state(emulator).items() if k[0] != 'Customer Support'} == WANTED
