@@ -10,9 +10,10 @@ host's variables into a spec (pure: shapes checked, every item labelled
 ``<host>: members[<i>]``); ``converge_pass()`` then converges every spec with
 ONE Directory, in phases:
 
-1. read: the workspace list and (when an item names a user by e-mail, or
-   something changes) the user pages once, every workspace's direct members
-   once, in parallel under the client's ``concurrency``;
+1. read: the workspaces come from the inventory (ids and names: no workspace
+   list unless an item names another one); the user pages once (when an item
+   names a user by e-mail, or something changes); every workspace's direct
+   members once, in parallel under the client's ``concurrency``;
 2. plan every workspace with its own ``exclusive``; the role lists only of
    the workspaces whose plan needs them, in parallel;
 3. guard, before the first write anywhere: the host-scope rule (an item names
@@ -77,8 +78,11 @@ def host_spec(host, variables):
             'exclusive': False, 'max_removals': None, 'expected_plan_id': None}
     members = variables.get(MEMBERS_VAR)
     if members is None:
+        # A key with nothing after it in YAML. Never taken as "nobody": with exclusive that would empty the workspace.
+        errors.append('{0}: {1} is null (a key with no value): list the members, or give [] to mean nobody (with '
+                      '{2}, [] removes every direct member)'.format(host, MEMBERS_VAR, EXCLUSIVE_VAR))
         members = []
-    if not isinstance(members, (list, tuple)):
+    elif not isinstance(members, (list, tuple)):
         errors.append('{0}: {1} must be a list of {{user, role}} items, got {2}'.format(
             host, MEMBERS_VAR, _kind(members)))
         members = []
@@ -206,7 +210,7 @@ def converge_pass(directory, specs, check_mode=False):
     failing = [h for h in hosts if errors[h]]
     if failing:
         return dict((h, _blocked(h, errors[h], failing, work.get(h))) for h in hosts)
-    outcomes = dict((h, _planned(directory, work[h])) for h in hosts)
+    outcomes = dict((h, _planned(work[h])) for h in hosts)
     if not check_mode:
         _write_all(directory, [work[h] for h in hosts], outcomes)
     return outcomes
@@ -358,7 +362,7 @@ def _base(state):
     return outcome
 
 
-def _planned(directory, state):
+def _planned(state):
     result = state['result']
     outcome = _base(state)
     outcome.update({'changed': result.changed, 'actions': list(result.actions),

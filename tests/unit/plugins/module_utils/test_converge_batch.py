@@ -57,6 +57,9 @@ def test_host_spec_labels_items_and_checks_shapes_without_requests():
         "Risk: transactionlink_max_removals must be a whole number, 0 or more (0 forbids any removal), got -1"]
     assert host_spec('Risk', {'transactionlink_workspace_id': 'x'}) is None  # no desired members: left alone
     assert host_spec('localhost', {'transactionlink_desired_members': []}) is None  # not a workspace host
+    assert host('Risk', None, exclusive=True)['errors'] == [
+        'Risk: transactionlink_desired_members is null (a key with no value): list the members, or give [] to mean '
+        'nobody (with transactionlink_exclusive, [] removes every direct member)']
     assert host('Risk', 'alice')['errors'] == [
         "Risk: transactionlink_desired_members must be a list of {user, role} items, got the string 'alice'"]
 
