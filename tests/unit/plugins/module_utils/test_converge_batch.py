@@ -199,3 +199,11 @@ def test_two_hosts_for_one_workspace_are_refused(tl_api):
     outcomes = converge_pass(directory_for(tl_api), [host('Risk', [{'user': ALICE, 'role': 'Viewer'}]), twin])
     assert 'also managed by host(s) risk-again' in outcomes['Risk']['msg']
     assert writes(tl_api) == []
+
+
+def test_an_api_failure_while_reading_fails_every_host_with_nothing_written(tl_api):
+    tl_api.set_faults(queue=[500])  # the first read (a member list) fails for good: 500 is not retried
+    outcomes = converge_pass(directory_for(tl_api), three_hosts())
+    assert all(o['failed'] and o['msg'].endswith('nothing was written (the pass failed while reading)') for o in outcomes.values())
+    assert outcomes['Risk']['api_error']['status'] == 500
+    assert writes(tl_api) == []
