@@ -10,8 +10,9 @@ version_added: 0.3.0
 description:
   - The engine of the C(transactionlink.access.converge) playbook (access as code). Runs once for the play batch, on
     the controller, and converges every workspace host of the batch from its own variables, with one API client -
-    the workspace list and the user pages are read once, each workspace's direct members once, and the writes of
-    every workspace go out together under one O(concurrency) bound and one rate-limit pause.
+    the workspaces' ids and names come from the inventory (no workspace list is read again), the user pages are read
+    once, each workspace's direct members once, and the writes of every workspace go out together under one
+    O(concurrency) bound and one rate-limit pause.
   - 'The hosts taken are those of C(ansible_play_batch) that have both C(transactionlink_workspace_id) (set by the
     C(transactionlink.access.workspaces) inventory plugin) and C(transactionlink_desired_members). Per host, from its
     variables - C(transactionlink_desired_members) (a list of C({user, role}) or C({user, state: absent}); an item
