@@ -30,7 +30,7 @@ the recap, ``--check --diff`` and failures stay per workspace host.
 import json
 import re
 
-from ansible.errors import AnsibleActionFail
+from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
@@ -64,10 +64,20 @@ def batch_specs(batch, hostvars):
     """The spec of every workspace host of BATCH that has desired members (the others are left alone)."""
     specs = []
     for host in batch:
-        spec = host_spec(host, hostvars[host])
+        try:
+            spec = host_spec(host, hostvars[host])
+        except AnsibleError as exc:  # a variable that does not template (an undefined name in group_vars, say)
+            spec = unreadable_spec(host, exc)
         if spec is not None:
             specs.append(spec)
     return specs
+
+
+def unreadable_spec(host, exc):
+    """The spec of a host whose variables cannot be read: its error stops the pass (nothing written anywhere)."""
+    return {'host': str(host), 'workspace': '', 'workspace_name': None, 'workspace_type': None, 'items': [],
+            'exclusive': False, 'max_removals': None, 'expected_plan_id': None,
+            'errors': ['{0}: its variables cannot be read: {1}'.format(host, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]}
 
 
 def pass_result(outcomes, check_mode):

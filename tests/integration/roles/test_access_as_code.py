@@ -378,3 +378,14 @@ def test_each_serial_batch_is_one_pass_over_its_own_hosts(emulator, run_playbook
     user_pages = [p for m, p in sent if p == '/organizations/users']
     assert len(user_pages) == 2 * len(set(user_pages))  # one read per batch
     assert {k: v for k, v in direct_state(emulator).items() if k[0] != 'Customer Support'} == WANTED
+
+
+def test_a_host_var_that_does_not_template_stops_the_pass_naming_the_host(emulator, run_playbook, example):
+    (example / 'host_vars' / 'Payments.yml').write_text('transactionlink_desired_members: "{{ payments_team }}"\n')
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
+    assert run.rc != 0
+    results = _host_results(run, CONVERGE_TASK)
+    assert results['Payments']['msg'].startswith('Payments: its variables cannot be read:'), results['Payments']['msg']
+    assert 'payments_team' in results['Payments']['msg']
+    assert 'the input of Payments has errors' in results['Risk']['msg']
+    assert counts(emulator)['writes'] == 0

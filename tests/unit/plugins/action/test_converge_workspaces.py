@@ -73,3 +73,21 @@ def test_the_printed_plan_ids_are_extra_vars_as_given_back():
     text = converge_workspaces.extra_vars_text(ids)
     assert text.startswith('{transactionlink_expected_plan_ids: {Customer Support: tlp1-bb, ')
     assert yaml.safe_load(text) == {'transactionlink_expected_plan_ids': ids}
+
+
+def test_a_host_whose_variables_do_not_template_stops_the_pass_naming_it(tl_api):
+    from ansible.errors import AnsibleUndefinedVariable
+
+    class Unreadable(dict):
+        def get(self, key, default=None):
+            raise AnsibleUndefinedVariable("'risk_team' is undefined")
+
+        def __contains__(self, key):
+            return True
+
+    hostvars = dict(HOSTVARS, Risk=Unreadable())
+    passed = _run_pass(tl_api, hostvars)
+    assert passed['failed_hosts'] == ['Payments', 'Risk']
+    assert passed['hosts']['Risk']['msg'] == "Risk: its variables cannot be read: 'risk_team' is undefined"
+    assert 'the input of Risk has errors' in passed['hosts']['Payments']['msg']
+    assert [r for r in tl_api.requests()['requests'] if r['method'] != 'GET'] == []
