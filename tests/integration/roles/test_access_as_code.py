@@ -266,8 +266,9 @@ def test_a_workspace_without_an_approved_plan_is_refused(emulator, run_playbook,
 
 
 def test_check_diff_shows_each_workspace_on_its_own_host(emulator, run_playbook, example):
-    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True, diff=True)
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True, diff=True, verbosity=3)
     assert run.rc == 0, run
+    assert emulator.tokens['admin'] not in run.stdout + run.stderr
     results = _host_results(run, CONVERGE_TASK)
     assert results['Risk']['diff'] == {
         'before': {'Risk': {'adam.admin@example.com': 'Admin', 'dana.kowalski@example.com': 'Analyst',
