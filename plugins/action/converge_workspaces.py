@@ -135,6 +135,9 @@ class ActionModule(ActionBase):
             specs = batch_specs(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
             directory = Directory(client)
             outcomes = converge_pass(directory, specs, check_mode=check_mode)
+            if not self._task.diff:  # the members before and after of every workspace: only when they are shown
+                for outcome in outcomes.values():
+                    outcome.pop('diff', None)
             result.update(pass_result(outcomes, check_mode))
             messages.extend(directory.warnings)
             summary = client.retry_summary()

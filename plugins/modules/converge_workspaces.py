@@ -74,7 +74,7 @@ RETURN = r'''
 hosts:
   description:
     - Every workspace host's outcome, keyed by host. The keys of each are those M(transactionlink.access.converge_report)
-      returns, and C(diff).
+      returns and, in diff mode, C(diff) (the members before and after).
   returned: success
   type: dict
   sample:

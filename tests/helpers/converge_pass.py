@@ -30,14 +30,14 @@ def action(plugin, args, check=False, diff=False):
     return plugin.ActionModule(task, connection, mock.MagicMock(), mock.MagicMock(), mock.MagicMock(), mock.MagicMock())
 
 
-def run_pass(tl_api, hostvars, args=None, check=False, token='admin', batch=None):
+def run_pass(tl_api, hostvars, args=None, check=False, token='admin', batch=None, diff=False):
     """The converge_workspaces result for the play batch BATCH (default: every host of HOSTVARS)."""
     task_args = {'api_url': tl_api.url}
     if token is not None:
         task_args['api_token'] = tl_api.tokens.get(token, token)
     task_args.update(args or {})
     task_vars = {'ansible_play_batch': list(batch or hostvars), 'hostvars': hostvars}
-    return action(converge_workspaces, task_args, check=check).run(task_vars=task_vars)
+    return action(converge_workspaces, task_args, check=check, diff=diff).run(task_vars=task_vars)
 
 
 def report(passed, host, diff=False, args=None):
