@@ -21,11 +21,13 @@ from ansible.errors import AnsibleParserError
 
 from emulator import seed
 from helpers import inventory as inventory_helper
+from helpers.converge_pass import report, run_pass, workspace_vars
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 DOC = os.path.join(REPO, 'docs', 'docsite', 'rst', 'bad_input.rst')
 M, INFO, INV = 'workspace_membership', 'workspace_membership_info', 'organization_invitation'
 INVENTORY = 'transactionlink.access.workspaces inventory'  # args: its config file's options, TRANSACTIONLINK_*: the environment
+CONVERGE = 'converge playbook'  # args: {'host': workspace host, variable (without transactionlink_): value}
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
 NORA = 'nora.hire@example.com'
 GOOD = {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}
@@ -151,6 +153,30 @@ BAD_INPUTS = [
     ('empty e-mail to invite', INV, {'email': ' '}, 'admin', 'the task has no email'),
     ('email and invitations together', INV, {'email': NORA, 'invitations': []}, 'admin', 'mutually exclusive'),
     ('invitations without the users scope', INV, {'email': NORA}, 'access_manager', 'lacks the scope can_manage_users'),
+    # the converge playbook (issues 15 #3 and 16): one host's input stops the whole pass, naming the host and the item
+    ('unknown role in one host of the converge', CONVERGE, {'host': 'Payments', 'desired_members': [
+        {'user': 'bob.nguyen@example.com', 'role': 'Analyst'}, {'user': DANA, 'role': 'Boss'}]}, 'admin',
+     "Payments: members[1]: role 'Boss' not found in workspace 'Payments'"),
+    ("a host's item naming another workspace", CONVERGE, {'host': 'Risk', 'desired_members': [
+        {'user': ALICE, 'role': 'Viewer'}, {'workspace': 'Payments', 'user': DANA, 'state': 'absent'}]}, 'admin',
+     "Risk: members[1] (user dana.kowalski@example.com) names workspace 'Payments', but transactionlink_desired_members "
+     "may only change its own workspace 'Risk'"),
+    ('an unknown option in a converge item', CONVERGE, {'host': 'Risk', 'desired_members': [{'user': ALICE, 'rol': 'Viewer'}]},
+     'admin', 'Risk: members[0]: unsupported option(s) rol'),
+    ('desired members null (a key with no value)', CONVERGE, {'host': 'Risk', 'desired_members': None, 'exclusive': True},
+     'admin', 'Risk: transactionlink_desired_members is null'),
+    ('desired members not a list', CONVERGE, {'host': 'Risk', 'desired_members': ALICE}, 'admin',
+     'Risk: transactionlink_desired_members must be a list'),
+    ('a converge item that is no dict', CONVERGE, {'host': 'Risk', 'desired_members': [ALICE]}, 'admin',
+     'Risk: members[0] must be a dict'),
+    ('more removals than a host allows', CONVERGE, {'host': 'Risk', 'desired_members': [], 'exclusive': True,
+                                                    'max_removals': 2}, 'admin',
+     'Risk: this run would remove 3 membership(s), more than max_removals=2'),
+    ('a host without an approved plan', CONVERGE, {'host': 'Risk', 'desired_members': [{'user': ALICE, 'role': 'Viewer'}],
+                                                   'expected_plan_ids': {'Payments': 'tlp1-0000'}}, 'admin',
+     'holds no approved plan for Risk'),
+    ('exclusive not a boolean in host vars', CONVERGE, {'host': 'Risk', 'desired_members': [], 'exclusive': 'sometimes'},
+     'admin', "Risk: transactionlink_exclusive must be true or false, got 'sometimes'"),
 ]
 
 
@@ -205,6 +231,8 @@ def run_inventory_bad(tl_api, args, token):
 def run_bad(run_module, tl_api, module, args, token, faults=None):
     if module == INVENTORY:
         return run_inventory_bad(tl_api, args, token)
+    if module == CONVERGE:
+        return run_bad_converge(tl_api, args, token)
     before = tl_api.state()['memberships']
     if faults:
         tl_api.set_faults(**faults)
@@ -254,3 +282,15 @@ def render(rows):
         shown = ', '.join('{0}={1}'.format(k, v) for k, v in sorted(args.items()))
         lines += ['   * - ' + cell(what), '     - ``{0}``: {1}'.format(module, cell(shown)), '     - ' + cell(message)]
     return '\n'.join(lines) + '\n'
+
+
+def run_bad_converge(tl_api, args, token):
+    """The converge pass over one workspace host with ARGS as its variables: the host fails, nothing is written."""
+    variables = dict(args)
+    host = variables.pop('host')
+    before = tl_api.state()['memberships']
+    passed = run_pass(tl_api, {host: workspace_vars(host, **variables)}, token=token)
+    result = report(passed, host)
+    assert result.get('failed') is True, result
+    assert tl_api.writes() == 0 and tl_api.state()['memberships'] == before
+    return result['msg']
