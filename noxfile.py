@@ -10,6 +10,7 @@ build-import-check, ansible-lint). This file adds the collection's own:
     molecule         the roles' scenarios (extensions/molecule) around the emulator
     sanity-<core>    ansible-test sanity of that ansible-core, no ignore file
     smoke-<core>     that ansible-core: tests/unit/plugins and pytest -m smoke
+    changelog        changelog.yaml valid, CHANGELOG.rst what it generates
     docs-site        the HTML docs site, sphinx-build -W, offline
 
 antsibull-nox's own ansible-test sessions run in containers (--docker); there
@@ -99,6 +100,21 @@ def molecule(session):
                         dev('molecule'), 'test', '-s', scenario, external=True)
 
 
+@nox.session(python=False)
+def changelog(session):
+    """changelogs/changelog.yaml valid, and CHANGELOG.rst what `antsibull-changelog generate` makes of it
+    (the fragments are linted by sanity's changelog test)."""
+    tree = collection_tree(session)
+    with session.chdir(tree):
+        out = session.run(dev('antsibull-changelog'), 'lint-changelog-yaml', 'changelogs/changelog.yaml',
+                          external=True, silent=True, success_codes=range(256))
+        if out.strip():
+            session.error('antsibull-changelog lint-changelog-yaml:\n' + out)
+        session.run(dev('antsibull-changelog'), 'generate', external=True)
+        session.run('git', 'diff', '--no-index', '--exit-code', os.path.join(ROOT, 'CHANGELOG.rst'), 'CHANGELOG.rst',
+                    external=True)  # a difference: run antsibull-changelog generate
+
+
 @nox.session(python=False, name='docs-site', default=False)
 def docs_site(session):
     """The HTML docs site: antsibull-docs sphinx-init, then build.sh (sphinx-build -W) with .ci/docs_offline_conf.py."""
@@ -129,7 +145,7 @@ def _sanity(core):
         session.env['PATH'] = os.pathsep.join((session.bin, VENV_BIN, os.environ['PATH']))  # shellcheck from .venv
         session.run(dev('shellcheck'), os.path.join(ROOT, '.ci', 'run'), external=True)  # sanity sees *.sh only
         with session.chdir(tree):
-            session.run('ansible-test', 'sanity', '--python', python, '--color', 'no')
+            session.run('ansible-test', 'sanity', '--python', python, '--color', 'no', *session.posargs)
     sanity.__doc__ = 'ansible-test sanity of ansible-core %s on Python %s.' % (release, python)
     return sanity
 
