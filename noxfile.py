@@ -94,6 +94,7 @@ def molecule(session):
     tree = collection_tree(session)
     scenarios = sorted(os.listdir(os.path.join(ROOT, 'extensions', 'molecule')))
     session.env['PYTHONPATH'] = os.path.join(ROOT, 'tests')
+    session.env['PATH'] = os.pathsep.join((VENV_BIN, os.environ['PATH']))  # molecule runs ansible-config, ansible-playbook
     with session.chdir(tree):
         for scenario in scenarios:
             session.run(dev('python'), '-m', 'emulator.process', '--seed', 'demo', '--',
