@@ -77,6 +77,8 @@ def pytest(session, python, *args):
 def units(session):
     """tests/unit (.venv) with branch coverage of plugins/ as imported from the collection tree."""
     tree = collection_tree(session)
+    os.makedirs(os.path.join(ROOT, 'tests', 'output'), exist_ok=True)
+    session.env['COVERAGE_FILE'] = os.path.join(ROOT, 'tests', 'output', '.coverage')  # not in the checkout's root
     pytest(session, dev('python'), 'tests/unit', '--cov=' + os.path.join(tree, 'plugins'), '--cov-branch',
            '--cov-report=term:skip-covered', '--cov-fail-under=90')
 
