@@ -77,7 +77,8 @@ session/%: venv
 	if $(NOX) --no-color -s $* > $(OUT)/logs/$*.log 2>&1; then r=passed; n=15; else r=FAILED; n=100000; fi; \
 	echo "==> $* $$r ($(OUT)/logs/$*.log)"; tail -n $$n $(OUT)/logs/$*.log; \
 	printf '%-20s %-7s %4s s  %s\n' $* $$r $$(( $$(date +%s) - start )) \
-	  "$$(grep -E '[0-9]+ (passed|failed)|Passed:|TOTAL|sanity test|Session .* (was successful|failed)' $(OUT)/logs/$*.log | tail -n 2 | tr -s ' \n' ' ' | cut -c1-110)" \
+	  "$$(grep -E '^=* ?[0-9]+ (passed|failed|error)|Total coverage|Passed.*[Pp]rofile|Failed.*failure|^FATAL|Session .* (failed|aborted)' $(OUT)/logs/$*.log \
+	      | sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^=* *//' -e 's/ *=*$$//' | tr '\n' ';' | cut -c1-120)" \
 	  > $(OUT)/results/$*; test $$r = passed
 
 summary:

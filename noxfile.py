@@ -87,7 +87,7 @@ def units(session):
 def integration(session):
     """tests/integration (.venv): ansible-playbook, ansible, ansible-runner and chromium against the emulator."""
     collection_tree(session)
-    pytest(session, dev('python'), 'tests/integration')
+    pytest(session, dev('python'), 'tests/integration', '--durations=8')
 
 
 @nox.session(python=False)
