@@ -75,7 +75,7 @@ test matrix: venv
 	$(MAKE) --no-print-directory summary; echo "wall: $$(( $$(date +%s) - start )) s"; exit $$rc
 
 session/%: venv
-	@start=$$(date +%s); \
+	@mkdir -p $(OUT)/logs $(OUT)/results; start=$$(date +%s); \
 	if $(NOX) --no-color -s $* > $(OUT)/logs/$*.log 2>&1; then r=passed; n=15; else r=FAILED; n=100000; fi; \
 	echo "==> $* $$r ($(OUT)/logs/$*.log)"; tail -n $$n $(OUT)/logs/$*.log; \
 	printf '%-20s %-7s %4s s  %s\n' $* $$r $$(( $$(date +%s) - start )) \
