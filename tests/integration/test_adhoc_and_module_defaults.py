@@ -2,10 +2,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The two ways docs/docsite/rst/usage.rst shows to pass the connection:
 ad-hoc ``ansible localhost -m ...`` with the token in the environment, and
-``module_defaults`` for ``group/transactionlink.access.api``."""
+``module_defaults`` for ``group/transactionlink.access.api``. What the
+module returns is tested in-process (tests/unit/plugins/modules/)."""
 
 import json
 import socket
+
+import pytest
 
 from emulator import seed
 
@@ -27,18 +30,7 @@ def risk_members():
     return sorted((email, role) for email, workspace, role in seed.DEMO_MEMBERSHIPS if workspace == 'Risk')
 
 
-def test_adhoc_info_with_env_auth(emulator, run_ansible):
-    token = emulator.tokens['admin']
-    run = run_ansible(INFO, 'workspace=Risk')
-    assert run.rc == 0, run
-    result = run.results[0]
-    assert result['changed'] is False
-    assert sorted((m['user_email'], m['role_name']) for m in result['memberships']) == risk_members()
-    assert {m['workspace_name'] for m in result['memberships']} == {'Risk'}
-    assert emulator.writes() == 0
-    assert token not in run.stdout and token not in run.stderr
-
-
+@pytest.mark.smoke
 def test_adhoc_as_documented_default_output(emulator, run_ansible):
     """The command line from the docs, read by a person: default callback."""
     token = emulator.tokens['admin']

@@ -1,6 +1,7 @@
-"""The execution environment: `ansible-builder create` writes a build context
-that carries transactionlink.access, and the collection's own Python and system
-requirements reach that build.
+"""The execution environment: `ansible-builder create` on
+examples/execution-environment.yml writes a build context that carries the
+collection tarball built from this repository (not Galaxy), and the
+collection's own Python and system requirements reach that build.
 
 No container engine is needed: `create` only writes the context. The step that
 turns the collection's meta/execution-environment.yml into pip/bindep
@@ -13,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 
 import pytest
 import yaml
@@ -52,12 +52,16 @@ def requirement_names(text):
 
 
 @pytest.fixture(scope='module')
-def collection_tarball(collection_tree, tmp_path_factory):
-    out = tmp_path_factory.mktemp('ee-artifact')
-    run([tool('ansible-galaxy'), 'collection', 'build', '--output-path', str(out), collection_tree])
-    tarballs = list(out.glob('transactionlink-access-*.tar.gz'))
+def example_layout(collection_tree, tmp_path_factory):
+    """The repo layout the example expects: examples/execution-environment.yml
+    and the tarball `ansible-galaxy collection build --output-path build/` wrote."""
+    root = tmp_path_factory.mktemp('ee-repo')
+    (root / 'examples').mkdir()
+    shutil.copyfile(EXAMPLE, str(root / 'examples' / 'execution-environment.yml'))
+    run([tool('ansible-galaxy'), 'collection', 'build', '--output-path', str(root / 'build'), collection_tree])
+    tarballs = list((root / 'build').glob('transactionlink-access-*.tar.gz'))
     assert len(tarballs) == 1, tarballs
-    return tarballs[0]
+    return root, tarballs[0]
 
 
 def test_collection_declares_its_ee_dependencies(collection_tree):
@@ -69,48 +73,36 @@ def test_collection_declares_its_ee_dependencies(collection_tree):
     assert os.path.isfile(os.path.join(collection_tree, deps['system']))
 
 
-def test_example_definition_creates_a_build_context(tmp_path):
-    context = tmp_path / 'context'
-    run([tool('ansible-builder'), 'create', '-f', EXAMPLE, '--context', str(context),
-         '--output-filename', 'Containerfile'])
-    containerfile = (context / 'Containerfile').read_text()
-    with open(context / '_build' / 'requirements.yml') as f:
-        galaxy = yaml.safe_load(f)
-    assert [c['name'] for c in galaxy['collections']] == ['transactionlink.access']
-    # The builder stage turns installed collections' requirements into pip/bindep input.
-    assert 'introspect.py introspect' in containerfile
-    assert (context / '_build' / 'scripts' / 'introspect.py').is_file()
-
-
-def test_build_context_carries_the_collection_python_requirements(tmp_path, collection_tarball):
-    """A definition built from a local artifact (before or without Galaxy): the
-    context holds the collection, and the context's own introspection step
-    yields requests for the image."""
+def test_the_example_names_the_tarball_of_this_version(example_layout):
+    _root, tarball = example_layout
     with open(EXAMPLE) as f:
         definition = yaml.safe_load(f)
-    definition['dependencies']['galaxy'] = {'collections': [
-        {'name': 'files/%s' % collection_tarball.name, 'type': 'file'}]}
-    definition['additional_build_files'] = [{'src': str(collection_tarball), 'dest': 'files'}]
-    defn = tmp_path / 'execution-environment.yml'
-    defn.write_text(yaml.safe_dump(definition))
-    context = tmp_path / 'context'
-    run([tool('ansible-builder'), 'create', '-f', str(defn), '--context', str(context),
-         '--output-filename', 'Containerfile'])
+    [entry] = definition['dependencies']['galaxy']['collections']
+    assert entry == {'name': 'collections/' + tarball.name, 'type': 'file'}, \
+        'examples/execution-environment.yml must name %s (galaxy.yml version)' % tarball.name
+    assert definition['additional_build_files'] == [{'src': '../build/' + tarball.name, 'dest': 'collections'}]
 
-    copied = context / '_build' / 'files' / collection_tarball.name
+
+def test_the_example_creates_a_context_whose_image_gets_the_collection_and_its_requirements(example_layout, tmp_path):
+    """`ansible-builder create` as the example's comment says, then what the image
+    build does with the context: the galaxy stage installs the tarball from
+    _build, the builder stage runs the context's introspect.py over it."""
+    root, tarball = example_layout
+    context = root / 'build' / 'context'
+    run([tool('ansible-builder'), 'create', '-f', 'examples/execution-environment.yml', '--context', str(context),
+         '--output-filename', 'Containerfile'], cwd=str(root))
+    assert 'introspect.py introspect' in (context / 'Containerfile').read_text()
+    copied = context / '_build' / 'collections' / tarball.name
     assert copied.is_file(), sorted(str(p) for p in context.rglob('*'))
-    with tarfile.open(str(copied)) as tar:
-        meta = yaml.safe_load(tar.extractfile('meta/execution-environment.yml'))
-        python_reqs = tar.extractfile(meta['dependencies']['python']).read().decode('utf-8')
-    assert 'requests' in requirement_names(python_reqs)
+    with open(context / '_build' / 'requirements.yml') as f:
+        assert yaml.safe_load(f)['collections'] == [{'name': 'collections/' + tarball.name, 'type': 'file'}]
 
-    # What the image build does next: galaxy stage installs from _build, the
-    # builder stage runs the context's introspect.py over the installed tree.
     installed = tmp_path / 'usr-share-ansible-collections'
     # Only the image's collections path: a copy found on the caller's
     # ANSIBLE_COLLECTIONS_PATH would make the install a no-op.
-    run([tool('ansible-galaxy'), 'collection', 'install', '--offline', '-p', str(installed), str(copied)],
+    run([tool('ansible-galaxy'), 'collection', 'install', '--offline', '-p', str(installed), '-r', 'requirements.yml'],
         cwd=str(context / '_build'), env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(installed)))
+    assert (installed / 'ansible_collections' / 'transactionlink' / 'access' / 'MANIFEST.json').is_file()
     pip_out, bindep_out = tmp_path / 'requirements.txt', tmp_path / 'bindep.txt'
     run([sys.executable, str(context / '_build' / 'scripts' / 'introspect.py'), 'introspect',
          '--write-pip', str(pip_out), '--write-bindep', str(bindep_out), str(installed)])
