@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The connection options: one table, read the same way by the modules and the inventory plugin.
+"""For internal use of transactionlink.access (not a public API).
+
+The connection options: one table, read the same way by the modules and the inventory plugin.
 
 FOR INTERNAL USE of the transactionlink.access collection: the names here may
 change in any release.

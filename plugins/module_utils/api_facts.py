@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Every fact about the TransactionLink organization API, in one place.
+"""For internal use of transactionlink.access (not a public API).
+
+Every fact about the TransactionLink organization API, in one place.
 
 Facts come from the vendor's API reference (v3). Points marked INFERRED are not
 read in the documentation but guessed from it: each is a one-line change here

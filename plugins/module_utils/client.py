@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The one HTTP client of the collection.
+"""For internal use of transactionlink.access (not a public API).
+
+The one HTTP client of the collection.
 
 Owns the session, authentication, retries, the rate-limit governor, error
 mapping, redaction and pagination. It keeps no caches and no globals: one
@@ -293,7 +295,7 @@ def is_certificate_error(exc):
     return 'certificate verify failed' in str(exc).lower()
 
 
-class TokenAuth(object):
+class TokenAuth:
     """Puts the token in the Authorization header, as-is.
 
     Being the session's auth, it also keeps requests from replacing the token
@@ -311,7 +313,7 @@ class TokenAuth(object):
         return 'TokenAuth(' + REDACTED + ')'
 
 
-class TransactionLinkClient(object):
+class TransactionLinkClient:
     """Talks to the TransactionLink organization API.
 
     ``session`` (a requests session; default: a new one with a pool of
@@ -768,7 +770,7 @@ def _page_key(content):
     return tuple(item.get('id') if isinstance(item, dict) else repr(item) for item in content)
 
 
-class _Workers(object):
+class _Workers:
     """Daemon threads that run the attempts of one client; one more starts only when none is idle.
 
     A worker with nothing to do for IDLE_SECONDS ends, so a client that is

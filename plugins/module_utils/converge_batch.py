@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One converge pass over many workspace hosts, each with its own options (the converge playbook's play batch).
+"""For internal use of transactionlink.access (not a public API).
+
+One converge pass over many workspace hosts, each with its own options (the converge playbook's play batch).
 
 Each workspace host of the access-as-code inventory brings its own
 ``transactionlink_desired_members``, ``transactionlink_exclusive``,

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The organization endpoints behind invitations: organization roles, users, enrollments.
+"""For internal use of transactionlink.access (not a public API).
+
+The organization endpoints behind invitations: organization roles, users, enrollments.
 
 Uses only the client's public ``call()`` and ``get_all_pages()``: every
 paged list is followed to its last page there. Every id read from the API

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The ways a run can fail: the input was wrong, the API said no, or the API answered what it does not document."""
+"""For internal use of transactionlink.access (not a public API).
+
+The ways a run can fail: the input was wrong, the API said no, or the API answered what it does not document."""
 
 
 class InputError(ValueError):
@@ -13,7 +15,7 @@ class InputError(ValueError):
     """
 
     def __init__(self, message, result=None):
-        super(InputError, self).__init__(message)
+        super().__init__(message)
         self.result = dict(result or {})
 
 
@@ -36,7 +38,7 @@ class TransactionLinkError(Exception):
         self.hint = hint
         self.completed = []
         self.result = {}  # extra keys for the failed task's result, e.g. failed_action
-        super(TransactionLinkError, self).__init__(self.message)
+        super().__init__(self.message)
 
     @property
     def message(self):
@@ -80,7 +82,7 @@ class AnswerError(TransactionLinkError):
 
     def __init__(self, method, path, status, problem, hint=None):
         self.problem = problem
-        super(AnswerError, self).__init__(method, path, status, detail=problem, hint=hint)
+        super().__init__(method, path, status, detail=problem, hint=hint)
 
     @property
     def message(self):

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Converge invitations to the organization: read, plan everything, then write.
+"""For internal use of transactionlink.access (not a public API).
+
+Converge invitations to the organization: read, plan everything, then write.
 
 Reads (each once): the organization roles (state=present only), the users,
 the enrollments (every page). Every item is validated and every role resolved

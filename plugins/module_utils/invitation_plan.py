@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Invitations wanted versus the organization's users and enrollments: what must be sent.
+"""For internal use of transactionlink.access (not a public API).
+
+Invitations wanted versus the organization's users and enrollments: what must be sent.
 
 Pure functions over plain data, no API access: the same plan drives a real
 run and check mode, so ``--check`` predicts exactly what a real run sends.

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What every module of the collection shares: connection options and error reporting."""
+"""For internal use of transactionlink.access (not a public API).
+
+What every module of the collection shares: connection options and error reporting."""
 
 import traceback
 
@@ -37,7 +39,7 @@ class TransactionLinkModule(AnsibleModule):
         self._inject = dict(session=session, sleep=sleep, clock=clock)
         spec = api_argument_spec()
         spec.update(argument_spec)
-        super(TransactionLinkModule, self).__init__(argument_spec=spec, **kwargs)
+        super().__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
         self.client = None
