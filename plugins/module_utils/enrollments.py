@@ -78,4 +78,3 @@ def enrollment_item(item):
         'status': status.upper() if isinstance(status, str) else status,
         'sent_at': item.get(api.ENROLLMENT_SENT_AT),
     }
-
