@@ -6,8 +6,8 @@
   client made during the test talks to it (``client.new_session`` is
   replaced) and records its waits in ``tl_api.sleeps`` instead of sleeping;
   its clock (``client.default_clock``) moves on by each recorded wait.
-- ``run_module(name, params, check=False, diff=False, token='admin')``: a module's
-  main() against it; returns the result dict (``failed``, ``rc``, ``stdout`` too).
+- ``run_module(name, params, check=False, diff=False, token='admin', main_kwargs=None)``: a module's
+  main() (given MAIN_KWARGS, such as ``clock``) against it; returns the result dict (``failed``, ``rc``, ``stdout`` too).
 """
 
 import pytest
@@ -28,6 +28,7 @@ def tl_api(monkeypatch):
 
 @pytest.fixture
 def run_module(tl_api):
-    def run(name, params, check=False, diff=False, token='admin', verbosity=0):
-        return _run_module(tl_api, name, params, check=check, diff=diff, token=token, verbosity=verbosity)
+    def run(name, params, check=False, diff=False, token='admin', verbosity=0, main_kwargs=None):
+        return _run_module(tl_api, name, params, check=check, diff=diff, token=token, verbosity=verbosity,
+                           main_kwargs=main_kwargs)
     return run
