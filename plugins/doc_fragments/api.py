@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 
-class ModuleDocFragment(object):
-    # Connection options shared by every module (api_argument_spec() in module_utils/module.py).
+class ModuleDocFragment:
+    # Connection options shared by every module: the table OPTIONS of module_utils/_connection_options.py.
+    # Static text for ansible-doc; tests/unit/plugins/module_utils/test_connection_options.py keeps the two in agreement.
     DOCUMENTATION = r'''
 options:
   api_token:
@@ -48,13 +49,15 @@ options:
         CAs. For an API behind a private or corporate CA.
       - If not set here, the E(TRANSACTIONLINK_CA_PATH) environment variable is used (the AWX credential type injects
         it when its CA bundle field is filled in). An empty value means not set.
-      - A path that does not exist, or a file holding no PEM certificate, is refused before any request.
+      - A path that does not exist, a file holding no PEM certificate, or a directory without certificates in the
+        hashed form OpenSSL looks up (C(<subject hash>.0), what C(openssl rehash) writes) is refused before any
+        request.
       - Ignored when O(validate_certs=false).
     type: path
     version_added: 0.2.0
   timeout:
     description:
-      - Seconds to wait for each HTTP request.
+      - Seconds to wait for each HTTP request. From 1 to 3600; a value outside is refused before any request.
       - Also bounds the retries, see O(max_retries).
       - If not set here, the E(TRANSACTIONLINK_TIMEOUT) environment variable is used, then the default.
     type: int
@@ -64,6 +67,7 @@ options:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with exponential
         backoff and jitter (0.5 s doubled each retry, up to 30 s), honouring the C(Retry-After) header. V(0) sends each
         request once. Other errors, HTTP 500 and TLS certificate failures included, are not retried.
+      - From 0 to 20; a value outside is refused before any request.
       - The waits of one request add up to at most O(timeout) x O(max_retries) seconds (150 s with the defaults). A
         request gives up, with an error saying so, as soon as its next wait (a backoff or a C(Retry-After)) would pass
         that bound.
@@ -78,7 +82,7 @@ options:
   concurrency:
     description:
       - How many API requests one module run keeps in flight at once (the reads of several workspaces, the writes).
-        From 1 to 32. V(1) sends one request after another.
+        From 1 to 32 (a value outside is refused before any request). V(1) sends one request after another.
       - Lower it for an API with a tight rate limit; the rate-limit pause of O(max_retries) is shared by every request
         in flight.
       - If not set here, the E(TRANSACTIONLINK_CONCURRENCY) environment variable is used, then the default.

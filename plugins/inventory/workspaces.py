@@ -2,10 +2,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 name: workspaces
 short_description: TransactionLink workspaces as inventory hosts
@@ -18,8 +14,10 @@ description:
     C(host_vars/) and C(group_vars/), converged by the C(transactionlink.access.converge) playbook.
   - Every host gets C(ansible_connection=local) - a workspace is reached through the API from the controller.
   - The configuration file must be named C(*.transactionlink.yml) or C(*.transactionlink.yaml).
-  - Connection options are those of the modules, with the same environment variables, so the AWX credential type
-    works unchanged as the inventory source's credential.
+  - Connection options are those of the modules (one table for both), with the same environment variables, bounds
+    and checks, so the AWX credential type works unchanged as the inventory source's credential.
+  - An option this plugin does not know (a misspelling such as C(hostnam)) is an error listing the valid ones, and a
+    boolean option must be a boolean (V(maybe) is an error, not false).
   - Uses the collection's API client - the same requests, retries, rate limiting and error messages as the modules.
     The token is never a host variable and never in the inventory cache (whose key holds a one-way digest of it, so
     two tokens never share cached data).
@@ -36,46 +34,56 @@ options:
     description:
       - TransactionLink organization API token (starts with C(tot_)), sent as-is in the C(Authorization) header.
       - If not set here, the E(TRANSACTIONLINK_API_TOKEN) environment variable is used (what the AWX credential type
-        injects). Prefer the environment variable to writing the token into the file; a template (for example a
-        vault lookup) is rendered.
+        injects). Prefer the environment variable to writing the token into the file. A template written in this
+        file (for example a vault lookup) is rendered; a value from the environment never is.
     type: str
     env:
       - name: TRANSACTIONLINK_API_TOKEN
   api_url:
     description:
       - Base URL of the TransactionLink API. Plain C(http://) is refused unless the host is loopback.
+      - Templated only when written in this file, never when it comes from the environment.
     type: str
     default: https://api.transactionlink.io
     env:
       - name: TRANSACTIONLINK_API_URL
   validate_certs:
     description:
-      - Verify the API's TLS certificate. To trust a private CA, set O(ca_path) instead of turning this off.
+      - Verify the API's TLS certificate. To trust a private CA, set O(ca_path) instead of turning this off; turned
+        off for an C(https://) URL, the plugin warns.
+      - A value that is no boolean (V(maybe)) is an error, also from the environment.
     type: bool
     default: true
     env:
       - name: TRANSACTIONLINK_VALIDATE_CERTS
   ca_path:
     description:
-      - Path of a CA bundle (PEM) to verify the API's certificate against, instead of the system's CAs.
+      - Path of a CA bundle (PEM) to verify the API's certificate against, instead of the system's CAs; or a
+        directory of certificates in OpenSSL's hashed form. An empty value means not set.
     type: path
     env:
       - name: TRANSACTIONLINK_CA_PATH
   timeout:
-    description: Seconds to wait for each HTTP request.
+    description: Seconds to wait for each HTTP request, from 1 to 3600.
     type: int
     default: 30
+    env:
+      - name: TRANSACTIONLINK_TIMEOUT
   max_retries:
     description:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with backoff,
-        honouring C(Retry-After). V(0) sends each request once.
+        honouring C(Retry-After). V(0) sends each request once. From 0 to 20.
     type: int
     default: 5
+    env:
+      - name: TRANSACTIONLINK_MAX_RETRIES
   concurrency:
     description:
       - How many API requests are in flight at once (the member lists of many workspaces). From 1 to 32.
     type: int
     default: 8
+    env:
+      - name: TRANSACTIONLINK_CONCURRENCY
   hostname:
     description:
       - What names a host - the workspace's V(name) or its V(id) (UUID).
@@ -95,6 +103,9 @@ notes:
   - 'Host variables - C(transactionlink_workspace_id), C(transactionlink_workspace_name),
     C(transactionlink_workspace_type), C(ansible_connection=local) and, with O(include_members),
     C(transactionlink_members).'
+  - 'Names that come from the API (the workspace name, and the e-mails, names and role names in
+    C(transactionlink_members)) are never templated: C(ansible-inventory --list) shows them as
+    C({"__ansible_unsafe": ...}) on ansible-core 2.19 and later. Ids, the type and C(ansible_connection) are plain.'
   - With O(cache=true) a cache hit sends no request. The cache holds the workspaces (and members), never the token.
 seealso:
   - module: transactionlink.access.workspace_membership_info
@@ -123,26 +134,37 @@ cache_connection: ~/.cache/transactionlink-inventory
 cache_timeout: 3600
 '''
 
+import difflib
 import hashlib
+import os
+import re
 
+from ansible import constants as C
 from ansible.errors import AnsibleParserError
-from ansible.module_utils.common.text.converters import to_native
+from ansible.module_utils.common.text.converters import to_native, to_text
+from ansible.module_utils.common.validation import check_type_bool
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var as untrusted
 
 try:
-    from ansible.utils.unsafe_proxy import wrap_var as make_unsafe
-except ImportError:  # pragma: no cover - later ansible-core: inventory data is never trusted as a template
-    def make_unsafe(value):
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core < 2.19: a plain string is shown as it is (and could be templated)
+    def trust_as_template(value):
         return value
 
+from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
 from ansible_collections.transactionlink.access.plugins.module_utils.client import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransactionLinkClient, redact)
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact)
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils.membership_query import query
 
 CONFIG_SUFFIXES = ('.transactionlink.yml', '.transactionlink.yaml')
-CONNECTION_OPTIONS = ('api_url', 'validate_certs', 'ca_path', 'timeout', 'max_retries', 'concurrency')
+# Host variables that hold no name (ids, the type, the connection): shown plainly. Anything else the API gives
+# (names, e-mails) stays untrusted: never templated.
+PLAIN_VARIABLES = frozenset(('ansible_connection', 'transactionlink_workspace_id', 'transactionlink_workspace_type'))
+PLAIN_MEMBER_KEYS = frozenset(('workspace_id', 'user_id', 'role_id', 'inherited'))
+TEMPLATE_MARK = re.compile(r'{[{%#]')  # what Jinja starts a template with
 
 
 def workspace_hosts(data, hostname='name', include_members=False):
@@ -194,19 +216,46 @@ def fetch(client, include_members=False):
     return {'workspaces': workspaces, 'members': members}, warnings
 
 
+def plain(value):
+    """VALUE shown and used as it is: trusted, unless it holds something Jinja would read as a template."""
+    if isinstance(value, str) and not TEMPLATE_MARK.search(value):
+        return trust_as_template(value)
+    return untrusted(value)
+
+
+def host_value(key, value):
+    """Host variable KEY's VALUE as the inventory gets it: names from the API are never templated."""
+    if key in PLAIN_VARIABLES:
+        return plain(value)
+    if key == 'transactionlink_members' and isinstance(value, list):
+        return [dict((k, plain(v) if k in PLAIN_MEMBER_KEYS else untrusted(v)) for k, v in member.items())
+                for member in value]
+    return untrusted(value)
+
+
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = 'transactionlink.access.workspaces'
 
+    def __init__(self):
+        super().__init__()
+        self._config = {}
+        # Given to the client as they are: what a test injects (a session, sleep, clock). Empty for ansible.
+        self.client_kwargs = {}
+
     def verify_file(self, path):
         """Only *.transactionlink.yml / *.transactionlink.yaml files are this plugin's."""
-        return super(InventoryModule, self).verify_file(path) and path.endswith(CONFIG_SUFFIXES)
+        return super().verify_file(path) and path.endswith(CONFIG_SUFFIXES)
 
     def parse(self, inventory, loader, path, cache=True):
-        super(InventoryModule, self).parse(inventory, loader, path, cache)
-        self._read_config_data(path)
-        token = self._option_text('api_token')
-        settings = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
-        settings['api_url'] = self._option_text('api_url')
+        super().parse(inventory, loader, path, cache)
+        self._config = self._read_config_data(path)
+        self._check_config(path)
+        try:
+            settings = connection_options.check(dict(
+                (name, self.connection_option(name)) for name in connection_options.NAMES))
+        except InputError as exc:
+            raise AnsibleParserError('{0}: {1}'.format(self.NAME, redact(to_native(exc), self._raw_token())))
+        token = settings['api_token']
 
         cache_key = self.cache_key(path, settings['api_url'], token)
         data = None
@@ -219,33 +268,63 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._cache[cache_key] = data
         self.populate(data)
 
+    def _check_config(self, path):
+        """Refuse an option this plugin does not know, and a boolean option that is no boolean."""
+        definitions = C.config.get_configuration_definitions('inventory', self._load_name) or {}
+        unknown = sorted(set(self._config) - set(definitions))
+        if unknown:
+            hints = []
+            for name in unknown:
+                close = difflib.get_close_matches(str(name), list(definitions), n=1)
+                hints.append("'{0}'{1}".format(name, " (did you mean '{0}'?)".format(close[0]) if close else ''))
+            raise AnsibleParserError('{0}: {1} has unknown option(s) {2}. Valid options: {3}'.format(
+                self.NAME, path, ', '.join(hints), ', '.join(sorted(definitions))))
+        for name, value in self._config.items():
+            if definitions[name].get('type') in ('bool', 'boolean'):
+                try:
+                    check_type_bool(value)
+                except TypeError:
+                    raise AnsibleParserError("{0}: option '{1}' in {2} must be a boolean (true or false), got {3!r}".format(
+                        self.NAME, name, path, value))
+
+    def connection_option(self, name):
+        """Connection option NAME: as written in the config file (a template there is rendered), else from its
+        environment variable (never templated), else its default; converted to its type strictly."""
+        option = connection_options.BY_NAME[name]
+        if name in self._config:
+            value = self._config[name]
+            if isinstance(value, str) and TEMPLATE_MARK.search(value):
+                value = self.templar.template(value)  # written by the config file's own author
+            elif option.type in ('str', 'path') and value is not None and not isinstance(value, str):
+                value = to_text(value)  # a vaulted value
+        elif os.environ.get(option.env):  # empty: not set, as for ansible's own options (and AWX's empty CA path)
+            value = os.environ[option.env]
+        else:
+            value = option.default
+        return connection_options.convert(name, value)
+
+    def _raw_token(self):
+        token = self._config.get('api_token') if 'api_token' in self._config else os.environ.get('TRANSACTIONLINK_API_TOKEN')
+        return token.strip() if isinstance(token, str) else None
+
     def cache_key(self, path, api_url, token):
         """The cache key of this configuration file, API and token.
 
         Different tokens (which may view different workspaces) never share
         cached data; the key holds a one-way digest of the token, never the token.
         """
-        digest = hashlib.sha256(u'{0}\n{1}'.format(api_url, token or '').encode('utf-8')).hexdigest()[:16]
+        digest = hashlib.sha256('{0}\n{1}'.format(api_url, token or '').encode('utf-8')).hexdigest()[:16]
         return '{0}_{1}'.format(self.get_cache_key(path), digest)
-
-    def _option_text(self, name):
-        """An option's value, rendered when it is a template (a vault lookup, say)."""
-        value = self.get_option(name)
-        if isinstance(value, str) and '{{' in value:
-            value = self.templar.template(value)
-        return value
 
     def _fetch(self, settings, token):
         if not HAS_REQUESTS:
             raise AnsibleParserError('the transactionlink.access.workspaces inventory needs the Python library requests: '
                                      '{0}'.format(to_native(REQUESTS_IMPORT_ERROR)))
         try:
-            client = TransactionLinkClient(settings['api_url'], token, validate_certs=settings['validate_certs'],
-                                           timeout=settings['timeout'], max_retries=settings['max_retries'],
-                                           concurrency=settings['concurrency'], ca_path=settings['ca_path'])
+            client = connection_options.new_client(settings.get, self.display.warning, **self.client_kwargs)
             data, warnings = fetch(client, self.get_option('include_members'))
         except (InputError, TransactionLinkError) as exc:
-            raise AnsibleParserError('transactionlink.access.workspaces: {0}'.format(redact(to_native(exc), token)))
+            raise AnsibleParserError('{0}: {1}'.format(self.NAME, redact(to_native(exc), token)))
         for warning in warnings:
             self.display.warning(redact(warning, token))
         return data
@@ -256,8 +335,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for host, variables in workspace_hosts(data, self.get_option('hostname'), self.get_option('include_members')):
             self.inventory.add_host(host)
             for key, value in variables.items():
-                # Data from the API is never templated (a workspace named '{{ ... }}' stays text).
-                self.inventory.set_variable(host, key, make_unsafe(value))
+                self.inventory.set_variable(host, key, host_value(key, value))
             hostvars = self.inventory.get_host(host).get_vars()
             self._set_composite_vars(self.get_option('compose'), hostvars, host, strict=strict)
             self._add_host_to_composed_groups(self.get_option('groups'), hostvars, host, strict=strict)

@@ -4,31 +4,19 @@
 """What every module of the collection shares: connection options and error reporting."""
 
 import traceback
-import warnings
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
+from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
 from ansible_collections.transactionlink.access.plugins.module_utils.client import (
-    DEFAULT_CONCURRENCY, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, TransactionLinkClient, redact)
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact)
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 
-INSECURE_WARNING = ("validate_certs is false: the API's TLS certificate is not verified, so anyone on the path can "
-                    "read the token. To trust a private CA, set ca_path (TRANSACTIONLINK_CA_PATH) instead.")
-
 
 def api_argument_spec():
-    """Connection options, documented in the transactionlink.access.api doc fragment."""
-    return dict(
-        api_token=dict(type='str', no_log=True, fallback=(env_fallback, ['TRANSACTIONLINK_API_TOKEN'])),
-        api_url=dict(type='str', default=api.DEFAULT_API_URL, fallback=(env_fallback, ['TRANSACTIONLINK_API_URL'])),
-        validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['TRANSACTIONLINK_VALIDATE_CERTS'])),
-        ca_path=dict(type='path', fallback=(env_fallback, ['TRANSACTIONLINK_CA_PATH'])),
-        timeout=dict(type='int', default=30, fallback=(env_fallback, ['TRANSACTIONLINK_TIMEOUT'])),
-        max_retries=dict(type='int', default=5, fallback=(env_fallback, ['TRANSACTIONLINK_MAX_RETRIES'])),
-        concurrency=dict(type='int', default=DEFAULT_CONCURRENCY, fallback=(env_fallback, ['TRANSACTIONLINK_CONCURRENCY'])),
-    )
+    """Connection options (the table of _connection_options.py), documented in the transactionlink.access.api fragment."""
+    return connection_options.argument_spec()
 
 
 class TransactionLinkModule(AnsibleModule):
@@ -56,19 +44,8 @@ class TransactionLinkModule(AnsibleModule):
         return redact(text, self._secret())
 
     def new_client(self):
-        """The client for this run, from the connection options."""
-        if not self.params['validate_certs']:
-            if str(self.params['api_url'] or '').strip().lower().startswith('https:'):
-                self.warn(INSECURE_WARNING)
-            try:
-                from urllib3.exceptions import InsecureRequestWarning
-                warnings.simplefilter('ignore', InsecureRequestWarning)  # warned once above, not per request
-            except ImportError:  # pragma: no cover - urllib3 comes with requests
-                pass
-        return TransactionLinkClient(
-            self.params['api_url'], self.params['api_token'], validate_certs=self.params['validate_certs'],
-            timeout=self.params['timeout'], max_retries=self.params['max_retries'],
-            concurrency=self.params['concurrency'], ca_path=self.params['ca_path'])
+        """The client for this run, from the connection options (checked before any request)."""
+        return connection_options.new_client(self.params.get, self.warn)
 
     def run(self, work):
         directory, failure, result = None, None, None

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import awx_credential
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts
-from ansible_collections.transactionlink.access.plugins.module_utils.module import api_argument_spec
+from ansible_collections.transactionlink.access.plugins.module_utils._connection_options import BY_NAME
 
 
 # Any PEM text: the credential type does not parse it, the modules' TLS setup does.
@@ -36,9 +36,8 @@ def test_shape(credential_type):
 
 
 def fallback_names(option):
-    """The environment variables the modules read OPTION from."""
-    fallback = api_argument_spec()[option]['fallback']
-    return fallback[1]
+    """The environment variables the modules and the inventory plugin read OPTION from (the table)."""
+    return [BY_NAME[option].env]
 
 
 def test_injectors_feed_the_modules_env_fallbacks(credential_type, tmp_path):

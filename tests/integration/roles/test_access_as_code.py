@@ -9,8 +9,10 @@ import shutil
 import sys
 
 import pytest
+import yaml
 
 from helpers import ansible_runs
+from emulator import seed
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, counts, direct_state
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -87,7 +89,11 @@ def test_inventory_lists_every_workspace_with_its_variables(emulator, run_invent
     stdout, stderr = run_inventory(example, '--list')
     inventory = json.loads(stdout)
     # What came from the API is marked unsafe: a workspace name is never templated.
-    assert inventory['_meta']['hostvars']['Risk']['transactionlink_workspace_name'] == {'__ansible_unsafe': 'Risk'}
+    raw = inventory['_meta']['hostvars']['Risk']
+    assert raw['transactionlink_workspace_name'] == {'__ansible_unsafe': 'Risk'}
+    # Issue 19 #5: what holds no name is shown plainly (ansible-core 2.19 showed every value as unsafe).
+    assert raw['ansible_connection'] == 'local' and raw['transactionlink_workspace_type'] == 'LIVE'
+    assert isinstance(raw['transactionlink_workspace_id'], str)
     hostvars = _plain(inventory['_meta']['hostvars'])
     assert sorted(hostvars) == list(DEMO_WORKSPACES)
     assert sorted(inventory['type_live']['hosts']) == list(DEMO_WORKSPACES)  # keyed_groups
@@ -112,7 +118,10 @@ def test_inventory_members_cache_and_limited_token(emulator, run_inventory, exam
     config.write_text(config.read_text() + 'include_members: true\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n'
                       'cache_connection: %s\n' % (tmp_path / 'cache'))
     stdout, dummy = run_inventory(example, '--list')
-    members = _plain(json.loads(stdout)['_meta']['hostvars']['Risk']['transactionlink_members'])
+    raw_members = json.loads(stdout)['_meta']['hostvars']['Risk']['transactionlink_members']
+    assert all(isinstance(m['user_id'], str) and isinstance(m['inherited'], bool) for m in raw_members)
+    assert all(set(m['user_email']) == {'__ansible_unsafe'} for m in raw_members if m['user_email'] is not None)
+    members = _plain(raw_members)
     assert sorted((m['user_email'], m['role_name']) for m in members) == sorted(
         (email, role) for (ws, email), role in DEMO_DIRECT.items() if ws == 'Risk')
     assert counts(emulator)['total'] > 0
@@ -146,10 +155,16 @@ def test_converge_brings_each_workspace_to_its_host_vars(emulator, run_playbook,
     assert counts(emulator)['DELETE'] == 0
 
     emulator.clear_requests()
-    second = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
+    second = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['--forks', '1'])
     assert second.rc == 0, second
     assert all(stats['changed'] == 0 for stats in second.stats.values())
     assert counts(emulator)['writes'] == 0
+    # One pass for the batch: the inventory's workspace list (the pass takes the ids and names from it), the user
+    # pages and one member list per workspace host (3 of them): at most 1 + pages + W, whatever --forks is.
+    sent = [(r['method'], r['path']) for r in emulator.requests()['requests']]
+    pages = len([p for m, p in sent if p == '/organizations/users'])
+    assert pages >= 1 and len(sent) <= 1 + pages + 3, sent
+    assert len([p for m, p in sent if p.endswith('/memberships')]) == 3
 
 
 def test_an_emptied_host_vars_file_is_stopped_by_max_removals(emulator, run_playbook, example):
@@ -158,8 +173,10 @@ def test_an_emptied_host_vars_file_is_stopped_by_max_removals(emulator, run_play
                        extra_vars={'transactionlink_desired_members': []})
     results = _host_results(run, CONVERGE_TASK)
     assert run.rc != 0 and results['Risk'].get('failed') is True, run
-    assert 'max_removals=2' in results['Risk']['msg']
-    assert [a['action'] for a in results['Payments']['actions']] == ['removed', 'removed']
+    assert results['Risk']['msg'].startswith('Risk: this run would remove 3 membership(s), more than max_removals=2')
+    # All or nothing: Payments (2 removals, within its cap) is not written either, and shows what it would do.
+    assert results['Payments'].get('failed') is True and 'nothing was written here' in results['Payments']['msg']
+    assert [a['action'] for a in results['Payments']['planned_actions']] == ['removed', 'removed']
     assert counts(emulator)['writes'] == 0
     assert direct_state(emulator) == DEMO_DIRECT
 
@@ -197,25 +214,179 @@ def test_reviewed_plans_are_applied_as_reviewed_per_workspace(emulator, run_play
     results = _host_results(applied, CONVERGE_TASK)
     assert applied.rc != 0
     assert results['Payments'].get('failed') is True
-    assert 'the access changed since the plan was approved' in results['Payments']['msg']
-    # Risk and Compliance were approved as they are: applied, exactly as reviewed.
-    review_results = _host_results(review, CONVERGE_TASK)
+    assert results['Payments']['msg'].startswith('Payments: the access changed since the plan was approved')
+    # All or nothing: Risk and Compliance were approved as they are, but nothing is written anywhere.
     for host in ('Risk', 'Compliance'):
-        assert _actions(results[host]) == _actions(review_results[host])
+        assert results[host].get('failed') is True and 'nothing was written here' in results[host]['msg']
         assert results[host]['plan_id'] == plan_ids[host]
-    state = direct_state(emulator)
-    assert ('Payments', 'bob.nguyen@example.com') not in state  # nothing written in Payments
-    assert ('Payments', 'george.okafor@example.com') in state
-    writes = [r for r in emulator.requests()['requests'] if r['method'] != 'GET']
-    payments_id = next(w['id'] for w in emulator.state()['workspaces'] if w['name'] == 'Payments')
-    assert writes and not [r for r in writes if payments_id in r['path']]
+    assert counts(emulator)['writes'] == 0
+    assert ('Payments', 'bob.nguyen@example.com') not in direct_state(emulator)
+
+    # Reviewed again: the apply writes exactly the reviewed actions.
+    review = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True,
+                          extra_vars={'transactionlink_publish_plan': True})
+    plan_ids = review.output['custom_stats']['_run']['transactionlink_expected_plan_ids']
+    stats_file.write_text(json.dumps({'transactionlink_expected_plan_ids': plan_ids}))
+    emulator.clear_requests()
+    applied = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['-e', '@%s' % stats_file])
+    assert applied.rc == 0, applied
+    results, review_results = _host_results(applied, CONVERGE_TASK), _host_results(review, CONVERGE_TASK)
+    for host in ('Risk', 'Compliance', 'Payments'):
+        assert _actions(results[host]) == _actions(review_results[host]) and results[host]['plan_id'] == plan_ids[host]
+    assert counts(emulator)['writes'] == sum(len(review_results[h]['actions']) for h in plan_ids)
+
+    # The same apply again (a relaunched job): nothing left to write; it succeeds and says so per host.
+    emulator.clear_requests()
+    again = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['-e', '@%s' % stats_file])
+    assert again.rc == 0, again
+    assert counts(emulator)['writes'] == 0 and all(stats['changed'] == 0 for stats in again.stats.values())
+    assert 'has nothing left to write' in _host_results(again, CONVERGE_TASK)['Risk']['msg']
+
+
+def test_a_check_run_prints_the_plan_ids_to_give_back(emulator, run_playbook, example):
+    review = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True,
+                          extra_vars={'transactionlink_publish_plan': True})
+    assert review.rc == 0, review
+    plan_ids = review.output['custom_stats']['_run']['transactionlink_expected_plan_ids']
+    shown = _host_results(review, 'Show the published plan ids')
+    assert len(shown) == 1  # once for the batch
+    lines = list(shown.values())[0]['msg']
+    assert lines[1].startswith("-e '{") and lines[1].endswith("}'")
+    assert yaml.safe_load(lines[1][4:-1]) == {'transactionlink_expected_plan_ids': plan_ids}
 
 
 def test_a_workspace_without_an_approved_plan_is_refused(emulator, run_playbook, example):
     run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example),
                        extra_vars={'transactionlink_expected_plan_ids': {'Risk': 'tlp1-0000'}})
     assert run.rc != 0
-    refused = _host_results(run, 'Refuse a workspace the reviewed plans do not cover')
-    assert refused['Payments'].get('failed') is True and 'no approved plan for Payments' in refused['Payments']['msg']
-    assert 'the access changed since the plan was approved' in _host_results(run, CONVERGE_TASK)['Risk']['msg']
+    results = _host_results(run, CONVERGE_TASK)
+    assert results['Payments'].get('failed') is True and 'no approved plan for Payments' in results['Payments']['msg']
+    assert 'the access changed since the plan was approved' in results['Risk']['msg']
+    assert counts(emulator)['writes'] == 0
+
+
+def test_check_diff_shows_each_workspace_on_its_own_host(emulator, run_playbook, example):
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True, diff=True, verbosity=3)
+    assert run.rc == 0, run
+    assert emulator.tokens['admin'] not in run.stdout + run.stderr
+    results = _host_results(run, CONVERGE_TASK)
+    assert results['Risk']['diff'] == {
+        'before': {'Risk': {'adam.admin@example.com': 'Admin', 'dana.kowalski@example.com': 'Analyst',
+                            'erik.johansson@example.com': 'Viewer'}},
+        'after': {'Risk': {'adam.admin@example.com': 'Admin', 'alice.martin@example.com': 'Analyst',
+                           'dana.kowalski@example.com': 'Analyst', 'erik.johansson@example.com': 'Analyst'}}}
+    assert list(results['Payments']['diff']['after']) == ['Payments']
+    assert results['Customer Support']['skipped'] is True
+    assert [run.stats[h]['changed'] for h in ('Compliance', 'Payments', 'Risk', 'Customer Support')] == [1, 1, 1, 0]
+    assert counts(emulator)['writes'] == 0
+
+
+def test_limit_converges_only_its_hosts(emulator, run_playbook, example):
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['--limit', 'Risk'])
+    assert run.rc == 0, run
+    assert sorted(run.stats) == ['Risk'] and run.stats['Risk']['changed'] == 1
+    risk_id = next(w['id'] for w in emulator.state()['workspaces'] if w['name'] == 'Risk')
+    sent = [(r['method'], r['path']) for r in emulator.requests()['requests']]
+    touched = [p for m, p in sent if '/workspaces/' in p]
+    assert touched and all(risk_id in p for p in touched), sent
+    state = direct_state(emulator)
+    assert {k: v for k, v in state.items() if k[0] != 'Risk'} == {k: v for k, v in DEMO_DIRECT.items() if k[0] != 'Risk'}
+
+
+def test_a_bad_item_in_one_host_means_no_write_anywhere(emulator, run_playbook, example):
+    payments = example / 'host_vars' / 'Payments.yml'
+    payments.write_text(payments.read_text() + '  - {user: george.okafor@example.com, role: Boss}\n')
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
+    assert run.rc != 0
+    results = _host_results(run, CONVERGE_TASK)
+    assert results['Payments']['msg'].startswith(
+        "Payments: members[3]: role 'Boss' not found in workspace 'Payments'; available: Admin, Analyst, Viewer")
+    for host in ('Risk', 'Compliance'):
+        assert results[host].get('failed') is True and 'the input of Payments has errors' in results[host]['msg']
+    assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_an_item_naming_another_workspace_fails_with_nothing_written(emulator, run_playbook, example):
+    # host_vars/Risk.yml reaching into Payments (issue 15 #3), run for Risk alone.
+    risk = example / 'host_vars' / 'Risk.yml'
+    risk.write_text(risk.read_text() + '  - {workspace: Payments, user: george.okafor@example.com, role: Admin}\n')
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['--limit', 'Risk'])
+    assert run.rc != 0
+    message = _host_results(run, CONVERGE_TASK)['Risk']['msg']
+    assert message.startswith("Risk: members[4] (user george.okafor@example.com) names workspace 'Payments', but "
+                              "transactionlink_desired_members may only change its own workspace 'Risk'"), message
+    assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_the_plays_module_defaults_reach_the_pass(emulator, run_playbook, example):
+    # transactionlink_concurrency goes through module_defaults (group/transactionlink.access.api) to the action.
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), extra_vars={'transactionlink_concurrency': 0})
+    assert run.rc != 0
+    result = list(_host_results(run, 'Converge every workspace of this batch in one API pass').values())[0]
+    assert 'concurrency must be a whole number from 1 to 32, got 0' in result['msg']
+    assert counts(emulator)['writes'] == 0
+    assert emulator.tokens['admin'] not in run.stdout + run.stderr
+
+
+def test_an_api_failure_mid_way_says_per_host_what_was_done(emulator, run_playbook, example):
+    # A token that may not list users cannot see that a UUID is no user: its write fails (404) mid-way.
+    # Hosts go in inventory order (Compliance, Payments, Risk), adds and role changes before removals.
+    ghost = '00000000-0000-4000-8000-000000000000'
+    layout = {'Payments': [{'user': seed.user_id('alice.martin@example.com'), 'role': 'Viewer'}],
+              'Risk': [{'user': ghost, 'role': 'Viewer'}],
+              'Compliance': [{'user': seed.user_id('dana.kowalski@example.com'), 'state': 'absent'}]}
+    for name, members in layout.items():
+        (example / 'host_vars' / ('%s.yml' % name)).write_text(json.dumps({'transactionlink_desired_members': members}))
+    (example / 'group_vars' / 'all.yml').write_text('transactionlink_exclusive: false\n')
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), token='access_manager',
+                       extra_vars={'transactionlink_concurrency': 1})
+    assert run.rc != 0
+    results = _host_results(run, CONVERGE_TASK)
+    assert results['Payments'].get('failed') is not True, results['Payments'].get('msg')
+    assert _actions(results['Payments']) == [('Payments', None, 'added', None, 'Viewer')]
+    assert results['Risk']['failed'] is True and results['Risk']['api_error']['status'] == 404
+    assert results['Risk']['failed_action']['user_id'] == ghost and results['Risk']['actions'] == []
+    # The removal in Compliance comes after every add: it never started.
+    assert results['Compliance']['failed'] is True and '1 of 1 planned change(s) not written' in results['Compliance']['msg']
+    assert [(run.stats[h]['changed'], run.stats[h]['failures']) for h in ('Payments', 'Risk', 'Compliance')] == [
+        (1, 0), (0, 1), (0, 1)]
+    assert counts(emulator)['DELETE'] == 0
+    assert ('Payments', 'alice.martin@example.com') in direct_state(emulator)
+
+
+def test_each_serial_batch_is_one_pass_over_its_own_hosts(emulator, run_playbook, example):
+    # The converge play's tasks in a play with serial: 2 (three workspace hosts and Customer Support).
+    play = example / 'serial.yml'
+    play.write_text('''
+- hosts: all
+  gather_facts: false
+  serial: 2
+  tasks:
+    - transactionlink.access.converge_workspaces:
+      run_once: true
+      register: transactionlink_converge_pass
+    - name: report
+      transactionlink.access.converge_report:
+''')
+    run = run_playbook(str(play), inventory=SOURCE, cwd=str(example))
+    assert run.rc == 0, run
+    assert sorted(h for h, s in run.stats.items() if s['changed']) == ['Compliance', 'Payments', 'Risk']
+    sent = [(r['method'], r['path']) for r in emulator.requests()['requests']]
+    # Two batches, two passes: each reads the user pages (once) and its own hosts' member lists (once each).
+    assert len([p for m, p in sent if m == 'GET' and p.endswith('/memberships')]) == 3
+    user_pages = [p for m, p in sent if p == '/organizations/users']
+    assert len(user_pages) == 2 * len(set(user_pages))  # one read per batch
+    assert {k: v for k, v in direct_state(emulator).items() if k[0] != 'Customer Support'} == WANTED
+
+
+def test_a_host_var_that_does_not_template_stops_the_pass_naming_the_host(emulator, run_playbook, example):
+    (example / 'host_vars' / 'Payments.yml').write_text('transactionlink_desired_members: "{{ payments_team }}"\n')
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
+    assert run.rc != 0
+    results = _host_results(run, CONVERGE_TASK)
+    assert results['Payments']['msg'].startswith('Payments: its variables cannot be read:'), results['Payments']['msg']
+    assert 'payments_team' in results['Payments']['msg']
+    assert 'the input of Payments has errors' in results['Risk']['msg']
     assert counts(emulator)['writes'] == 0

@@ -11,7 +11,7 @@ from ansible.errors import AnsibleError, AnsibleParserError
 
 from emulator import seed
 
-from ansible_collections.transactionlink.access.plugins.inventory.workspaces import workspace_hosts
+from ansible_collections.transactionlink.access.plugins.inventory.workspaces import host_value, workspace_hosts
 
 PLUGIN = 'plugin: transactionlink.access.workspaces\n'
 DEMO = ['Compliance', 'Customer Support', 'Payments', 'Risk']
@@ -193,3 +193,135 @@ def test_option_values_are_checked_by_the_client(tl_api, parse):
     # the wording differs between ansible-core versions; each names the value and the option
     with pytest.raises(AnsibleError, match=r"Invalid value .email. for config.*hostname"):
         parse(PLUGIN + 'hostname: email\n', tl_api)
+
+
+# -- issue 14/15: options through the connection table, env fallbacks, no templating of the environment --------
+
+def test_a_template_in_the_environment_is_never_run(tl_api, parse, tmp_path, monkeypatch):
+    """Issue 15 #4: whoever edits an AWX credential must not run code on the execution node."""
+    marker = tmp_path / 'ran'
+    evil = "{{ lookup('pipe', 'touch %s') }}" % marker
+    with pytest.raises(AnsibleParserError, match='api_token contains white space'):
+        parse(PLUGIN, tl_api, token=evil + tl_api.tokens['admin'])
+    assert not marker.exists()
+    monkeypatch.setattr(tl_api, 'url', evil + tl_api.url)
+    with pytest.raises(AnsibleParserError, match='api_url'):
+        parse(PLUGIN, tl_api)
+    assert not marker.exists()
+
+
+def test_a_template_written_in_the_config_file_is_rendered(tl_api, parse, monkeypatch):
+    monkeypatch.setenv('TL_TEST_URL', tl_api.url)
+    inventory, dummy = parse(PLUGIN + "api_url: \"{{ lookup('ansible.builtin.env', 'TL_TEST_URL') }}\"\n", tl_api)
+    assert sorted(inventory.hosts) == DEMO
+
+
+@pytest.mark.parametrize('option, hint', [('hostnam', "'hostnam' (did you mean 'hostname'?)"),
+                                          ('include_member', "'include_member' (did you mean 'include_members'?)"),
+                                          ('colour', "'colour'")])
+def test_an_unknown_option_is_an_error_listing_the_valid_ones(tl_api, parse, option, hint):
+    with pytest.raises(AnsibleParserError, match='unknown option') as failure:
+        parse(PLUGIN + '%s: id\n' % option, tl_api)
+    message = str(failure.value)
+    assert hint in message and 'Valid options: ' in message and 'hostname, include_members' in message
+    assert tl_api.sent() == []
+
+
+@pytest.mark.parametrize('line', ['include_members: maybe', 'strict: sometimes', 'validate_certs: maybe'])
+def test_a_boolean_option_that_is_no_boolean_is_an_error(tl_api, parse, line):
+    with pytest.raises(AnsibleParserError, match='must be a boolean'):
+        parse(PLUGIN + line + '\n', tl_api)
+    assert tl_api.sent() == []
+
+
+@pytest.mark.parametrize('variable, value, message', [
+    ('TRANSACTIONLINK_TIMEOUT', str(10 ** 12), 'timeout must be a whole number of seconds from 1 to 3600, got 1000000000000'),
+    ('TRANSACTIONLINK_MAX_RETRIES', '21', 'max_retries must be a whole number from 0 to 20, got 21'),
+    ('TRANSACTIONLINK_CONCURRENCY', '99', 'concurrency must be a whole number from 1 to 32, got 99'),
+    ('TRANSACTIONLINK_VALIDATE_CERTS', 'maybe', "validate_certs must be a boolean (true or false), got 'maybe'"),
+])
+def test_every_connection_option_has_its_environment_fallback_and_bounds(tl_api, parse, monkeypatch, variable, value,
+                                                                         message):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(AnsibleParserError) as failure:
+        parse(PLUGIN, tl_api)
+    assert message in str(failure.value)
+    assert tl_api.sent() == []
+
+
+def test_environment_values_reach_the_client(tl_api, parse, monkeypatch):
+    from ansible_collections.transactionlink.access.plugins.module_utils import client as client_module
+    seen = []
+    real = client_module.TransactionLinkClient.__init__
+
+    def spy(self, *args, **kwargs):
+        seen.append(kwargs)
+        real(self, *args, **kwargs)
+    monkeypatch.setattr(client_module.TransactionLinkClient, '__init__', spy)
+    monkeypatch.setenv('TRANSACTIONLINK_TIMEOUT', '7')
+    monkeypatch.setenv('TRANSACTIONLINK_MAX_RETRIES', '0')
+    monkeypatch.setenv('TRANSACTIONLINK_CONCURRENCY', '2')
+    parse(PLUGIN, tl_api)
+    assert [(k['timeout'], k['max_retries'], k['concurrency']) for k in seen] == [(7, 0, 2)]
+    seen[:] = []
+    parse(PLUGIN + 'timeout: 9\n', tl_api)  # the file wins over the environment
+    assert seen[0]['timeout'] == 9
+
+
+def test_validate_certs_false_from_the_environment_warns(tl_api, parse, monkeypatch):
+    from ansible.utils.display import Display
+    warned = []
+    monkeypatch.setattr(Display, 'warning', lambda self, msg, *a, **k: warned.append(msg))
+    monkeypatch.setenv('TRANSACTIONLINK_VALIDATE_CERTS', 'false')
+    inventory, dummy = parse(PLUGIN + 'api_url: https://127.0.0.1:9\n', tl_api)
+    assert sorted(inventory.hosts) == DEMO
+    assert [w for w in warned if 'validate_certs is false' in w] == [
+        "validate_certs is false: the API's TLS certificate is not verified, so anyone on the path can read the token. "
+        'To trust a private CA, set ca_path (TRANSACTIONLINK_CA_PATH) instead.']
+
+
+def test_an_empty_ca_directory_is_refused(tl_api, parse, tmp_path):
+    (tmp_path / 'cas').mkdir()
+    with pytest.raises(AnsibleParserError, match="ca_path '.*cas' is a directory holding no CA certificate"):
+        parse(PLUGIN + 'ca_path: %s\n' % (tmp_path / 'cas'), tl_api)
+
+
+# -- issue 19 #5: names from the API untrusted, ids, type and ansible_connection plain ---------------------
+
+def _is_trusted(value):
+    template = pytest.importorskip('ansible.template')
+    if not hasattr(template, 'is_trusted_as_template'):
+        from ansible.utils.unsafe_proxy import AnsibleUnsafe
+        return not isinstance(value, AnsibleUnsafe)
+    return template.is_trusted_as_template(value)
+
+
+def test_only_names_from_the_api_are_untrusted(tl_api, parse):
+    store = tl_api.emulator.store
+    with store.lock:
+        store._workspaces[seed.workspace_id('Risk')]['name'] = "{{ 'templated' }}"  # pylint: disable=protected-access
+    inventory, dummy = parse(PLUGIN + 'include_members: true\nhostname: id\n', tl_api)
+    risk = _hostvars(inventory, seed.workspace_id('Risk'))
+    for key in ('ansible_connection', 'transactionlink_workspace_id', 'transactionlink_workspace_type'):
+        assert _is_trusted(risk[key]), key
+    assert not _is_trusted(risk['transactionlink_workspace_name'])
+    assert risk['transactionlink_workspace_name'] == "{{ 'templated' }}"
+    member = risk['transactionlink_members'][0]
+    assert _is_trusted(member['user_id']) and _is_trusted(member['role_id'])
+    assert not _is_trusted(member['user_email']) and not _is_trusted(member['role_name'])
+    assert not _is_trusted(member['workspace_name'])
+
+
+def test_an_id_or_type_that_looks_like_a_template_is_left_untrusted_too():
+    assert _is_trusted(host_value('transactionlink_workspace_type', 'LIVE'))
+    assert not _is_trusted(host_value('transactionlink_workspace_type', '{{ evil }}'))
+    assert not _is_trusted(host_value('transactionlink_workspace_id', '{% raw %}'))
+    assert not _is_trusted(host_value('member_count_from_somewhere', 'plain text'))
+    member = host_value('transactionlink_members', [{'user_id': 'u1', 'user_email': 'a@example.com', 'inherited': True}])
+    assert _is_trusted(member[0]['user_id']) and not _is_trusted(member[0]['user_email'])
+    assert member[0]['inherited'] is True
+
+
+def test_a_config_value_of_another_type_is_taken_as_text_and_checked(tl_api, parse):
+    with pytest.raises(AnsibleParserError, match="api_url '8080' is not an http.s. URL"):
+        parse(PLUGIN + 'api_url: 8080\n', tl_api)

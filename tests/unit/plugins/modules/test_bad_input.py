@@ -2,8 +2,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Every bad input we try: a clear message, and nothing written.
 
-Each row of BAD_INPUTS is one test: the module fails, its message contains
-the expected text, and the emulator received no write. The same rows are the
+Each row of BAD_INPUTS is one test: the module (or the inventory plugin)
+fails, its message contains the expected text, and the emulator received no
+write. The same rows are the
 table in docs/docsite/rst/bad_input.rst, with the full message each gives;
 ``TL_UPDATE_DOCS=1 pytest tests/unit/plugins/modules/test_bad_input.py``
 rewrites it, and a test fails when the page and the rows disagree.
@@ -11,14 +12,22 @@ rewrites it, and a test fails when the page and the rows disagree.
 
 import os
 import re
+import tempfile
 
 import pytest
+import yaml
+
+from ansible.errors import AnsibleParserError
 
 from emulator import seed
+from helpers import inventory as inventory_helper
+from helpers.converge_pass import report, run_pass, workspace_vars
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 DOC = os.path.join(REPO, 'docs', 'docsite', 'rst', 'bad_input.rst')
 M, INFO, INV = 'workspace_membership', 'workspace_membership_info', 'organization_invitation'
+INVENTORY = 'transactionlink.access.workspaces inventory'  # args: its config file's options, TRANSACTIONLINK_*: the environment
+CONVERGE = 'converge playbook'  # args: {'host': workspace host, variable (without transactionlink_): value}
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
 NORA = 'nora.hire@example.com'
 GOOD = {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}
@@ -146,6 +155,20 @@ BAD_INPUTS = [
     ('concurrency above 32', M, dict(good(), concurrency=64), 'admin', 'concurrency'),
     ('timeout not a number', M, dict(good(), timeout='soon'), 'admin', 'timeout'),
     ('CA bundle that does not exist', M, dict(good(), ca_path='/nonexistent/ca.pem'), 'admin', 'ca_path'),
+    ('timeout far too long', M, dict(good(), timeout=10 ** 12), 'admin', 'timeout must be a whole number of seconds from 1 to 3600'),
+    ('max_retries above 20', M, dict(good(), max_retries=1000), 'admin', 'max_retries must be a whole number from 0 to 20'),
+    ('CA directory without certificates', M, dict(good(), ca_path='/'), 'admin', 'is a directory holding no CA certificate'),
+    # the inventory plugin
+    ('inventory: a misspelled option', INVENTORY, {'hostnam': 'id'}, 'admin',
+     "unknown option(s) 'hostnam' (did you mean 'hostname'?)"),
+    ('inventory: a boolean option that is no boolean', INVENTORY, {'include_members': 'maybe'}, 'admin',
+     "option 'include_members' in demo.transactionlink.yml must be a boolean"),
+    ('inventory: timeout far too long in the environment', INVENTORY, {'TRANSACTIONLINK_TIMEOUT': str(10 ** 12)}, 'admin',
+     'timeout must be a whole number of seconds from 1 to 3600'),
+    ('inventory: validate_certs no boolean in the environment', INVENTORY, {'TRANSACTIONLINK_VALIDATE_CERTS': 'maybe'},
+     'admin', "validate_certs must be a boolean (true or false), got 'maybe'"),
+    ('inventory: a template in the environment (never run)', INVENTORY,
+     {'TRANSACTIONLINK_API_URL': "{{ lookup('pipe', 'id') }}http://127.0.0.1:9"}, 'admin', "api_url '{{ lookup('pipe', 'id') }}"),
     # invitations (organization_invitation)
     ('unknown organization role', INV, {'email': NORA, 'org_role': 'membr'}, 'admin',
      "the task: organization role 'membr' not found; did you mean: member; available: admin, member, owner"),
@@ -158,10 +181,61 @@ BAD_INPUTS = [
     ('empty e-mail to invite', INV, {'email': ' '}, 'admin', 'the task has no email'),
     ('email and invitations together', INV, {'email': NORA, 'invitations': []}, 'admin', 'mutually exclusive'),
     ('invitations without the users scope', INV, {'email': NORA}, 'access_manager', 'lacks the scope can_manage_users'),
+    # the converge playbook (issues 15 #3 and 16): one host's input stops the whole pass, naming the host and the item
+    ('unknown role in one host of the converge', CONVERGE, {'host': 'Payments', 'desired_members': [
+        {'user': 'bob.nguyen@example.com', 'role': 'Analyst'}, {'user': DANA, 'role': 'Boss'}]}, 'admin',
+     "Payments: members[1]: role 'Boss' not found in workspace 'Payments'"),
+    ("a host's item naming another workspace", CONVERGE, {'host': 'Risk', 'desired_members': [
+        {'user': ALICE, 'role': 'Viewer'}, {'workspace': 'Payments', 'user': DANA, 'state': 'absent'}]}, 'admin',
+     "Risk: members[1] (user dana.kowalski@example.com) names workspace 'Payments', but transactionlink_desired_members "
+     "may only change its own workspace 'Risk'"),
+    ('an unknown option in a converge item', CONVERGE, {'host': 'Risk', 'desired_members': [{'user': ALICE, 'rol': 'Viewer'}]},
+     'admin', 'Risk: members[0]: unsupported option(s) rol'),
+    ('desired members null (a key with no value)', CONVERGE, {'host': 'Risk', 'desired_members': None, 'exclusive': True},
+     'admin', 'Risk: transactionlink_desired_members is null'),
+    ('desired members not a list', CONVERGE, {'host': 'Risk', 'desired_members': ALICE}, 'admin',
+     'Risk: transactionlink_desired_members must be a list'),
+    ('a converge item that is no dict', CONVERGE, {'host': 'Risk', 'desired_members': [ALICE]}, 'admin',
+     'Risk: members[0] must be a dict'),
+    ('more removals than a host allows', CONVERGE, {'host': 'Risk', 'desired_members': [], 'exclusive': True,
+                                                    'max_removals': 2}, 'admin',
+     'Risk: this run would remove 3 membership(s), more than max_removals=2'),
+    ('a host without an approved plan', CONVERGE, {'host': 'Risk', 'desired_members': [{'user': ALICE, 'role': 'Viewer'}],
+                                                   'expected_plan_ids': {'Payments': 'tlp1-0000'}}, 'admin',
+     'holds no approved plan for Risk'),
+    ('exclusive not a boolean in host vars', CONVERGE, {'host': 'Risk', 'desired_members': [], 'exclusive': 'sometimes'},
+     'admin', "Risk: transactionlink_exclusive must be true or false, got 'sometimes'"),
 ]
 
 
+def run_inventory_bad(tl_api, args, token):
+    """The inventory plugin's message for ARGS (config options; TRANSACTIONLINK_* environment variables)."""
+    env = {'TRANSACTIONLINK_API_URL': tl_api.url, 'TRANSACTIONLINK_API_TOKEN': tl_api.tokens.get(token, token)}
+    env.update((k, v) for k, v in args.items() if k.startswith('TRANSACTIONLINK_'))
+    config = dict((k, v) for k, v in args.items() if not k.startswith('TRANSACTIONLINK_'))
+    config['plugin'] = inventory_helper.FQCN
+    saved = dict((k, os.environ.get(k)) for k in env)
+    with tempfile.TemporaryDirectory() as directory:
+        os.environ.update(env)
+        try:
+            with pytest.raises(AnsibleParserError) as failure:
+                inventory_helper.parse(yaml.safe_dump(config), directory, tl_api=tl_api)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        message = str(failure.value).replace(directory + os.sep, '')
+    assert tl_api.sent() == []
+    return message
+
+
 def run_bad(run_module, tl_api, module, args, token):
+    if module == INVENTORY:
+        return run_inventory_bad(tl_api, args, token)
+    if module == CONVERGE:
+        return run_bad_converge(tl_api, args, token)
     before = tl_api.state()['memberships']
     result = run_module(module, args, token=token)
     assert result.get('failed') is True, result
@@ -201,11 +275,23 @@ def render(rows):
 
     lines = ['.. _ansible_collections.transactionlink.access.docsite.bad_input:', '', 'Bad input and what it says',
              '==========================', '',
-             'Every row is a test (``tests/unit/plugins/modules/test_bad_input.py``): the module fails with this',
-             'message and nothing is written. Tokens are shown as ``tot_...``; the emulator runs at ``http://127.0.0.1:9``.',
+             'Every row is a test (``tests/unit/plugins/modules/test_bad_input.py``): the module (or the inventory',
+             'plugin) fails with this message and nothing is written. Tokens are shown as ``tot_...``; the emulator runs at ``http://127.0.0.1:9``.',
              '', '.. list-table::', '   :header-rows: 1', '   :widths: 20 30 50', '',
              '   * - What is wrong', '     - Module and options', '     - The message']
     for what, module, args, message in rows:
         shown = ', '.join('{0}={1}'.format(k, v) for k, v in sorted(args.items()))
         lines += ['   * - ' + cell(what), '     - ``{0}``: {1}'.format(module, cell(shown)), '     - ' + cell(message)]
     return '\n'.join(lines) + '\n'
+
+
+def run_bad_converge(tl_api, args, token):
+    """The converge pass over one workspace host with ARGS as its variables: the host fails, nothing is written."""
+    variables = dict(args)
+    host = variables.pop('host')
+    before = tl_api.state()['memberships']
+    passed = run_pass(tl_api, {host: workspace_vars(host, **variables)}, token=token)
+    result = report(passed, host)
+    assert result.get('failed') is True, result
+    assert tl_api.writes() == 0 and tl_api.state()['memberships'] == before
+    return result['msg']

@@ -1,0 +1,164 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Converge every workspace host of the play batch in one API pass (documented in plugins/modules/converge_workspaces.py).
+
+Why an action plugin with ``BYPASS_HOST_LOOP`` (as ``add_host`` is), and not a
+module per host or a ``run_once`` module over ``ansible_play_batch``:
+
+- one module process per workspace host re-lists the workspaces and every page
+  of users in each process (issue 16: 1,401 requests and 124 s for a 200-host
+  no-change rerun, where ~203 requests are the floor); a single pass reads each
+  list once, whatever ``--forks`` is;
+- a ``run_once`` module would need the whole batch's desired members templated
+  into one argument by Jinja over ``ansible_play_batch`` (slow, and quadratic
+  once each host filters the result again). Here the plugin reads each host's
+  variables from ``hostvars`` in Python, in the controller's worker process,
+  with one client and one Directory, so the one ``concurrency`` bound and the
+  one 429 governor cover every workspace's reads and writes;
+- all or nothing across workspaces needs the whole batch planned and checked
+  before the first write anywhere: only one process that sees every host can
+  do that.
+
+The task runs once for the batch (``--limit``, ``serial`` and AWX job slices
+each make their own batch, so each is one pass over its own hosts). It reports
+``changed=false`` itself and returns every host's outcome keyed by host; the
+per-host ``converge_report`` task turns that into each host's own result, so
+the recap, ``--check --diff`` and failures stay per workspace host.
+"""
+
+import json
+import re
+
+from ansible.errors import AnsibleActionFail, AnsibleError
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
+from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils.client import HAS_REQUESTS, redact
+from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
+from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+
+
+PLAIN = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_. -]*[A-Za-z0-9_]$|^[A-Za-z0-9_]$')
+
+
+def task_options(args):
+    """(options, secret): the task's arguments (module_defaults merged in by ansible-core) read as a module reads them.
+
+    The connection options' one table (``_connection_options``) gives the
+    argument spec, so types, unknown options and the environment fallbacks
+    (TRANSACTIONLINK_*) are those of the modules.
+    """
+    result = ArgumentSpecValidator(connection_options.argument_spec()).validate(dict(args))
+    token = result.validated_parameters.get('api_token')
+    secret = token.strip() if isinstance(token, str) else None
+    if result.error_messages:
+        raise InputError('; '.join(redact(m, secret) for m in result.error_messages))
+    return result.validated_parameters, secret
+
+
+def batch_specs(batch, hostvars):
+    """The spec of every workspace host of BATCH that has desired members (the others are left alone)."""
+    specs = []
+    for host in batch:
+        try:
+            spec = host_spec(host, hostvars[host])
+        except AnsibleError as exc:  # a variable that does not template (an undefined name in group_vars, say)
+            spec = unreadable_spec(host, exc)
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+def unreadable_spec(host, exc):
+    """The spec of a host whose variables cannot be read: its error stops the pass (nothing written anywhere)."""
+    return {'host': str(host), 'workspace': '', 'workspace_name': None, 'workspace_type': None, 'items': [],
+            'exclusive': False, 'max_removals': None, 'expected_plan_id': None,
+            'errors': ['{0}: its variables cannot be read: {1}'.format(host, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]}
+
+
+def pass_result(outcomes, check_mode):
+    """The task's result: every host's outcome, and what plan review publishes."""
+    failed = sorted(h for h, o in outcomes.items() if o['failed'])
+    plan_ids = dict((h, o['plan_id']) for h, o in outcomes.items() if not o['failed'] and 'plan_id' in o)
+    plan = dict((h, '\n'.join(mp.describe(a, check_mode=check_mode) for a in outcomes[h]['actions'])) for h in plan_ids)
+    return {
+        'changed': False,  # each host's own report says what changed there
+        'hosts': outcomes,
+        'failed_hosts': failed,
+        'changed_hosts': sorted(h for h, o in outcomes.items() if o['changed']),
+        'plan_ids': plan_ids,
+        'plan': plan,
+        'plan_ids_message': [
+            'Plan ids of {0} workspace(s); to apply exactly these plans, give them back as extra variables:'.format(
+                len(plan_ids)),
+            "-e '{0}'".format(extra_vars_text(plan_ids)),
+        ],
+    }
+
+
+def extra_vars_text(plan_ids):
+    """``{transactionlink_expected_plan_ids: {Risk: tlp1-...}}``: YAML flow, as ``-e`` takes it, readable in the output.
+
+    Plain names stay plain (no double quotes, which the default callback would show escaped); others are
+    JSON-quoted, a valid YAML flow scalar.
+    """
+    pairs = ', '.join('{0}: {1}'.format(_flow(host), _flow(plan_id)) for host, plan_id in sorted(plan_ids.items()))
+    return '{transactionlink_expected_plan_ids: {' + pairs + '}}'
+
+
+def _flow(text):
+    return text if PLAIN.match(text) else json.dumps(text)
+
+
+class ActionModule(ActionBase):
+    BYPASS_HOST_LOOP = True
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp
+        if not HAS_REQUESTS:
+            raise AnsibleActionFail('transactionlink.access.converge_workspaces needs the Python library requests in '
+                                    'the Python that runs ansible-playbook (the controller, or the execution environment)')
+        secret, client, messages = None, None, []
+        try:
+            options, secret = task_options(self._task.args)
+            client = connection_options.new_client(options.get, messages.append)
+            check_mode = bool(self._task.check_mode)
+            specs = batch_specs(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
+            directory = Directory(client)
+            outcomes = converge_pass(directory, specs, check_mode=check_mode)
+            if not self._task.diff:  # the members before and after of every workspace: only when they are shown
+                for outcome in outcomes.values():
+                    outcome.pop('diff', None)
+            result.update(pass_result(outcomes, check_mode))
+            messages.extend(directory.warnings)
+            summary = client.retry_summary()
+            if summary:
+                messages.append(summary)
+            if messages:
+                result['warnings'] = messages
+        except (InputError, TransactionLinkError) as exc:
+            result.update({'failed': True, 'msg': '{0}; nothing was written'.format(exc), 'changed': False})
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            # Not expected; a raw exception would be printed as is, secrets and all.
+            result.update({'failed': True, 'changed': False,
+                           'msg': 'unexpected error in the converge pass: {0}: {1}'.format(type(exc).__name__, exc)})
+        return _redacted(result, client.redact if client is not None else (lambda text: redact(text, secret)))
+
+
+def _redacted(value, mask):
+    if isinstance(value, dict):
+        return dict((k, _redacted(v, mask)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_redacted(v, mask) for v in value]
+    if isinstance(value, str):
+        return mask(value)
+    return value
