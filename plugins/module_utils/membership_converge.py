@@ -220,7 +220,7 @@ def resolve(directory, items, extra_workspaces=(), rules=None):
         items_of.setdefault(ws['id'], []).extend([entry] if entry else [])
     directory.prefetch_direct(list(workspaces))
     current = {ws_id: _current(directory.direct_memberships(ws_id)) for ws_id in workspaces}
-    users = {ws_id: _reached(directory, ws, items_of[ws_id], rules.teams) for ws_id, ws in workspaces.items()}
+    users = {ws_id: _decided(_reached(directory, ws, items_of[ws_id], rules.teams)) for ws_id, ws in workspaces.items()}
     protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
                           for i, ref in enumerate(rules.protected_users))
     directory.prefetch_roles([ws_id for ws_id in workspaces if rules.exclusive_roles or any(
@@ -296,10 +296,21 @@ def _team_users(directory, item, teams):
     return found
 
 
+def _decided(reached):
+    """REACHED with each entry as (item, end of access, overruled): overruled when the entry is a team's for a user
+    who also has a direct item. The direct item decides (membership_plan.plan), so that team's role is never
+    used, and its not being the user's current role costs no role list lookup.
+    """
+    direct = set(user_id for entry, user_id, _ref in reached if entry[0].team is None)
+    return [((entry[0], entry[1], entry[0].team is not None and user_id in direct), user_id, ref)
+            for entry, user_id, ref in reached]
+
+
 def _needs_role(entry, user_id, current, now):
     """True when resolving this item's role needs the workspace's role list (it is not the member's current role)."""
-    item, ends = entry
-    return item.state == 'present' and not has_expired(ends, now) and not is_role(item.role, current.get(user_id))
+    item, ends, overruled = entry
+    return (item.state == 'present' and not overruled and not has_expired(ends, now)
+            and not is_role(item.role, current.get(user_id)))
 
 
 def _exclusive_roles(directory, workspaces, refs):
@@ -320,10 +331,10 @@ def _exclusive_roles(directory, workspaces, refs):
 
 
 def _wanted(directory, ws, current, entry, user_id, user_ref, now):
-    """The ``Wanted`` record of one item for one user: its role resolved (the current role, or expired: no lookup)."""
-    item, ends = entry
+    """The ``Wanted`` record of one item for one user: its role resolved (the current role, or expired or overruled: no lookup)."""
+    item, ends, overruled = entry
     role = None
-    if item.state == 'present' and not has_expired(ends, now):
+    if item.state == 'present' and not overruled and not has_expired(ends, now):
         role = _labelled(item.label, directory.role, ws, item.role, current.get(user_id))
     return Wanted(item, mp.Desired(user_id, item.state, role, item.team, ends), user_ref)
 
