@@ -197,3 +197,16 @@ def test_the_item_spec_is_the_documented_suboptions():
         doc = documented[name]
         assert (doc['type'], doc.get('choices'), doc.get('aliases', []), doc.get('required', False)) == (
             spec['type'], spec.get('choices'), spec.get('aliases', []), spec.get('required', False)), name
+
+
+def test_a_rerun_with_teams_reads_no_role_list_even_where_a_direct_item_overrules_a_team(tl_api, membership):
+    # Ivan is in risk-analysts (Analyst) and has a direct item (Admin): his team's role is never used, so it
+    # costs no role lookup; expired and unchanged items none either.
+    play = risk([{'team': 'risk-analysts', 'role': 'Analyst'}, {'user': IVAN, 'role': 'Admin'},
+                 {'user': ERIK, 'role': 'Admin', 'expires': PAST}])
+    ok(membership(play))
+    tl_api.clear_requests()
+    assert ok(membership(play))['changed'] is False
+    paths = sorted(set(r['path'] for r in tl_api.requests()['requests']))
+    assert not [p for p in paths if p.endswith('/roles')], paths
+    assert tl_api.writes() == 0
