@@ -312,7 +312,10 @@ protected:
   version_added: 0.3.0
   contains:
     user_id: {description: User UUID., type: str, returned: always}
-    user_email: {description: The user's e-mail when the user list was read, else null., type: str, returned: always}
+    user_email:
+      description: The user's e-mail when the user list was read, else null.
+      type: str
+      returned: always
   sample:
     - {user_id: 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d, user_email: breakglass@example.com}
 failed_action:
