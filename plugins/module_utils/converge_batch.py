@@ -420,7 +420,10 @@ def _guard_all(directory, errors, work):
             errors[host].append(_prefixed(host, str(exc)))
             state['refused_actions'] = exc.result.get('actions')
         else:
-            state['result'] = mc.outcome(directory, [plan], state['writes']).workspaces[0]
+            outcome = mc.outcome(directory, [plan], state['writes'])
+            state['result'] = outcome.workspaces[0]
+            if spec['rules'].protected_users:
+                state['protected'] = list(outcome.protected)
 
 
 def _prefixed(host, message):
@@ -442,6 +445,8 @@ def _planned(state):
     outcome.update({'changed': result.changed, 'actions': list(result.actions),
                     'diff': {'before': {result.workspace['name']: result.before},
                              'after': {result.workspace['name']: result.after}}})
+    if 'protected' in state:
+        outcome['protected'] = state['protected']
     if state.get('note'):
         outcome['msg'] = outcome['note'] = state['note']
     return outcome

@@ -45,6 +45,8 @@ def test_teams_an_expiring_contractor_and_a_protected_account_through_the_pass(t
     assert sorted((a['user_email'], a['action'], a.get('reason')) for a in risk['actions']) == [
         (ALICE, 'added', None), (ERIK, 'removed', 'expired'), (IVAN, 'added', None)]
     assert members(tl_api, 'Risk') == {ALICE: 'Analyst', IVAN: 'Analyst', DANA: 'Analyst', ADAM: 'Admin'}  # Adam: protected
+    assert risk['protected'] == [{'user_id': seed.user_id(ADAM), 'user_email': ADAM}]
+    assert 'protected' not in report(passed, 'Payments')
     assert members(tl_api, 'Payments') == {BOB: 'Analyst', FATIMA: 'Analyst', DANA: 'Viewer'}
 
     tl_api.clear_requests()
