@@ -37,6 +37,12 @@ options:
     description: Also set C(transactionlink_exclusive=true) in every file.
     type: bool
     default: false
+  teams:
+    description:
+      - Teams to fold members into, team name to a list of users (e-mails or UUIDs), as C(transactionlink_teams).
+      - A team whose every user is a direct member of the workspace, all with one role, becomes one
+        C({team, role}) item in place of those users' items (team items first, by name). Other teams are left out.
+    type: dict
 seealso:
   - module: transactionlink.access.workspace_membership_info
 '''
@@ -68,7 +74,7 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.transactionlink.access.plugins.plugin_utils._export import host_vars_files
 
 
-def export_host_vars(memberships, workspaces, api_url, exported_at, exclusive=False):
+def export_host_vars(memberships, workspaces, api_url, exported_at, exclusive=False, teams=None):
     """{host: host_vars text}; see DOCUMENTATION."""
     if not isinstance(memberships, (list, tuple)) or not all(isinstance(m, dict) for m in memberships):
         raise AnsibleFilterError('export_host_vars: expected the memberships list of workspace_membership_info')
@@ -76,8 +82,10 @@ def export_host_vars(memberships, workspaces, api_url, exported_at, exclusive=Fa
         raise AnsibleFilterError('export_host_vars: workspaces must be a dict, host name to workspace UUID')
     if not isinstance(exclusive, bool):
         raise AnsibleFilterError('export_host_vars: exclusive must be true or false, got {0!r}'.format(exclusive))
+    if teams is not None and not isinstance(teams, dict):
+        raise AnsibleFilterError('export_host_vars: teams must be a dict, team name to a list of users')
     try:
-        return host_vars_files(memberships, workspaces, api_url, exported_at, exclusive)
+        return host_vars_files(memberships, workspaces, api_url, exported_at, exclusive, teams)
     except ValueError as exc:
         raise AnsibleFilterError('export_host_vars: {0}'.format(exc))
 

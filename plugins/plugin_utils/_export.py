@@ -8,6 +8,12 @@ workspaces, and when and from where they were read all come in as arguments.
 Each file holds ``transactionlink_desired_members`` (direct members only,
 ``{user: e-mail, role: role name}``, sorted by e-mail; the UUID when the
 e-mail is unknown) under a comment saying when and from where it was read.
+
+Given ``teams`` (team name -> e-mails or UUIDs, as ``transactionlink_teams``),
+a team whose every user is a direct member of the workspace with one same
+role is folded: one ``{team, role}`` item (teams by name, first) replaces
+those users' items. The converge then reaches exactly the same people with
+the same roles.
 """
 
 import unicodedata
@@ -19,7 +25,7 @@ MEMBERS_VAR = 'transactionlink_desired_members'
 EXCLUSIVE_VAR = 'transactionlink_exclusive'
 
 
-def host_vars_files(memberships, workspaces, api_url, exported_at, exclusive=False):
+def host_vars_files(memberships, workspaces, api_url, exported_at, exclusive=False, teams=None):
     """{host: the text of its host_vars file} for WORKSPACES {host: workspace id}.
 
     Linear in the memberships: they are grouped by workspace once. A
@@ -40,13 +46,41 @@ def host_vars_files(memberships, workspaces, api_url, exported_at, exclusive=Fal
             raise ValueError('memberships[{0}] has no {1}: expected the memberships of '
                              'transactionlink.access.workspace_membership_info'.format(index, 'user' if not user else 'role_name'))
         names.setdefault(ws_id, membership.get('workspace_name'))
-        by_workspace[ws_id].append({'user': str(user), 'role': str(role)})
+        by_workspace[ws_id].append({'user': str(user), 'role': str(role), 'keys': _keys(membership)})
     files = {}
     for host, ws_id in workspaces.items():
         key = str(ws_id).strip().lower()
-        members = sorted(by_workspace[key], key=lambda m: (m['user'].lower(), m['user']))
+        members = fold(sorted(by_workspace[key], key=lambda m: (m['user'].lower(), m['user'])), teams or {})
         files[host] = host_vars_text(host, key, names.get(key), members, api_url, exported_at, exclusive)
     return files
+
+
+def fold(members, teams):
+    """MEMBERS ({user, role, keys}, sorted) with each team that covers some of them exactly as one {team, role} item.
+
+    A team is folded when it has users and every one of them is a member here, all with one role. The items
+    returned have no ``keys``: team items first (by team name), then the users no folded team covers.
+    """
+    by_key = {}
+    for member in members:
+        for key in member['keys']:
+            by_key[key] = member
+    folded, covered = [], set()
+    for team in sorted(teams, key=str):
+        users = teams[team]
+        if not isinstance(users, (list, tuple)) or not users:
+            continue
+        found = [by_key.get(str(ref).strip().lower()) for ref in users]
+        if any(m is None for m in found) or len(set(m['role'] for m in found)) != 1:
+            continue
+        folded.append({'team': str(team), 'role': found[0]['role']})
+        covered.update(id(m) for m in found)
+    return folded + [{'user': m['user'], 'role': m['role']} for m in members if id(m) not in covered]
+
+
+def _keys(membership):
+    """The ways a team list may name this member: e-mail (any case) and UUID (lower case)."""
+    return [str(v).strip().lower() for v in (membership.get('user_email'), membership.get('user_id')) if v]
 
 
 def host_vars_text(host, workspace_id, workspace_name, members, api_url, exported_at, exclusive=False):

@@ -83,3 +83,22 @@ def test_export_refuses_to_overwrite_and_writes_nothing(emulator, run_playbook, 
 
     missing = run_playbook(EXPORT, inventory=SOURCE, cwd=str(repo))
     assert missing.rc != 0 and 'Set transactionlink_export_dest' in missing.stdout
+
+
+def test_export_folds_members_into_the_teams_that_cover_them_then_converges_unchanged(emulator, run_playbook, tmp_path):
+    repo = repository(tmp_path)
+    (repo / 'group_vars' / 'all.yml').write_text(
+        '---\ntransactionlink_max_removals: 0\ntransactionlink_exclusive: true\ntransactionlink_teams:\n'
+        '  payments-analysts: [fatima.haddad@example.com]\n'
+        '  risk-leads: [adam.admin@example.com, dana.kowalski@example.com]\n')  # two roles in Risk: not folded
+    run = run_playbook(EXPORT, inventory=SOURCE, cwd=str(repo),
+                       extra_vars={'transactionlink_export_dest': str(repo), 'transactionlink_export_fold_teams': True})
+    assert run.rc == 0, run
+    files = dict((host, yaml.safe_load(text)['transactionlink_desired_members']) for host, text in host_vars(repo).items())
+    assert files['Payments'] == [{'team': 'payments-analysts', 'role': 'Analyst'}, {'user': 'dana.kowalski@example.com', 'role': 'Viewer'}]
+    assert files['Risk'] == sorted(({'user': e, 'role': r} for (ws, e), r in DEMO_DIRECT.items() if ws == 'Risk'), key=lambda m: m['user'])
+
+    emulator.clear_requests()
+    converge = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(repo))
+    assert converge.rc == 0, converge
+    assert all(stats['changed'] == 0 for stats in converge.stats.values()) and counts(emulator)['writes'] == 0

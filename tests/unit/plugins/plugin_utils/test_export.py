@@ -58,3 +58,20 @@ def test_the_filter_refuses_what_is_not_the_info_module_s_list():
         export_host_vars([row('a@example.com', None)], {'Risk': WS}, 'u', 't')
     with pytest.raises(AnsibleFilterError, match='exclusive must be true or false'):
         export_host_vars([], {'Risk': WS}, 'u', 't', exclusive='yes')
+
+
+def test_teams_that_cover_members_exactly_are_folded():
+    memberships = [row('a@example.com', 'Analyst', user_id='u-a'), row('b@example.com', 'Analyst', user_id='u-b'),
+                   row('c@example.com', 'Viewer', user_id='u-c'), row('d@example.com', 'Admin', user_id='u-d')]
+    teams = {'analysts': ['A@example.com', 'U-B'],  # by e-mail in any case, and by UUID: folded
+             'mixed': ['c@example.com', 'd@example.com'],  # two roles: not folded
+             'wider': ['d@example.com', 'x@example.com'],  # x is no member here: not folded
+             'empty': [], 'viewers': ['c@example.com']}
+    files = host_vars_files(memberships, {'Risk': WS}, 'u', 't', teams=teams)
+    assert yaml.safe_load(files['Risk'])['transactionlink_desired_members'] == [
+        {'team': 'analysts', 'role': 'Analyst'}, {'team': 'viewers', 'role': 'Viewer'}, {'user': 'd@example.com', 'role': 'Admin'}]
+    assert '- {team: analysts, role: Analyst}' in files['Risk']
+    assert yaml.safe_load(host_vars_files(memberships, {'Risk': WS}, 'u', 't')['Risk'])['transactionlink_desired_members'][0] == {
+        'user': 'a@example.com', 'role': 'Analyst'}  # no teams: nothing folded
+    with pytest.raises(AnsibleFilterError, match='teams must be a dict'):
+        export_host_vars([], {'Risk': WS}, 'u', 't', teams=['analysts'])
