@@ -29,7 +29,8 @@ rule is a field of ``Rules`` (as given), resolved per workspace in
 
 Teams: an ``Item`` gives ``user`` or ``team``; a team item reaches every user
 of ``Rules.teams[team]`` (one ``Wanted`` each), and the planner decides which
-record wins for a user reached several times (membership_plan.plan).
+record wins for a user reached several times (membership_plan.plan). The
+rules become ids, and the planner's refusals words, in membership_rules.
 """
 
 import datetime
@@ -42,6 +43,8 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils import membership_rules as rules_
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_rules import labelled as _labelled
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
 
 REMOVALS_SHOWN = 5  # how many planned removals a max_removals failure names
@@ -220,12 +223,12 @@ def resolve(directory, items, extra_workspaces=(), rules=None):
         items_of.setdefault(ws['id'], []).extend([entry] if entry else [])
     directory.prefetch_direct(list(workspaces))
     current = {ws_id: _current(directory.direct_memberships(ws_id)) for ws_id in workspaces}
-    users = {ws_id: _decided(_reached(directory, ws, items_of[ws_id], rules.teams)) for ws_id, ws in workspaces.items()}
+    users = {ws_id: rules_.decided(rules_.reached(directory, ws, items_of[ws_id], rules.teams)) for ws_id, ws in workspaces.items()}
     protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
                           for i, ref in enumerate(rules.protected_users))
     directory.prefetch_roles([ws_id for ws_id in workspaces if rules.exclusive_roles or any(
         _needs_role(entry, user_id, current[ws_id], rules.now) for entry, user_id, _ref in users[ws_id])])
-    exclusive_roles = _exclusive_roles(directory, list(workspaces.values()), rules.exclusive_roles)
+    exclusive_roles = rules_.exclusive_role_ids(directory, list(workspaces.values()), rules.exclusive_roles)
     return [WorkspacePlan(ws, current[ws_id],
                           tuple(_wanted(directory, ws, current[ws_id], entry, user_id, ref, rules.now)
                                 for entry, user_id, ref in users[ws_id]),
@@ -254,80 +257,11 @@ def _current(memberships):
     return {m['userId']: {'id': m['role']['id'], 'name': m['role']['name']} for m in memberships}
 
 
-def _reached(directory, ws, ws_entries, teams):
-    """[((item, end of access), user id, user as given)] of one workspace's items, a team item once per user of the team.
-
-    A user listed twice directly, or a team listed twice, is refused; a user
-    reached both directly and through teams is the planner's to decide.
-    """
-    seen, seen_teams, found = {}, {}, []
-    for entry in ws_entries:
-        item = entry[0]
-        if item.team is not None:
-            if item.team in seen_teams:
-                raise InputError("{0}: team '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
-                                 "list each team once per workspace".format(item.label, item.team, ws['name'], seen_teams[item.team].label))
-            seen_teams[item.team] = item
-            found.extend((entry, user_id, ref) for ref, user_id in _team_users(directory, item, teams))
-            continue
-        user_id = _labelled(item.label, directory.user, item.user)['id']
-        if user_id in seen:
-            raise InputError("{0}: user '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
-                             "list each user once per workspace".format(item.label, item.user, ws['name'], seen[user_id].label))
-        seen[user_id] = item
-        found.append((entry, user_id, item.user))
-    return found
-
-
-def _team_users(directory, item, teams):
-    """[(user as given, user id)] of the team an item names, each user once; unknown teams and users name the team."""
-    if item.team not in (teams or {}):
-        raise InputError("{0}: team '{1}' is not defined in teams; defined: {2}. Add it to teams (team name: list of "
-                         "e-mails or UUIDs), or fix the name".format(item.label, item.team, ', '.join(sorted(teams or {})) or 'none'))
-    found, ids = [], set()
-    for ref in teams[item.team] or ():
-        label = "{0}: team '{1}'".format(item.label, item.team)
-        user_id = _labelled(label, directory.user, ref)['id']
-        if is_uuid(ref) and directory.user_known(user_id) is False:
-            raise InputError('{0}: user {1} not found in the organization; check the UUID, or give the e-mail'.format(label, user_id))
-        if user_id not in ids:
-            ids.add(user_id)
-            found.append((ref, user_id))
-    return found
-
-
-def _decided(reached):
-    """REACHED with each entry as (item, end of access, overruled): overruled when the entry is a team's for a user
-    who also has a direct item. The direct item decides (membership_plan.plan), so that team's role is never
-    used, and its not being the user's current role costs no role list lookup.
-    """
-    direct = set(user_id for entry, user_id, _ref in reached if entry[0].team is None)
-    return [((entry[0], entry[1], entry[0].team is not None and user_id in direct), user_id, ref)
-            for entry, user_id, ref in reached]
-
-
 def _needs_role(entry, user_id, current, now):
     """True when resolving this item's role needs the workspace's role list (it is not the member's current role)."""
     item, ends, overruled = entry
     return (item.state == 'present' and not overruled and not has_expired(ends, now)
             and not is_role(item.role, current.get(user_id)))
-
-
-def _exclusive_roles(directory, workspaces, refs):
-    """{workspace id: frozenset of the ids of its roles REFS names}; a ref naming no role of any workspace fails."""
-    found = {ws['id']: set() for ws in workspaces}
-    for index, ref in enumerate(refs):
-        hits = 0
-        for ws in workspaces:
-            for role in directory.roles(ws['id']):
-                if is_role(ref, role) or str(ref).strip().lower() == (role.get('name') or '').lower():
-                    found[ws['id']].add(role['id'])
-                    hits += 1
-        if not hits:
-            names = sorted(set(r['name'] for ws in workspaces for r in directory.roles(ws['id']) if r.get('name')))
-            raise InputError("exclusive_roles[{0}]: role '{1}' not found in workspace(s) {2}; available: {3}".format(
-                index, ref, ', '.join(ws['name'] for ws in workspaces), ', '.join(names) or 'none'))
-    return {ws_id: frozenset(ids) for ws_id, ids in found.items()}
 
 
 def _wanted(directory, ws, current, entry, user_id, user_ref, now):
@@ -354,38 +288,10 @@ def plan(workspace_plan, exclusive=False, rules=None):
     try:
         changes = mp.plan(request)
     except mp.RoleConflict as exc:
-        raise InputError(_conflict_message(wp, exc, rules.role_precedence)) from None
+        raise InputError(rules_.conflict_message(wp, exc, rules.role_precedence)) from None
     except mp.ProtectedMember as exc:
-        raise InputError(_protected_message(wp, exc)) from None
+        raise InputError(rules_.protected_message(wp, exc)) from None
     return replace(wp, changes=tuple(changes))
-
-
-def _conflict_message(wp, exc, precedence):
-    wanted = [wp.wanted[p] for p in exc.positions]
-    who = wanted[0].user
-    teams = ', '.join("team '{0}' ({1}) gives {2}".format(w.item.team, w.item.label, w.desired.role['name']) for w in wanted)
-    roles = sorted(set(w.desired.role['name'] for w in wanted))
-    if precedence:
-        fix = 'role_precedence ({0}) does not rank {1}: add the missing role(s)'.format(', '.join(precedence), ' and '.join(roles))
-    else:
-        fix = 'set role_precedence (role names, strongest first, such as [{0}])'.format(', '.join(roles))
-    return ("{0}: user {1} is in several teams with different roles in workspace '{2}': {3}; nothing was written. "
-            "To decide, {4}, or give {1} a direct members item (it wins over team items)".format(
-                ', '.join(w.item.label for w in wanted), who, wp.workspace['name'], teams, fix))
-
-
-def _protected_message(wp, exc):
-    wanted, change = wp.wanted[exc.positions[0]], exc.change
-    via = " (team '{0}')".format(wanted.item.team) if wanted.item.team else ''
-    if change.action == mp.UPDATED:
-        what = "change its role in workspace '{0}' from {1} to {2}".format(
-            wp.workspace['name'], change.role_before['name'], change.role_after['name'])
-    else:
-        what = "remove it from workspace '{0}' (it is {1} there){2}".format(
-            wp.workspace['name'], change.role_before['name'], ', its access having expired' if change.reason == mp.EXPIRED else '')
-    return ('{0}{1}: user {2} is protected (protected_users), and this item would {3}; nothing was written. Protected '
-            'users are never removed or changed: drop the item, give the user a direct item with its current role, '
-            'or take it out of protected_users'.format(wanted.item.label, via, wanted.user, what))
 
 
 # -- guard: everything that refuses, before any write --------------------------------------------------------------
@@ -543,11 +449,3 @@ def _flat(directory, ws, members):
 def _labels(directory, members):
     """{user e-mail (or id when unknown): role name}, for a readable diff."""
     return {directory.user_email(user_id) or user_id: role['name'] for user_id, role in members.items()}
-
-
-def _labelled(label, lookup, *args):
-    """LOOKUP(*ARGS), with an InputError's message prefixed by LABEL (which item or option it is about)."""
-    try:
-        return lookup(*args)
-    except InputError as exc:
-        raise InputError('{0}: {1}'.format(label, exc), result=exc.result) from None
