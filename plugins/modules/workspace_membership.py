@@ -465,7 +465,7 @@ def requested_rules(params, now=None):
         for index, user in enumerate(users):
             if not isinstance(user, str) or not user.strip():
                 raise InputError("teams: team '{0}', entry {1} ({2!r}) is not a user: give an e-mail or a UUID".format(team, index, user))
-    return Rules(teams=dict(teams), role_precedence=tuple(params.get('role_precedence') or ()),
+    return Rules(teams=dict((str(team), users) for team, users in teams.items()), role_precedence=tuple(params.get('role_precedence') or ()),
                  protected_users=tuple(params.get('protected_users') or ()),
                  exclusive_roles=tuple(params.get('exclusive_roles') or ()), now=now)
 
