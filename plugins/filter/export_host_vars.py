@@ -70,12 +70,13 @@ _value:
 '''
 
 from ansible.errors import AnsibleFilterError
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.transactionlink.access.plugins.plugin_utils._export import host_vars_files
 
 
 def export_host_vars(memberships, workspaces, api_url, exported_at, exclusive=False, teams=None):
-    """{host: host_vars text}; see DOCUMENTATION."""
+    """{host: host_vars text}, marked unsafe; see DOCUMENTATION."""
     if not isinstance(memberships, (list, tuple)) or not all(isinstance(m, dict) for m in memberships):
         raise AnsibleFilterError('export_host_vars: expected the memberships list of workspace_membership_info')
     if not isinstance(workspaces, dict):
@@ -85,7 +86,8 @@ def export_host_vars(memberships, workspaces, api_url, exported_at, exclusive=Fa
     if teams is not None and not isinstance(teams, dict):
         raise AnsibleFilterError('export_host_vars: teams must be a dict, team name to a list of users')
     try:
-        return host_vars_files(memberships, workspaces, api_url, exported_at, exclusive, teams)
+        # Unsafe: names and e-mails from the API in the text must never be templated where the text is used.
+        return wrap_var(host_vars_files(memberships, workspaces, api_url, exported_at, exclusive, teams))
     except ValueError as exc:
         raise AnsibleFilterError('export_host_vars: {0}'.format(exc))
 

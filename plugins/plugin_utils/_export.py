@@ -46,7 +46,7 @@ def host_vars_files(memberships, workspaces, api_url, exported_at, exclusive=Fal
             raise ValueError('memberships[{0}] has no {1}: expected the memberships of '
                              'transactionlink.access.workspace_membership_info'.format(index, 'user' if not user else 'role_name'))
         names.setdefault(ws_id, membership.get('workspace_name'))
-        by_workspace[ws_id].append({'user': str(user), 'role': str(role), 'keys': _keys(membership)})
+        by_workspace[ws_id].append({'user': _text(user), 'role': _text(role), 'keys': _keys(membership)})
     files = {}
     for host, ws_id in workspaces.items():
         key = str(ws_id).strip().lower()
@@ -73,9 +73,15 @@ def fold(members, teams):
         found = [by_key.get(str(ref).strip().lower()) for ref in users]
         if any(m is None for m in found) or len(set(m['role'] for m in found)) != 1:
             continue
-        folded.append({'team': str(team), 'role': found[0]['role']})
+        folded.append({'team': _text(team), 'role': found[0]['role']})
         covered.update(id(m) for m in found)
     return folded + [{'user': m['user'], 'role': m['role']} for m in members if id(m) not in covered]
+
+
+def _text(value):
+    """VALUE as a plain ``str``: what ansible-core hands a filter may be a str subclass (an unsafe text before 2.19),
+    which YAML's safe dumper refuses and ``str()`` keeps."""
+    return ''.join([value]) if isinstance(value, str) else str(value)
 
 
 def _keys(membership):

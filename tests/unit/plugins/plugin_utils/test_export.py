@@ -75,3 +75,17 @@ def test_teams_that_cover_members_exactly_are_folded():
         'user': 'a@example.com', 'role': 'Analyst'}  # no teams: nothing folded
     with pytest.raises(AnsibleFilterError, match='teams must be a dict'):
         export_host_vars([], {'Risk': WS}, 'u', 't', teams=['analysts'])
+
+
+class Tagged(str):
+    """A str subclass whose str() is itself, as ansible-core's unsafe text was before 2.19."""
+
+    def __str__(self):
+        return self
+
+
+def test_text_of_a_str_subclass_is_written_as_plain_text():
+    memberships = [row(Tagged('a@example.com'), Tagged('{{ 7*6 }}'), name=Tagged('Risk'))]
+    text = host_vars_files(memberships, {Tagged('Risk'): WS}, Tagged('https://api.example.com'), Tagged('t'),
+                           teams={Tagged('ops'): [Tagged('a@example.com')]})['Risk']
+    assert yaml.safe_load(text)['transactionlink_desired_members'] == [{'team': 'ops', 'role': '{{ 7*6 }}'}]
