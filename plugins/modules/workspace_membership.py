@@ -453,6 +453,9 @@ def requested_rules(params, now=None):
         if params['exclusive']:
             raise InputError('exclusive_roles and exclusive=true together: exclusive=true already removes every unlisted '
                              'member; give one of them')
+        if params['members'] == [] and not params['workspace']:
+            raise InputError('exclusive_roles with an empty members list removes every direct member with those roles, '
+                             'but no workspace is named: set workspace, or list the members to keep')
     for name in LIST_OPTIONS:
         for index, value in enumerate(params.get(name) or ()):
             if value is None or not str(value).strip():
