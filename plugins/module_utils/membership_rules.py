@@ -91,6 +91,7 @@ def exclusive_role_ids(directory, workspaces, refs):
 
 
 def conflict_message(wp, exc, precedence):
+    """The message of a RoleConflict EXC in workspace plan WP: the items, the user, each team with its role, the fix."""
     wanted = [wp.wanted[p] for p in exc.positions]
     who = wanted[0].user
     teams = ', '.join("team '{0}' ({1}) gives {2}".format(w.item.team, w.item.label, w.desired.role['name']) for w in wanted)
@@ -105,6 +106,7 @@ def conflict_message(wp, exc, precedence):
 
 
 def protected_message(wp, exc):
+    """The message of a ProtectedMember EXC in workspace plan WP: the item (and its team), the user, what it would do."""
     wanted, change = wp.wanted[exc.positions[0]], exc.change
     via = " (team '{0}')".format(wanted.item.team) if wanted.item.team else ''
     if change.action == mp.UPDATED:
