@@ -228,7 +228,8 @@ def describe(action, check_mode=False):
     """One action (as a module returns it) as a line of text, the one wording every report uses.
 
     ``Risk: alice@example.com added as Viewer`` / ``updated from Viewer to Admin``
-    / ``removed (was Viewer)``; with CHECK_MODE, ``would be added as ...``.
+    / ``removed (was Viewer)`` / ``removed (was Viewer; access expired)``; with
+    CHECK_MODE, ``would be added as ...``.
     """
     verb = 'would be ' if check_mode else ''
     templates = {ADDED: '{verb}added as {after}', UPDATED: '{verb}updated from {before} to {after}',
@@ -236,5 +237,9 @@ def describe(action, check_mode=False):
     if action.get('action') not in templates:
         raise ValueError('unknown action {0!r}: expected one of added, updated, removed'.format(action.get('action')))
     what = templates[action['action']].format(verb=verb, before=action.get('role_before'), after=action.get('role_after'))
+    if action.get('reason') == EXPIRED:
+        what = what[:-1] + '; access expired)'
+    elif action.get('reason'):
+        what += ' ({0})'.format(action['reason'])
     return '{0}: {1} {2}'.format(action.get('workspace_name') or action.get('workspace_id'),
                                  action.get('user_email') or action.get('user_id'), what)

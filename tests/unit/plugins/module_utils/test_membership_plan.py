@@ -89,6 +89,9 @@ def test_describe_is_the_one_wording_of_an_action():
     assert mp.describe(dict(action, action='added', user_email='a@example.com')) == 'Risk: a@example.com added as Admin'
     with pytest.raises(ValueError, match='unknown action'):
         mp.describe(dict(action, action='moved'))
+    assert mp.describe(dict(action, action='removed', reason='expired')) == 'Risk: u1 removed (was Viewer; access expired)'
+    assert mp.describe(dict(action, action='removed', reason='expired'), check_mode=True) == (
+        'Risk: u1 would be removed (was Viewer; access expired)')
 
 
 # -- teams, expiry, protected users, per-role exclusivity (issue 17) ------------------------------------------------
