@@ -136,14 +136,15 @@ def module_args(args):
         yield
 
 
-def run_module(emulator, name, params, check=False, diff=False, token='admin', verbosity=0):
+def run_module(emulator, name, params, check=False, diff=False, token='admin', verbosity=0, main_kwargs=None):
     """Run module NAME's main() with PARAMS; return its result as Ansible gets it.
 
     EMULATOR is an InProcessEmulator (its session, sleep and clock are given
     to main()) or the emulator process (a real session, real waits).
 
     TOKEN is a name in emulator.tokens, a literal token, or None (then PARAMS
-    or the environment must give one). The result has ``failed: true`` when
+    or the environment must give one). MAIN_KWARGS are passed to main() (what a
+    module takes by argument injection, such as a clock). The result has ``failed: true`` when
     the module failed; ``rc`` is the exit status and ``stdout`` what it printed.
     """
     args = {'api_url': emulator.url}
@@ -159,7 +160,9 @@ def run_module(emulator, name, params, check=False, diff=False, token='admin', v
     out, rc = io.StringIO(), None
     with module_args(args), as_module_process(), contextlib.redirect_stdout(out):
         try:
-            module.main(**(emulator.inject() if hasattr(emulator, 'inject') else {}))
+            kwargs = dict(emulator.inject() if hasattr(emulator, 'inject') else {})
+            kwargs.update(main_kwargs or {})
+            module.main(**kwargs)
         except SystemExit as exc:
             rc = exc.code or 0
         else:

@@ -12,7 +12,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
 SHOWN = ('changed', 'failed', 'msg', 'actions', 'plan_id', 'workspace_id', 'workspace_name', 'failed_action',
-         'api_error', 'planned_actions', 'errors')
+         'api_error', 'planned_actions', 'errors', 'protected')
 
 
 def host_result(passed, host, diff=False):

@@ -38,14 +38,19 @@ first so that they go out in parallel, and the writes of every host go to one
 ``write()``.
 """
 
+import datetime
+
+from dataclasses import replace
+
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_converge as mc
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 
-ITEM_KEYS = {'user': 'user', 'user_id': 'user', 'role': 'role', 'role_id': 'role', 'state': 'state',
-             'workspace': 'workspace', 'workspace_id': 'workspace'}
+ITEM_KEYS = {'user': 'user', 'user_id': 'user', 'team': 'team', 'role': 'role', 'role_id': 'role', 'state': 'state',
+             'workspace': 'workspace', 'workspace_id': 'workspace', 'expires': 'expires'}
 STATES = ('present', 'absent')
 BLOCKED_SHOWN = 5  # how many failing hosts a blocked host's message names
 
@@ -57,6 +62,12 @@ PLAN_IDS_VAR = 'transactionlink_expected_plan_ids'
 WORKSPACE_ID_VAR = 'transactionlink_workspace_id'
 WORKSPACE_NAME_VAR = 'transactionlink_workspace_name'
 WORKSPACE_TYPE_VAR = 'transactionlink_workspace_type'
+# The plan-wide rules (membership_converge.Rules): teams and role_precedence in group_vars/all, so that every
+# workspace shares one definition; protected users and per-role exclusivity per host (or group).
+TEAMS_VAR = 'transactionlink_teams'
+PRECEDENCE_VAR = 'transactionlink_role_precedence'
+PROTECTED_VAR = 'transactionlink_protected_users'
+EXCLUSIVE_ROLES_VAR = 'transactionlink_exclusive_roles'
 
 _TRUE = ('true', 'yes', 'on', '1', 'y')
 _FALSE = ('false', 'no', 'off', '0', 'n', '')
@@ -106,37 +117,75 @@ def host_spec(host, variables):
     spec['expected_plan_id'], problem = _expected_plan_id(host, variables)
     if problem:
         errors.append(problem)
+    spec['rules'] = _rules(host, variables, spec, errors)
     return spec
 
 
+def _rules(host, variables, spec, errors):
+    """The host's ``membership_converge.Rules`` (no time yet: the pass sets one for all hosts); problems go to ERRORS."""
+    lists = {}
+    for var in (PRECEDENCE_VAR, PROTECTED_VAR, EXCLUSIVE_ROLES_VAR):
+        value = variables.get(var)
+        if value is None:
+            lists[var] = ()
+        elif not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+            errors.append('{0}: {1} must be a list of {2}, got {3}'.format(
+                host, var, 'users (e-mails or UUIDs)' if var == PROTECTED_VAR else 'role names or UUIDs', _kind(value)))
+            lists[var] = ()
+        else:
+            lists[var] = tuple(v.strip() for v in value)
+    if lists[EXCLUSIVE_ROLES_VAR] and spec['exclusive']:
+        errors.append('{0}: {1} and {2}=true together: {2} already removes every unlisted member; give one of them'.format(
+            host, EXCLUSIVE_ROLES_VAR, EXCLUSIVE_VAR))
+    teams = variables.get(TEAMS_VAR)
+    if teams is None:
+        teams = {}
+    if not isinstance(teams, dict):
+        errors.append('{0}: {1} must be a dict, team name to a list of users (e-mails or UUIDs), got {2}'.format(
+            host, TEAMS_VAR, _kind(teams)))
+        teams = {}
+    used = set(item['team'] for item in spec['items'] if item['team'])
+    for team in sorted(used & set(teams)):  # only the teams this host's items name
+        users = teams[team]
+        if not isinstance(users, (list, tuple)) or not all(isinstance(u, str) and u.strip() for u in users):
+            errors.append("{0}: {1}: team '{2}' must be a list of users (e-mails or UUIDs), got {3}".format(
+                host, TEAMS_VAR, team, _kind(users)))
+    return mc.Rules(teams=dict((str(k), v) for k, v in teams.items()), role_precedence=lists[PRECEDENCE_VAR],
+                    protected_users=lists[PROTECTED_VAR], exclusive_roles=lists[EXCLUSIVE_ROLES_VAR])
+
+
 def _item(label, item):
-    """(item {user, role, state, workspace, label}, None) or (None, the error message)."""
+    """(item {user, team, role, state, workspace, expires, label}, None) or (None, the error message)."""
     if not isinstance(item, dict):
         return None, '{0} must be a dict such as {{user: alice@example.com, role: Viewer}}, got {1}'.format(
             label, _kind(item))
-    normalized = {'label': label, 'user': None, 'role': None, 'state': None, 'workspace': None}
+    normalized = {'label': label, 'user': None, 'team': None, 'role': None, 'state': None, 'workspace': None, 'expires': None}
     given = {}
     for key in item:
         name = ITEM_KEYS.get(key)
         if name is None:
-            return None, "{0}: unsupported option(s) {1}; an item takes user, role, state and workspace (or user_id, " \
-                         "role_id, workspace_id)".format(label, key)
+            return None, "{0}: unsupported option(s) {1}; an item takes user or team, role, state, workspace and " \
+                         "expires (or user_id, role_id, workspace_id)".format(label, key)
         if name in given:
             return None, "{0}: '{1}' and '{2}' are the same option; give only one".format(label, given[name], key)
         given[name] = key
         value = item[key]
+        if name == 'expires' and isinstance(value, (datetime.date, datetime.datetime)):
+            normalized[name] = value  # an unquoted YAML date: expiry.ends_at takes it as it is
+            continue
         if value is not None and not isinstance(value, str):
             return None, '{0}: {1} must be a string, got {2}'.format(label, key, _kind(value))
         normalized[name] = value.strip() if isinstance(value, str) else None
-    if not normalized['user']:
-        return None, '{0} has no user: give the user by e-mail or UUID'.format(label)
+    if normalized['user'] and normalized['team']:
+        return None, '{0} gives both user and team ({1}): give one of them per item'.format(label, normalized['team'])
+    if not normalized['user'] and not normalized['team']:
+        return None, '{0} has no user: give the user by e-mail or UUID, or a team'.format(label)
+    who = "team '{0}'".format(normalized['team']) if normalized['team'] else 'user {0}'.format(normalized['user'])
     normalized['state'] = normalized['state'] or 'present'
     if normalized['state'] not in STATES:
-        return None, "{0} (user {1}): state must be present or absent, got '{2}'".format(
-            label, normalized['user'], normalized['state'])
+        return None, "{0} ({1}): state must be present or absent, got '{2}'".format(label, who, normalized['state'])
     if normalized['state'] == 'present' and not normalized['role']:
-        return None, '{0} (user {1}) has state=present but no role: give the role by name or UUID'.format(
-            label, normalized['user'])
+        return None, '{0} ({1}) has state=present but no role: give the role by name or UUID'.format(label, who)
     return normalized, None
 
 
@@ -191,8 +240,11 @@ def _kind(value):
 # -- the pass ----------------------------------------------------------------
 
 
-def converge_pass(directory, specs, check_mode=False):
+def converge_pass(directory, specs, check_mode=False, now=None):
     """Converge every spec (from ``host_spec``) in one pass; return {host: outcome}.
+
+    NOW (an aware datetime; default: when the pass starts) is the one time
+    every host's expiries are compared with.
 
     An outcome is what the host's report shows: {changed, failed, msg,
     actions, plan_id, diff, workspace_id, workspace_name} and, on an API
@@ -201,6 +253,8 @@ def converge_pass(directory, specs, check_mode=False):
     host with nothing written; while writing, each host says what was done.
     """
     hosts = [s['host'] for s in specs]
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    specs = [dict(s, rules=replace(s.get('rules') or mc.Rules(), now=now)) for s in specs]
     errors = dict((s['host'], list(s['errors'])) for s in specs)
     work = {}
     directory = InventoryWorkspaces(directory, specs)
@@ -267,13 +321,13 @@ def _resolve_all(directory, specs, errors, work):
     for host in live:
         state = work[host]
         ws, spec = state['ws'], state['spec']
-        items = [mc.Item(i['label'], ws['id'], i['user'], i['role'], i['state']) for i in spec['items']]
+        items = [mc.Item(i['label'], ws['id'], i['user'], i['role'], i['state'], i.get('team'), i.get('expires'))
+                 for i in spec['items']]
         try:
-            plans = mc.resolve(directory, items, extra_workspaces=[ws['id']])
+            plans = mc.resolve(directory, items, extra_workspaces=[ws['id']], rules=spec['rules'])
+            state['plan'] = mc.plan(plans[0], spec['exclusive'], spec['rules'])
         except InputError as exc:
-            errors[host].append(str(exc))
-            continue
-        state['plan'] = mc.plan(plans[0], spec['exclusive'])
+            errors[host].append(_prefixed(host, str(exc)))
 
 
 def _check_owners(work, errors):
@@ -292,20 +346,39 @@ def _check_owners(work, errors):
 def _needs_roles(directory, state):
     """True when some item's role is not its member's current role (so resolving it needs the role list).
 
-    The same test as ``membership_converge.resolve`` makes, for the whole batch at once; a user that
-    does not resolve counts as no need (resolve reports it).
+    The same test as ``membership_converge.resolve`` makes, for the whole batch at once (a team item for each
+    user of its team; an expired item needs no role); a user or an expiry that does not resolve counts as no
+    need (resolve reports it). Per-role exclusivity needs the role list.
     """
+    rules = state['spec']['rules']
+    if rules.exclusive_roles:
+        return True
     current = dict((m['userId'], m['role']) for m in directory.direct_memberships(state['ws']['id']))
+    direct = set(_user_id(directory, item['user']) for item in state['spec']['items'] if not item['team'])
     for item in state['spec']['items']:
-        if item['state'] != 'present':
+        if item['state'] != 'present' or _expired(item, rules.now):
             continue
-        try:
-            user_id = directory.user(item['user'])['id']
-        except InputError:
-            continue
-        if not is_role(item['role'], current.get(user_id)):
-            return True
+        for ref in (rules.teams.get(item['team']) or ()) if item['team'] else (item['user'],):
+            user_id = _user_id(directory, ref)
+            if user_id is None or (item['team'] and user_id in direct):
+                continue  # resolve reports an unknown user; a direct item overrules a team's role
+            if not is_role(item['role'], current.get(user_id)):
+                return True
     return False
+
+
+def _user_id(directory, ref):
+    try:
+        return directory.user(ref)['id']
+    except InputError:
+        return None
+
+
+def _expired(item, now):
+    try:
+        return has_expired(ends_at(item['expires']), now) if item.get('expires') is not None else False
+    except ValueError:
+        return False
 
 
 def _check_scope(directory, state, errors):
@@ -322,9 +395,10 @@ def _check_scope(directory, state, errors):
         if named is not None and named['id'] == ws['id']:
             continue
         errors.append(
-            "{0} (user {1}) names workspace '{2}', but {3} may only change its own workspace '{4}'{5}: "
+            "{0} ({1}) names workspace '{2}', but {3} may only change its own workspace '{4}'{5}: "
             "nothing is written. Move the item to the variables of the host of '{2}', or drop its "
-            "workspace key".format(item['label'], item['user'], item['workspace'], MEMBERS_VAR, ws['name'],
+            "workspace key".format(item['label'], "team '{0}'".format(item['team']) if item.get('team') else
+                                   'user {0}'.format(item['user']), item['workspace'], MEMBERS_VAR, ws['name'],
                                    '' if reason is None else ' ({0})'.format(reason)))
 
 
@@ -348,7 +422,10 @@ def _guard_all(directory, errors, work):
             errors[host].append(_prefixed(host, str(exc)))
             state['refused_actions'] = exc.result.get('actions')
         else:
-            state['result'] = mc.outcome(directory, [plan], state['writes']).workspaces[0]
+            outcome = mc.outcome(directory, [plan], state['writes'])
+            state['result'] = outcome.workspaces[0]
+            if spec['rules'].protected_users:
+                state['protected'] = list(outcome.protected)
 
 
 def _prefixed(host, message):
@@ -370,6 +447,8 @@ def _planned(state):
     outcome.update({'changed': result.changed, 'actions': list(result.actions),
                     'diff': {'before': {result.workspace['name']: result.before},
                              'after': {result.workspace['name']: result.after}}})
+    if 'protected' in state:
+        outcome['protected'] = state['protected']
     if state.get('note'):
         outcome['msg'] = outcome['note'] = state['note']
     return outcome

@@ -23,16 +23,28 @@ caller. Ids are made canonical where they enter, nowhere else: in the
 client's answers, and in an ``Item``'s references where the Directory looks
 them up (an ``Item`` keeps them as given, for its messages). A new per-item option is a field of ``Item`` passed on
 as a field of ``membership_plan.Desired`` in ``_wanted()``; a new plan-wide
-rule is a field of ``membership_plan.PlanInput`` set in ``plan()``.
+rule is a field of ``Rules`` (as given), resolved per workspace in
+``resolve()`` when it names users or roles, and set on
+``membership_plan.PlanInput`` in ``plan()``.
+
+Teams: an ``Item`` gives ``user`` or ``team``; a team item reaches every user
+of ``Rules.teams[team]`` (one ``Wanted`` each), and the planner decides which
+record wins for a user reached several times (membership_plan.plan). The
+rules become ids, and the planner's refusals words, in membership_rules.
 """
 
-from dataclasses import dataclass, replace
-from typing import NamedTuple, Optional
+import datetime
+
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple, Optional
 
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import flat_membership, is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils import membership_rules as rules_
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_rules import labelled as _labelled
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
 
 REMOVALS_SHOWN = 5  # how many planned removals a max_removals failure names
@@ -43,31 +55,67 @@ ACTIONS_SHOWN = 20  # how many new actions a plan mismatch shows
 
 @dataclass(frozen=True)
 class Item:
-    """One membership a task asks for: workspace, user and role by UUID or name, as given; the label names it."""
+    """One membership a task asks for: workspace, user (or team) and role by UUID or name, as given; the label names it.
+
+    ``team`` (a key of ``Rules.teams``) instead of ``user`` gives every user of
+    that team the item's role and state; ``expires`` (a date or date-time, see
+    expiry.ends_at) makes the item count as absent once it has passed.
+    """
 
     label: str
     workspace: str
-    user: str
+    user: Optional[str]
     role: Optional[str] = None
     state: str = 'present'
+    team: Optional[str] = None
+    expires: Any = None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The plan-wide rules of a run, as given (names or UUIDs).
+
+    ``teams`` maps a team name to its users (e-mails or UUIDs);
+    ``role_precedence`` holds role names, strongest first, deciding between
+    team items with different roles; ``protected_users`` are never removed or
+    changed; ``exclusive_roles`` (role names or UUIDs): unlisted direct members
+    with one of these roles are removed. ``now`` (aware datetime) is the time
+    expiries are compared with; None: the time the run starts.
+    """
+
+    teams: dict = field(default_factory=dict)
+    role_precedence: tuple = ()
+    protected_users: tuple = ()
+    exclusive_roles: tuple = ()
+    now: Optional[datetime.datetime] = None
 
 
 @dataclass(frozen=True)
 class Wanted:
-    """An ``Item`` resolved: the planner's ``Desired`` for it (its user's id, its role {id, name})."""
+    """An ``Item`` resolved for one user: the planner's ``Desired`` (user id, role {id, name}, team, end of access).
+
+    ``user`` is the user as given (the item's, or the team list's entry), for messages.
+    """
 
     item: Item
     desired: mp.Desired
+    user: Optional[str] = None
 
 
 @dataclass(frozen=True)
 class WorkspacePlan:
-    """One workspace: its direct members now (user id -> role), what is wanted, and the changes planned."""
+    """One workspace: its direct members now (user id -> role), what is wanted, and the changes planned.
+
+    ``protected`` holds the ids of the run's protected users, ``exclusive_roles``
+    the ids of this workspace's roles that ``Rules.exclusive_roles`` names.
+    """
 
     workspace: dict
     current: dict
     wanted: tuple = ()
     changes: tuple = ()
+    protected: frozenset = frozenset()
+    exclusive_roles: frozenset = frozenset()
 
     @property
     def plan_id(self):
@@ -121,6 +169,7 @@ class Outcome:
     workspaces: tuple
     actions: tuple
     plan_id: str
+    protected: tuple = ()  # the run's protected users, {user_id, user_email}, by e-mail
 
     @property
     def changed(self):
@@ -139,18 +188,21 @@ class Outcome:
 # -- the run -----------------------------------------------------------------------------------------------------
 
 def converge(directory, items, exclusive=False, check_mode=False, extra_workspaces=(), max_removals=None,
-             expected_plan_id=None, expected_plan_ids=None):
+             expected_plan_id=None, expected_plan_ids=None, rules=None):
     """Bring the listed memberships to their wanted state; return an ``Outcome``.
 
     ``items`` are ``Item``s; ``extra_workspaces`` (names or UUIDs) are touched
     even with no item (an exclusive run with an empty list). ``expected_plan_id``
     is the reviewed digest of the whole run, ``expected_plan_ids`` maps
     workspaces (UUID or name) to the reviewed digest of each: a run whose plan
-    differs fails before any write. On an API failure mid-way the raised
-    TransactionLinkError carries ``completed``, the actions already done, and
-    ``result['failed_action']``.
+    differs fails before any write. ``rules`` (a ``Rules``) holds the teams,
+    protected users, per-role exclusivity and the time expiries are compared
+    with (by default the time the run starts: one instant for the whole run).
+    On an API failure mid-way the raised TransactionLinkError carries
+    ``completed``, the actions already done, and ``result['failed_action']``.
     """
-    plans = [plan(p, exclusive) for p in resolve(directory, items, extra_workspaces)]
+    rules = at_time(rules)
+    plans = [plan(p, exclusive, rules) for p in resolve(directory, items, extra_workspaces, rules)]
     writes = guard(directory, plans, max_removals, expected_plan_id, expected_plan_ids)
     if not check_mode:
         write(directory, writes)
@@ -159,21 +211,45 @@ def converge(directory, items, exclusive=False, check_mode=False, extra_workspac
 
 # -- resolve: every name to an id, every list read once ------------------------------------------------------------
 
-def resolve(directory, items, extra_workspaces=()):
+def resolve(directory, items, extra_workspaces=(), rules=None):
     """One ``WorkspacePlan`` (no changes yet) per workspace, in the order workspaces first appear."""
-    workspaces, items_of = {}, {}  # workspace id -> workspace {id, name, type}; workspace id -> [Item]
-    for label, ref, item in [('workspace', ref, None) for ref in extra_workspaces] + [(i.label, i.workspace, i) for i in items]:
+    rules = at_time(rules)
+    ends = [_ends(item) for item in items]  # an unparseable expiry fails before any request
+    workspaces, items_of = {}, {}  # workspace id -> workspace {id, name, type}; workspace id -> [(Item, end of access)]
+    given = [('workspace', ref, None) for ref in extra_workspaces] + [(i.label, i.workspace, (i, e)) for i, e in zip(items, ends)]
+    for label, ref, entry in given:
         ws = _labelled(label, directory.workspace, ref)
         workspaces.setdefault(ws['id'], ws)
-        items_of.setdefault(ws['id'], []).extend([item] if item else [])
+        items_of.setdefault(ws['id'], []).extend([entry] if entry else [])
     directory.prefetch_direct(list(workspaces))
     current = {ws_id: _current(directory.direct_memberships(ws_id)) for ws_id in workspaces}
-    users = {ws_id: _users(directory, ws, items_of[ws_id]) for ws_id, ws in workspaces.items()}
-    directory.prefetch_roles([ws_id for ws_id in workspaces if any(
-        item.state == 'present' and not is_role(item.role, current[ws_id].get(user_id)) for item, user_id in users[ws_id])])
-    return [WorkspacePlan(ws, current[ws_id], tuple(_wanted(directory, ws, current[ws_id], item, user_id)
-                                                    for item, user_id in users[ws_id]))
+    users = {ws_id: rules_.decided(rules_.reached(directory, ws, items_of[ws_id], rules.teams)) for ws_id, ws in workspaces.items()}
+    protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
+                          for i, ref in enumerate(rules.protected_users))
+    directory.prefetch_roles([ws_id for ws_id in workspaces if rules.exclusive_roles or any(
+        _needs_role(entry, user_id, current[ws_id], rules.now) for entry, user_id, _ref in users[ws_id])])
+    exclusive_roles = rules_.exclusive_role_ids(directory, list(workspaces.values()), rules.exclusive_roles)
+    return [WorkspacePlan(ws, current[ws_id],
+                          tuple(_wanted(directory, ws, current[ws_id], entry, user_id, ref, rules.now)
+                                for entry, user_id, ref in users[ws_id]),
+                          protected=protected, exclusive_roles=exclusive_roles.get(ws_id, frozenset()))
             for ws_id, ws in workspaces.items()]
+
+
+def at_time(rules):
+    """RULES (a ``Rules``, or None: no rules) with ``now`` set: the time the run starts when not given."""
+    rules = rules or Rules()
+    return rules if rules.now is not None else replace(rules, now=datetime.datetime.now(datetime.timezone.utc))
+
+
+def _ends(item):
+    """The end of an item's access (aware datetime) or None; an unparseable ``expires`` names the item."""
+    if item.expires is None:
+        return None
+    try:
+        return ends_at(item.expires)
+    except ValueError as exc:
+        raise InputError('{0}: {1}'.format(item.label, exc)) from None
 
 
 def _current(memberships):
@@ -181,33 +257,41 @@ def _current(memberships):
     return {m['userId']: {'id': m['role']['id'], 'name': m['role']['name']} for m in memberships}
 
 
-def _users(directory, ws, ws_items):
-    """[(item, user id)] of one workspace's items; a user listed twice is refused."""
-    seen, found = {}, []
-    for item in ws_items:
-        user_id = _labelled(item.label, directory.user, item.user)['id']
-        if user_id in seen:
-            raise InputError("{0}: user '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
-                             "list each user once per workspace".format(item.label, item.user, ws['name'], seen[user_id].label))
-        seen[user_id] = item
-        found.append((item, user_id))
-    return found
+def _needs_role(entry, user_id, current, now):
+    """True when resolving this item's role needs the workspace's role list (it is not the member's current role)."""
+    item, ends, overruled = entry
+    return (item.state == 'present' and not overruled and not has_expired(ends, now)
+            and not is_role(item.role, current.get(user_id)))
 
 
-def _wanted(directory, ws, current, item, user_id):
-    """The ``Wanted`` record of one item: its role resolved (the member's current role costs no lookup)."""
+def _wanted(directory, ws, current, entry, user_id, user_ref, now):
+    """The ``Wanted`` record of one item for one user: its role resolved (the current role, or expired or overruled: no lookup)."""
+    item, ends, overruled = entry
     role = None
-    if item.state == 'present':
+    if item.state == 'present' and not overruled and not has_expired(ends, now):
         role = _labelled(item.label, directory.role, ws, item.role, current.get(user_id))
-    return Wanted(item, mp.Desired(user_id, item.state, role))
+    return Wanted(item, mp.Desired(user_id, item.state, role, item.team, ends), user_ref)
 
 
 # -- plan: pure ----------------------------------------------------------------------------------------------------
 
-def plan(workspace_plan, exclusive=False):
-    """The workspace plan with its changes (membership_plan.plan over its current and wanted members)."""
-    request = mp.PlanInput(workspace_plan.current, tuple(w.desired for w in workspace_plan.wanted), exclusive)
-    return replace(workspace_plan, changes=tuple(mp.plan(request)))
+def plan(workspace_plan, exclusive=False, rules=None):
+    """The workspace plan with its changes (membership_plan.plan over its current and wanted members).
+
+    A planner refusal (team roles in conflict, a protected member touched) becomes an InputError naming the items.
+    """
+    rules = at_time(rules)
+    wp = workspace_plan
+    request = mp.PlanInput(wp.current, tuple(w.desired for w in wp.wanted), exclusive, now=rules.now,
+                           protected=wp.protected, exclusive_roles=wp.exclusive_roles,
+                           role_precedence=tuple(rules.role_precedence or ()))
+    try:
+        changes = mp.plan(request)
+    except mp.RoleConflict as exc:
+        raise InputError(rules_.conflict_message(wp, exc, rules.role_precedence)) from None
+    except mp.ProtectedMember as exc:
+        raise InputError(rules_.protected_message(wp, exc)) from None
+    return replace(wp, changes=tuple(changes))
 
 
 # -- guard: everything that refuses, before any write --------------------------------------------------------------
@@ -235,7 +319,7 @@ def _warn_unknown_absent_users(directory, plans):
     for p in plans:
         for wanted in p.wanted:
             user_id = wanted.desired.user_id
-            if (wanted.item.state == 'absent' and is_uuid(wanted.item.user) and user_id not in p.current
+            if (wanted.item.state == 'absent' and is_uuid(wanted.user) and user_id not in p.current
                     and directory.user_known(user_id) is False):
                 directory.warnings.append(
                     "{0}: user {1} is not a user of the organization (no such user id), so nothing was removed for it; "
@@ -335,8 +419,11 @@ def outcome(directory, plans, writes):
             plan=p, actions=tuple(actions[p.workspace['id']]),
             memberships=tuple(_flat(directory, p.workspace, after)),
             before=_labels(directory, p.current), after=_labels(directory, after)))
+    protected = sorted(({'user_id': user_id, 'user_email': directory.user_email(user_id)}
+                        for user_id in set().union(*[p.protected for p in plans])),
+                       key=lambda u: (u['user_email'] or '', u['user_id']))
     return Outcome(tuple(per_workspace), tuple(w.action for w in writes),
-                   mp.plan_id([(w.workspace_id, w.change) for w in writes]))
+                   mp.plan_id([(w.workspace_id, w.change) for w in writes]), tuple(protected))
 
 
 def _action(directory, ws, change):
@@ -348,6 +435,7 @@ def _action(directory, ws, change):
         'action': change.action,
         'role_before': (change.role_before or {}).get('name'),
         'role_after': (change.role_after or {}).get('name'),
+        **({'reason': change.reason} if change.reason else {}),
     }
 
 
@@ -361,11 +449,3 @@ def _flat(directory, ws, members):
 def _labels(directory, members):
     """{user e-mail (or id when unknown): role name}, for a readable diff."""
     return {directory.user_email(user_id) or user_id: role['name'] for user_id, role in members.items()}
-
-
-def _labelled(label, lookup, *args):
-    """LOOKUP(*ARGS), with an InputError's message prefixed by LABEL (which item or option it is about)."""
-    try:
-        return lookup(*args)
-    except InputError as exc:
-        raise InputError('{0}: {1}'.format(label, exc), result=exc.result) from None

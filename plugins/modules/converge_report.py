@@ -91,6 +91,15 @@ errors:
   returned: when the host had more than one input error
   type: list
   elements: str
+protected:
+  description:
+    - The users of C(transactionlink_protected_users), resolved (the keys of
+      M(transactionlink.access.workspace_membership)'s RV(transactionlink.access.workspace_membership#module:protected)).
+      The pass left their memberships here as they were.
+  returned: when the host has transactionlink_protected_users and was planned
+  type: list
+  elements: dict
+  version_added: 0.3.0
 planned_actions:
   description: What the host would have written, when the pass refused to write anything.
   returned: when the pass failed its checks

@@ -16,6 +16,10 @@ description:
   - Workspaces, users and roles may be given by UUID or by name (workspace name, user e-mail, role name). Each list
     the run needs is fetched once. An unknown or ambiguous name fails, listing the candidates, before anything is written.
   - Only direct memberships are managed. Organization admins' inherited access to every workspace is never touched.
+  - Access as code for an organization (since 0.3.0) - grant to teams (O(teams), O(members[].team)), let access end by
+    itself (O(members[].expires)), never touch some accounts (O(protected_users)), and be authoritative for some roles
+    only (O(exclusive_roles)). All of it is planned before the first write, so check mode, diff, RV(plan_id) and
+    O(max_removals) see it.
 author:
   - TransactionLink Access Maintainers (@transactionlink-access)
 extends_documentation_fragment:
@@ -69,10 +73,23 @@ options:
     elements: dict
     suboptions:
       user:
-        description: The user, by UUID or e-mail.
+        description:
+          - The user, by UUID or e-mail.
+          - Exactly one of O(members[].user) and O(members[].team) is required.
         type: str
-        required: true
         aliases: [user_id]
+      team:
+        description:
+          - A team of O(teams), instead of O(members[].user). Every user of the team gets the item's role, state and
+            expiry.
+          - A user reached by a O(members[].user) item and by team items gets what the direct item says. A user reached
+            by several team items gets the same role from all of them, or the strongest in O(role_precedence); without
+            O(role_precedence) such a conflict fails before any write, naming the user, the teams and the roles.
+            Between team items, one that grants access wins over one that is V(absent) or expired.
+          - A team that O(teams) does not define, or a team member who is not a user of the organization, fails before
+            any write, naming the team.
+        type: str
+        version_added: 0.3.0
       role:
         description: The role, by UUID or name. Required when the item's state is V(present).
         type: str
@@ -85,6 +102,16 @@ options:
         description: The item's workspace, by UUID or name. Defaults to the task's O(workspace).
         type: str
         aliases: [workspace_id]
+      expires:
+        description:
+          - When the access ends. A date V(YYYY-MM-DD) grants access through the end of that day (UTC); a date-time
+            needs an offset (V(2026-12-31T18:00:00+01:00), V(2026-12-31T17:00:00Z)).
+          - Once it has passed the item counts as O(members[].state=absent) - an existing membership is removed (its
+            action has RV(actions[].reason=expired)), a missing one is not added. So the access ends at the first run
+            after that time; schedule the converge (an AWX schedule, cron) to make it end on time.
+          - A value that is not such a date fails before any write, naming the item.
+        type: str
+        version_added: 0.3.0
   exclusive:
     description:
       - Only with O(members). In each workspace the task touches, remove every direct member who is not listed.
@@ -94,12 +121,49 @@ options:
       - A variable that came out empty empties the workspace. Set O(max_removals) to cap what one run may remove.
     type: bool
     default: false
+  exclusive_roles:
+    description:
+      - Only with O(members), not with O(exclusive=true). Authority per role - in each workspace the task touches,
+        remove every direct member who is not listed and whose current role is one of these (role names or UUIDs).
+        Every other unlisted member is left alone.
+      - "For example O(exclusive_roles=[Admin]) with the admins listed: exactly these people are Admins, and the
+        Viewers nobody listed keep their access."
+      - An entry that names no role of any workspace the task touches fails before any write.
+      - Members reached through O(members[].team) count as listed; O(protected_users) are never removed.
+    type: list
+    elements: str
+    version_added: 0.3.0
+  teams:
+    description:
+      - Teams that O(members[].team) items may name - a dict, team name to a list of users (e-mails or UUIDs).
+      - Only the teams some item names are looked up. Fill it from an identity provider export (see the
+        access-as-code guide).
+    type: dict
+    version_added: 0.3.0
+  role_precedence:
+    description:
+      - Role names (or UUIDs), strongest first. Decides the role of a user whom several team items give different
+        roles (the strongest wins). Without it, or when it does not list one of the roles, that conflict fails.
+    type: list
+    elements: str
+    version_added: 0.3.0
+  protected_users:
+    description:
+      - Users (e-mails or UUIDs) that this task never removes or changes - the break-glass admin, service accounts, the
+        account of the token. O(exclusive) and O(exclusive_roles) leave them in place; an item (or a team item)
+        that would remove one or change its role fails before any write, naming the user. Adding one is allowed.
+      - An e-mail that is not a user of the organization fails (a mistyped entry would protect nobody).
+      - They are returned as RV(protected).
+    type: list
+    elements: str
+    version_added: 0.3.0
   max_removals:
     description:
       - The most memberships this run may remove, over all workspaces it touches. When the plan would remove more,
         the task fails before any write, naming how many it would remove and the first users; check mode fails the
         same way, so a reviewed plan cannot hide it.
       - Unset (the default) means no cap. V(0) forbids any removal.
+      - Removals of expired access and by O(exclusive_roles) count too.
     type: int
     version_added: 0.2.0
   expected_plan_id:
@@ -112,6 +176,8 @@ options:
     version_added: 0.2.0
 seealso:
   - module: transactionlink.access.workspace_membership_info
+  - ref: ansible_collections.transactionlink.access.docsite.access_as_code
+    description: Access as code, with teams from an identity provider export.
 '''
 
 EXAMPLES = r'''
@@ -162,6 +228,29 @@ EXAMPLES = r'''
     members: "{{ risk_members }}"
     expected_plan_id: "{{ risk_plan.plan_id }}"
 
+- name: Teams, an expiring contractor and a protected break-glass account (exclusive, so unlisted members are removed)
+  transactionlink.access.workspace_membership:
+    workspace: Payments
+    exclusive: true
+    max_removals: 5
+    teams:
+      payments-admins: [carol.smith@example.com]
+      payments-analysts: [bob.nguyen@example.com, dana.kowalski@example.com]
+    role_precedence: [Admin, Analyst, Viewer]
+    protected_users: [breakglass@example.com]
+    members:
+      - {team: payments-admins, role: Admin}
+      - {team: payments-analysts, role: Analyst}
+      - {user: dana.kowalski@example.com, role: Viewer}  # a direct item wins over her team
+      - {user: erik.contractor@example.com, role: Analyst, expires: '2026-12-31'}
+
+- name: Exactly these Admins of Risk; its other members are left alone
+  transactionlink.access.workspace_membership:
+    workspace: Risk
+    exclusive_roles: [Admin]
+    members:
+      - {user: carol.smith@example.com, role: Admin}
+
 - name: Connection options once for every module of the collection
   module_defaults:
     group/transactionlink.access.api:
@@ -198,6 +287,11 @@ actions:
       returned: always
     role_before: {description: Role name before; null when added., type: str, returned: always}
     role_after: {description: Role name after; null when removed., type: str, returned: always}
+    reason:
+      description: V(expired) when the membership is removed because its O(members[].expires) has passed.
+      type: str
+      returned: when the removal is of expired access
+      version_added: 0.3.0
   sample:
     - {workspace_id: 0b7c6d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e, workspace_name: Risk, user_id: 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d,
        user_email: alice.martin@example.com, action: updated, role_before: Viewer, role_after: Analyst}
@@ -210,6 +304,20 @@ plan_id:
   type: str
   version_added: 0.2.0
   sample: tlp1-3c9a0d4e5f60718293a4b5c6d7e8f901
+protected:
+  description: The users of O(protected_users), resolved. The task left their memberships as they were.
+  returned: when O(protected_users) is given
+  type: list
+  elements: dict
+  version_added: 0.3.0
+  contains:
+    user_id: {description: User UUID., type: str, returned: always}
+    user_email:
+      description: The user's e-mail when the user list was read, else null.
+      type: str
+      returned: always
+  sample:
+    - {user_id: 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d, user_email: breakglass@example.com}
 failed_action:
   description: When a write failed, the action it was for (same keys as RV(actions)); RV(actions) lists those done.
   returned: when a write failed
@@ -255,21 +363,26 @@ api_error:
       returned: failure
 '''
 
+import datetime
+
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, converge
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, Rules, converge
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 
 # The suboptions of members (documented above). Each item is checked against them here, not by Ansible, so that
 # every message names the item: "members[55]: missing required arguments: user".
 MEMBER_SPEC = dict(
-    user=dict(type='str', required=True, aliases=['user_id']),
+    user=dict(type='str', aliases=['user_id']),
+    team=dict(type='str'),
     role=dict(type='str', aliases=['role_id']),
     state=dict(type='str', choices=['present', 'absent']),
     workspace=dict(type='str', aliases=['workspace_id']),
+    expires=dict(type='str'),
 )
 MEMBER_KEYS = frozenset(list(MEMBER_SPEC) + [alias for spec in MEMBER_SPEC.values() for alias in spec.get('aliases', [])])
+LIST_OPTIONS = ('role_precedence', 'protected_users', 'exclusive_roles')
 
 
 def member_options(label, raw):
@@ -278,22 +391,27 @@ def member_options(label, raw):
     Every error names LABEL. A null option counts as not given.
     """
     given = {key: value for key, value in raw.items() if value is not None}  # null: as if not given
+    if isinstance(given.get('expires'), (datetime.date, datetime.datetime)):
+        given['expires'] = given['expires'].isoformat()  # an unquoted YAML date
     for key, value in given.items():
         if key in MEMBER_KEYS and not isinstance(value, str):
-            raise InputError('{0}.{1} is of type {2} ({3!r}): give a name or a UUID as a string'.format(
-                label, key, type(value).__name__, value))
+            raise InputError('{0}.{1} is of type {2} ({3!r}): give {4} as a string'.format(
+                label, key, type(value).__name__, value, 'a date YYYY-MM-DD' if key == 'expires' else 'a name or a UUID'))
     for name, spec in MEMBER_SPEC.items():
         for alias in spec.get('aliases', []):
             if name in given and alias in given and given[name] != given[alias]:
                 raise InputError('{0}: {1} and its alias {2} are both set, to different values; give one'.format(label, name, alias))
-    if 'user' not in given and 'user_id' not in given:
-        raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
+    has_user = 'user' in given or 'user_id' in given
+    if has_user and 'team' in given:
+        raise InputError("{0} gives both user and team ({1}): give one of them per item".format(label, given['team']))
+    if not has_user and 'team' not in given:
+        raise InputError('{0} has no user: give the user by e-mail or UUID, or a team'.format(label))
     result = ArgumentSpecValidator(MEMBER_SPEC).validate(given)
     if result.error_messages:
         unsupported = sorted(set(given) - MEMBER_KEYS)
         if unsupported:
-            raise InputError('{0}: unsupported option(s) {1}; an item takes user, role, state and workspace (aliases '
-                             'user_id, role_id, workspace_id)'.format(label, ', '.join(unsupported)))
+            raise InputError('{0}: unsupported option(s) {1}; an item takes user or team, role, state, workspace and expires '
+                             '(aliases user_id, role_id, workspace_id)'.format(label, ', '.join(unsupported)))
         raise InputError('{0}: {1}'.format(label, result.error_messages[0]))
     return {key: result.validated_parameters.get(key) for key in MEMBER_SPEC}
 
@@ -309,13 +427,17 @@ def requested_items(params):
     items = []
     for label, options in given:
         item = Item(label=label, workspace=options['workspace'] or params['workspace'], user=options['user'],
-                    role=options['role'], state=options['state'] or params['state'])
-        if item.user is None or not str(item.user).strip():
+                    role=options['role'], state=options['state'] or params['state'], team=options.get('team'),
+                    expires=options.get('expires'))
+        who = "team '{0}'".format(item.team) if item.team is not None else 'user {0}'.format(item.user)
+        if item.team is not None and not item.team.strip():
+            raise InputError('{0} has an empty team: give the name of a team of teams'.format(label))
+        if item.team is None and (item.user is None or not str(item.user).strip()):
             raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
         if not item.workspace:
-            raise InputError('{0} (user {1}) names no workspace: set workspace on the task or on the item'.format(label, item.user))
+            raise InputError('{0} ({1}) names no workspace: set workspace on the task or on the item'.format(label, who))
         if item.state == 'present' and not item.role:
-            raise InputError('{0} (user {1}) has state=present but no role: give the role by name or UUID'.format(label, item.user))
+            raise InputError('{0} ({1}) has state=present but no role: give the role by name or UUID'.format(label, who))
         items.append(item)
     if params['exclusive'] and params['members'] == [] and not params['workspace']:
         raise InputError('exclusive=true with an empty members list removes every direct member of a workspace, but no '
@@ -323,7 +445,41 @@ def requested_items(params):
     return items
 
 
-def main(**inject):
+def requested_rules(params, now=None):
+    """The task's plan-wide rules (teams, role precedence, protected users, per-role exclusivity) as a Rules record."""
+    if params.get('exclusive_roles') is not None:
+        if params['members'] is None:
+            raise InputError('exclusive_roles needs members: list every member of those roles the workspace should keep')
+        if params['exclusive']:
+            raise InputError('exclusive_roles and exclusive=true together: exclusive=true already removes every unlisted '
+                             'member; give one of them')
+        if params['members'] == [] and not params['workspace']:
+            raise InputError('exclusive_roles with an empty members list removes every direct member with those roles, '
+                             'but no workspace is named: set workspace, or list the members to keep')
+    for name in LIST_OPTIONS:
+        for index, value in enumerate(params.get(name) or ()):
+            if value is None or not str(value).strip():
+                raise InputError('{0}[{1}] is empty: give a {2}'.format(
+                    name, index, 'user by e-mail or UUID' if name == 'protected_users' else 'role name or UUID'))
+    teams = params.get('teams') or {}
+    for team, users in teams.items():
+        if not isinstance(users, list):
+            raise InputError("teams: team '{0}' must be a list of users (e-mails or UUIDs), got {1}".format(team, type(users).__name__))
+        for index, user in enumerate(users):
+            if not isinstance(user, str) or not user.strip():
+                raise InputError("teams: team '{0}', entry {1} ({2!r}) is not a user: give an e-mail or a UUID".format(team, index, user))
+    return Rules(teams=dict((str(team), users) for team, users in teams.items()), role_precedence=tuple(params.get('role_precedence') or ()),
+                 protected_users=tuple(params.get('protected_users') or ()),
+                 exclusive_roles=tuple(params.get('exclusive_roles') or ()), now=now)
+
+
+def _utc_now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def main(now=_utc_now, **inject):
+    """Run the module. NOW gives the time (aware) that expiries are compared with, read once per run;
+    INJECT (session, sleep, clock) goes to the client (TransactionLinkModule)."""
     module = TransactionLinkModule(
         argument_spec=dict(
             workspace=dict(type='str', aliases=['workspace_id']),
@@ -332,6 +488,10 @@ def main(**inject):
             state=dict(type='str', default='present', choices=['present', 'absent']),
             members=dict(type='list', elements='dict'),  # each item checked by member_options()
             exclusive=dict(type='bool', default=False),
+            exclusive_roles=dict(type='list', elements='str'),
+            teams=dict(type='dict'),  # each team checked by requested_rules()
+            role_precedence=dict(type='list', elements='str'),
+            protected_users=dict(type='list', elements='str'),
             max_removals=dict(type='int'),
             expected_plan_id=dict(type='str'),
         ),
@@ -352,11 +512,12 @@ def main(**inject):
 
     def work(directory):
         items = requested_items(params)
+        rules = requested_rules(params, now=now())
         if params['workspace']:
             directory.workspace(params['workspace'])  # a task-level workspace must exist, even when every item names its own
         extra = [params['workspace']] if params['members'] == [] and params['workspace'] else []
         outcome = converge(directory, items, params['exclusive'], module.check_mode, extra,
-                           params['max_removals'], params['expected_plan_id'])
+                           params['max_removals'], params['expected_plan_id'], rules=rules)
         result = {'changed': outcome.changed, 'actions': list(outcome.actions), 'plan_id': outcome.plan_id}
         if params['user'] is not None:
             ws = outcome.workspaces[0]
@@ -365,6 +526,8 @@ def main(**inject):
             result['membership'] = mine[0] if mine else {}
         else:
             result['memberships'] = outcome.memberships
+        if params['protected_users'] is not None:
+            result['protected'] = list(outcome.protected)
         if module._diff:
             result['diff'] = outcome.diff
         return result

@@ -6,8 +6,8 @@
   ``tl_api.inject()`` is what a client or a module's ``main()`` is given to
   talk to it: its session, and a sleep that records each wait in
   ``tl_api.sleeps`` instead of sleeping, with a clock that moves on by it.
-- ``run_module(name, params, check=False, diff=False, token='admin')``: a module's
-  main() against it; returns the result dict (``failed``, ``rc``, ``stdout`` too).
+- ``run_module(name, params, check=False, diff=False, token='admin', main_kwargs=None)``: a module's
+  main() (given MAIN_KWARGS too, such as ``now``) against it; returns the result dict (``failed``, ``rc``, ``stdout`` too).
 """
 
 import pytest
@@ -22,6 +22,7 @@ def tl_api():
 
 @pytest.fixture
 def run_module(tl_api):
-    def run(name, params, check=False, diff=False, token='admin', verbosity=0):
-        return _run_module(tl_api, name, params, check=check, diff=diff, token=token, verbosity=verbosity)
+    def run(name, params, check=False, diff=False, token='admin', verbosity=0, main_kwargs=None):
+        return _run_module(tl_api, name, params, check=check, diff=diff, token=token, verbosity=verbosity,
+                           main_kwargs=main_kwargs)
     return run

@@ -168,9 +168,10 @@ def test_converge_brings_each_workspace_to_its_host_vars(emulator, run_playbook,
 
 
 def test_an_emptied_host_vars_file_is_stopped_by_max_removals(emulator, run_playbook, example):
-    # group_vars/all.yml caps removals at 2 per workspace; Risk would lose 3.
+    # group_vars/all.yml caps removals at 2 per workspace; Risk would lose 3 (its break-glass account, protected in
+    # group_vars/all.yml, is not protected for this test).
     run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True,
-                       extra_vars={'transactionlink_desired_members': []})
+                       extra_vars={'transactionlink_desired_members': [], 'transactionlink_protected_users': []})
     results = _host_results(run, CONVERGE_TASK)
     assert run.rc != 0 and results['Risk'].get('failed') is True, run
     assert results['Risk']['msg'].startswith('Risk: this run would remove 3 membership(s), more than max_removals=2')

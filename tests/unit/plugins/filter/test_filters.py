@@ -14,7 +14,8 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.transactionlink.access.plugins.plugin_utils import _actions, _audit, _offboarding, _ticket
 
-PUBLIC = ('access_audit', 'action_lines', 'offboarding_report', 'onboarding_summary', 'ticket_members')
+# Each is called by a role or a playbook of the collection (export_host_vars: playbooks/export.yml).
+PUBLIC = ('access_audit', 'action_lines', 'export_host_vars', 'offboarding_report', 'onboarding_summary', 'ticket_members')
 TICKET = [{'user': 'alice@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]}]
 ACTION = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
           'action': 'updated', 'role_before': 'Viewer', 'role_after': 'Analyst'}

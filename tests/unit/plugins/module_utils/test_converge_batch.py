@@ -47,12 +47,12 @@ def test_host_spec_labels_items_and_checks_shapes_without_requests():
                 exclusive='maybe', max_removals=-1)
     assert [i['label'] for i in spec['items']] == ['Risk: members[0]']
     assert spec['errors'] == [
-        "Risk: members[1]: unsupported option(s) rol; an item takes user, role, state and workspace (or user_id, role_id, "
+        "Risk: members[1]: unsupported option(s) rol; an item takes user or team, role, state, workspace and expires (or user_id, role_id, "
         "workspace_id)",
         "Risk: members[2] must be a dict such as {user: alice@example.com, role: Viewer}, got the string 'dana'",
         'Risk: members[3] (user dana.kowalski@example.com) has state=present but no role: give the role by name or UUID',
         "Risk: members[4] (user erik.johansson@example.com): state must be present or absent, got 'gone'",
-        'Risk: members[5] has no user: give the user by e-mail or UUID',
+        'Risk: members[5] has no user: give the user by e-mail or UUID, or a team',
         "Risk: transactionlink_exclusive must be true or false, got 'maybe'",
         "Risk: transactionlink_max_removals must be a whole number, 0 or more (0 forbids any removal), got -1"]
     assert host_spec('Risk', {'transactionlink_workspace_id': 'x'}) is None  # no desired members: left alone

@@ -3,6 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Desired versus current: the decisions every run and every check mode rest on."""
 
+import datetime
+
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
@@ -87,3 +89,89 @@ def test_describe_is_the_one_wording_of_an_action():
     assert mp.describe(dict(action, action='added', user_email='a@example.com')) == 'Risk: a@example.com added as Admin'
     with pytest.raises(ValueError, match='unknown action'):
         mp.describe(dict(action, action='moved'))
+    assert mp.describe(dict(action, action='removed', reason='expired')) == 'Risk: u1 removed (was Viewer; access expired)'
+    assert mp.describe(dict(action, action='removed', reason='expired'), check_mode=True) == (
+        'Risk: u1 would be removed (was Viewer; access expired)')
+
+
+# -- teams, expiry, protected users, per-role exclusivity (issue 17) ------------------------------------------------
+
+NOW = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.timezone.utc)
+PAST = datetime.datetime(2026, 12, 1, 0, 0, tzinfo=datetime.timezone.utc)  # the end of 2026-11-30
+LATER = datetime.datetime(2026, 12, 2, 0, 0, tzinfo=datetime.timezone.utc)
+
+
+def request(current, wanted, **rules):
+    rules.setdefault('now', NOW)
+    return mp.PlanInput(current, tuple(wanted), **rules)
+
+
+def team(user_id, name, role=None, state='present', expires=None):
+    return mp.Desired(user_id, state, role, team=name, expires=expires)
+
+
+def test_an_expired_item_removes_with_reason_expired_and_adds_nothing():
+    changes = mp.plan(request({'u1': VIEWER}, [mp.Desired('u1', 'present', VIEWER, expires=PAST),
+                                               mp.Desired('u2', 'present', VIEWER, expires=PAST)]))
+    assert changes == [mp.Change('u1', 'removed', VIEWER, None, 'expired')]
+
+
+def test_access_lasts_until_the_instant_it_ends():
+    wanted = [mp.Desired('u1', 'present', VIEWER, expires=LATER)]
+    assert mp.plan(request({}, wanted, now=LATER - datetime.timedelta(microseconds=1))) == [mp.Change('u1', 'added', None, VIEWER)]
+    assert mp.plan(request({}, wanted, now=LATER)) == []
+
+
+def test_an_expiry_needs_a_time():
+    with pytest.raises(ValueError, match='given no time'):
+        mp.plan(mp.PlanInput({}, (mp.Desired('u1', 'present', VIEWER, expires=LATER),)))
+
+
+def test_a_direct_item_wins_over_team_items():
+    wanted = [team('u1', 'admins', ADMIN), mp.Desired('u1', 'present', VIEWER), team('u1', 'gone', state='absent')]
+    assert mp.plan(request({}, wanted)) == [mp.Change('u1', 'added', None, VIEWER)]
+    assert mp.plan(request({'u1': ADMIN}, [team('u1', 'admins', ADMIN), mp.Desired('u1', 'absent')])) == [
+        mp.Change('u1', 'removed', ADMIN, None)]
+
+
+def test_team_items_with_one_role_agree_and_a_grant_wins_over_absent_or_expired():
+    wanted = [team('u1', 'a', VIEWER), team('u1', 'b', VIEWER), team('u1', 'c', state='absent'), team('u1', 'd', ADMIN, expires=PAST)]
+    assert mp.plan(request({'u1': VIEWER}, wanted)) == []
+    assert mp.plan(request({'u1': VIEWER}, [team('u1', 'c', state='absent'), team('u1', 'd', ADMIN, expires=PAST)])) == [
+        mp.Change('u1', 'removed', VIEWER, None)]  # one plain absent: no 'expired' reason
+    assert mp.plan(request({'u1': VIEWER}, [team('u1', 'd', ADMIN, expires=PAST)])) == [
+        mp.Change('u1', 'removed', VIEWER, None, 'expired')]
+
+
+def test_team_roles_in_conflict_are_decided_by_precedence_or_refused():
+    wanted = [team('u1', 'analysts', ANALYST), team('u1', 'admins', ADMIN), team('u1', 'viewers', VIEWER)]
+    assert mp.plan(request({}, wanted, role_precedence=('admin', 'Analyst', 'Viewer'))) == [mp.Change('u1', 'added', None, ADMIN)]
+    assert mp.plan(request({}, wanted, role_precedence=('Viewer', 'r-analyst', 'Admin'))) == [mp.Change('u1', 'added', None, VIEWER)]
+    with pytest.raises(mp.RoleConflict) as info:
+        mp.plan(request({}, wanted))
+    assert info.value.user_id == 'u1' and info.value.positions == (0, 1, 2)
+    with pytest.raises(mp.RoleConflict):
+        mp.plan(request({}, wanted, role_precedence=('Admin', 'Analyst')))  # Viewer is not ranked
+
+
+def test_protected_members_are_never_removed_or_changed():
+    current = {'u1': ADMIN, 'u2': VIEWER, 'u3': ADMIN}
+    assert mp.plan(request(current, [mp.Desired('u2', 'present', VIEWER)], exclusive=True, protected=frozenset(['u1']))) == [
+        mp.Change('u3', 'removed', ADMIN, None)]
+    assert mp.plan(request(current, [], exclusive_roles=frozenset(['r-admin']), protected=frozenset(['u3']))) == [
+        mp.Change('u1', 'removed', ADMIN, None)]
+    for wanted in (mp.Desired('u1', 'absent'), mp.Desired('u1', 'present', VIEWER), mp.Desired('u1', 'present', ADMIN, expires=PAST),
+                   team('u1', 'ops', VIEWER)):
+        with pytest.raises(mp.ProtectedMember) as info:
+            mp.plan(request(current, [mp.Desired('u2', 'present', VIEWER), wanted], protected=frozenset(['u1'])))
+        assert info.value.user_id == 'u1' and info.value.positions == (1,) and info.value.change.action in ('removed', 'updated')
+    # Unchanged or added: allowed.
+    assert mp.plan(request(current, [mp.Desired('u1', 'present', ADMIN), mp.Desired('u9', 'present', VIEWER)],
+                           protected=frozenset(['u1', 'u9']))) == [mp.Change('u9', 'added', None, VIEWER)]
+
+
+def test_exclusive_roles_remove_only_unlisted_members_with_those_roles():
+    current = {'u1': ADMIN, 'u2': VIEWER, 'u3': ADMIN, 'u4': ANALYST}
+    changes = mp.plan(request(current, [mp.Desired('u1', 'present', ADMIN), team('u3', 'ops', state='absent')],
+                              exclusive_roles=frozenset(['r-admin', 'r-analyst'])))
+    assert changes == [mp.Change('u3', 'removed', ADMIN, None), mp.Change('u4', 'removed', ANALYST, None)]  # u2 untouched

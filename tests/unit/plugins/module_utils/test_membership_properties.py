@@ -8,6 +8,8 @@ direct membership and inherited access is untouched; check mode predicts the
 real run exactly; a rerun plans nothing; ids in any case plan the same.
 """
 
+import datetime
+
 from dataclasses import replace
 
 import pytest
@@ -59,6 +61,55 @@ def test_the_plan_applied_gives_the_wanted_state_and_a_rerun_plans_nothing(case)
     assert mp.plan(mp.PlanInput(after, tuple(wanted), exclusive)) == []
     assert len(changes) == len(set(c.user_id for c in changes))  # one write per user: a role change is one update
     assert all(c.action != mp.UPDATED or c.role_before['id'] != c.role_after['id'] for c in changes)
+
+
+NOW = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.timezone.utc)
+ENDS = st.sampled_from([None, None, NOW - datetime.timedelta(hours=1), NOW + datetime.timedelta(hours=1)])
+
+
+@st.composite
+def team_plans(draw):
+    """Direct and team records (several per user), expiries, protected users, per-role exclusivity, precedence."""
+    current = draw(st.dictionaries(user_ids, role_refs, max_size=8))
+    wanted = []
+    for user_id in draw(st.lists(user_ids, unique=True, max_size=6)):
+        wanted.append(mp.Desired(user_id, 'present', draw(role_refs), expires=draw(ENDS)))
+    for name in ('a', 'b', 'c'):
+        state = draw(st.sampled_from(['present', 'present', 'absent']))
+        for user_id in draw(st.lists(user_ids, unique=True, max_size=5)):
+            wanted.append(mp.Desired(user_id, state, draw(role_refs) if state == 'present' else None, team=name, expires=draw(ENDS)))
+    order = draw(st.permutations(wanted))
+    exclusive = draw(st.booleans())
+    return mp.PlanInput(current, tuple(order), exclusive, now=NOW, protected=frozenset(draw(st.lists(user_ids, max_size=2))),
+                        exclusive_roles=frozenset() if exclusive else frozenset(draw(st.lists(st.sampled_from(['r-admin', 'r-viewer']), max_size=2))),
+                        role_precedence=('Admin', 'Analyst', 'Viewer'))
+
+
+@given(team_plans())
+@settings(max_examples=200, deadline=None)
+def test_teams_expiry_and_protection_plans_are_stable_and_never_touch_the_protected(request):
+    try:
+        changes = mp.plan(request)
+    except mp.ProtectedMember as exc:
+        assert exc.user_id in request.protected and exc.user_id in request.current
+        return
+    after = mp.apply(request.current, changes)
+    for user_id in request.protected & set(request.current):
+        assert after.get(user_id) == request.current[user_id]  # never removed or changed
+    for change in changes:
+        records = [w for w in request.wanted if w.user_id == change.user_id]
+        records = [w for w in records if w.team is None] or records  # a direct record decides alone
+        if change.reason == mp.EXPIRED:
+            assert records and all(w.state == 'absent' or (w.expires and w.expires <= NOW) for w in records)
+        if change.action != mp.REMOVED:  # what is granted is never expired access
+            assert any(w.role == change.role_after and not (w.expires and w.expires <= NOW) for w in records)
+    listed = set(w.user_id for w in request.wanted)
+    for user_id in set(request.current) - listed:
+        role = request.current[user_id]
+        removed = request.exclusive or role['id'] in request.exclusive_roles
+        assert (user_id in after) is (user_id in request.protected or not removed)
+    assert mp.plan(replace(request, current=after)) == []  # a rerun plans nothing
+    assert len(changes) == len(set(c.user_id for c in changes))
 
 
 # -- the converge against the emulator --------------------------------------------------------------------------

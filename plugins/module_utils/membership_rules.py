@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
+
+The plan-wide rules of a membership converge (membership_converge.Rules) turned into ids, and the words of a
+refusal by the planner:
+
+- ``reached()``: a workspace's items, a team item once per user of its team (unknown teams and team members
+  named), a user listed twice directly or a team listed twice refused; ``decided()`` marks the team entries a
+  direct item overrules (their role is never used, so never looked up);
+- ``exclusive_role_ids()``: the ``exclusive_roles`` refs as each workspace's role ids;
+- ``conflict_message()``, ``protected_message()``: a ``membership_plan.RoleConflict`` or ``ProtectedMember``
+  as the message that names the items, the users, the teams and the roles;
+- ``labelled()``: a lookup whose InputError names the item or option it is about.
+"""
+
+from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils.directory import is_role
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
+
+
+def reached(directory, ws, ws_entries, teams):
+    """[((item, end of access), user id, user as given)] of one workspace's items, a team item once per user of the team.
+
+    A user listed twice directly, or a team listed twice, is refused; a user
+    reached both directly and through teams is the planner's to decide.
+    """
+    seen, seen_teams, found = {}, {}, []
+    for entry in ws_entries:
+        item = entry[0]
+        if item.team is not None:
+            if item.team in seen_teams:
+                raise InputError("{0}: team '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
+                                 "list each team once per workspace".format(item.label, item.team, ws['name'], seen_teams[item.team].label))
+            seen_teams[item.team] = item
+            found.extend((entry, user_id, ref) for ref, user_id in _team_users(directory, item, teams))
+            continue
+        user_id = labelled(item.label, directory.user, item.user)['id']
+        if user_id in seen:
+            raise InputError("{0}: user '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
+                             "list each user once per workspace".format(item.label, item.user, ws['name'], seen[user_id].label))
+        seen[user_id] = item
+        found.append((entry, user_id, item.user))
+    return found
+
+
+def _team_users(directory, item, teams):
+    """[(user as given, user id)] of the team an item names, each user once; unknown teams and users name the team."""
+    if item.team not in (teams or {}):
+        raise InputError("{0}: team '{1}' is not defined in teams; defined: {2}. Add it to teams (team name: list of "
+                         "e-mails or UUIDs), or fix the name".format(item.label, item.team, ', '.join(sorted(teams or {})) or 'none'))
+    found, ids = [], set()
+    for ref in teams[item.team] or ():
+        label = "{0}: team '{1}'".format(item.label, item.team)
+        user_id = labelled(label, directory.user, ref)['id']
+        if is_uuid(ref) and directory.user_known(user_id) is False:
+            raise InputError('{0}: user {1} not found in the organization; check the UUID, or give the e-mail'.format(label, user_id))
+        if user_id not in ids:
+            ids.add(user_id)
+            found.append((ref, user_id))
+    return found
+
+
+def decided(reached):
+    """REACHED with each entry as (item, end of access, overruled): overruled when the entry is a team's for a user
+    who also has a direct item. The direct item decides (membership_plan.plan), so that team's role is never
+    used, and its not being the user's current role costs no role list lookup.
+    """
+    direct = set(user_id for entry, user_id, _ref in reached if entry[0].team is None)
+    return [((entry[0], entry[1], entry[0].team is not None and user_id in direct), user_id, ref)
+            for entry, user_id, ref in reached]
+
+
+def exclusive_role_ids(directory, workspaces, refs):
+    """{workspace id: frozenset of the ids of its roles REFS names}; a ref naming no role of any workspace fails."""
+    found = {ws['id']: set() for ws in workspaces}
+    for index, ref in enumerate(refs):
+        hits = 0
+        for ws in workspaces:
+            for role in directory.roles(ws['id']):
+                if is_role(ref, role) or str(ref).strip().lower() == (role.get('name') or '').lower():
+                    found[ws['id']].add(role['id'])
+                    hits += 1
+        if not hits:
+            names = sorted(set(r['name'] for ws in workspaces for r in directory.roles(ws['id']) if r.get('name')))
+            raise InputError("exclusive_roles[{0}]: role '{1}' not found in workspace(s) {2}; available: {3}".format(
+                index, ref, ', '.join(ws['name'] for ws in workspaces), ', '.join(names) or 'none'))
+    return {ws_id: frozenset(ids) for ws_id, ids in found.items()}
+
+
+def conflict_message(wp, exc, precedence):
+    """The message of a RoleConflict EXC in workspace plan WP: the items, the user, each team with its role, the fix."""
+    wanted = [wp.wanted[p] for p in exc.positions]
+    who = wanted[0].user
+    teams = ', '.join("team '{0}' ({1}) gives {2}".format(w.item.team, w.item.label, w.desired.role['name']) for w in wanted)
+    roles = sorted(set(w.desired.role['name'] for w in wanted))
+    if precedence:
+        fix = 'role_precedence ({0}) does not rank {1}: add the missing role(s)'.format(', '.join(precedence), ' and '.join(roles))
+    else:
+        fix = 'set role_precedence (role names, strongest first, such as [{0}])'.format(', '.join(roles))
+    return ("{0}: user {1} is in several teams with different roles in workspace '{2}': {3}; nothing was written. "
+            "To decide, {4}, or give {1} a direct members item (it wins over team items)".format(
+                ', '.join(w.item.label for w in wanted), who, wp.workspace['name'], teams, fix))
+
+
+def protected_message(wp, exc):
+    """The message of a ProtectedMember EXC in workspace plan WP: the item (and its team), the user, what it would do."""
+    wanted, change = wp.wanted[exc.positions[0]], exc.change
+    via = " (team '{0}')".format(wanted.item.team) if wanted.item.team else ''
+    if change.action == mp.UPDATED:
+        what = "change its role in workspace '{0}' from {1} to {2}".format(
+            wp.workspace['name'], change.role_before['name'], change.role_after['name'])
+    else:
+        what = "remove it from workspace '{0}' (it is {1} there){2}".format(
+            wp.workspace['name'], change.role_before['name'], ', its access having expired' if change.reason == mp.EXPIRED else '')
+    return ('{0}{1}: user {2} is protected (protected_users), and this item would {3}; nothing was written. Protected '
+            'users are never removed or changed: drop the item, give the user a direct item with its current role, '
+            'or take it out of protected_users'.format(wanted.item.label, via, wanted.user, what))
+
+
+def labelled(label, lookup, *args):
+    """LOOKUP(*ARGS), with an InputError's message prefixed by LABEL (which item or option it is about)."""
+    try:
+        return lookup(*args)
+    except InputError as exc:
+        raise InputError('{0}: {1}'.format(label, exc), result=exc.result) from None
