@@ -89,7 +89,9 @@ def test_check_diff_predicts_first_run_and_second_run_is_idempotent(emulator, ru
 def test_example_vars_file_by_fqcn(emulator, run_playbook):
     first = run_playbook(ONBOARD, args=['-e', '@' + EXAMPLE])
     assert first.rc == 0, first
-    assert first.stats['localhost']['changed'] == 1
+    # The membership run, and the invitation of the example's new hire.
+    assert first.stats['localhost']['changed'] == 2
+    assert [(e['email'], e['status']) for e in emulator.state()['enrollments']] == [('nora.hire@example.com', 'PENDING')]
     emulator.clear_requests()
     second = run_playbook(ONBOARD, args=['-e', '@' + EXAMPLE])
     assert second.rc == 0 and second.stats['localhost']['changed'] == 0

@@ -48,6 +48,9 @@ def test_the_public_filters_are_exactly_these():
     ('onboarding_plan', (TICKET, [INVITATION]), {}, _onboarding.onboarding_plan(TICKET, [INVITATION])),
     ('offboarding_report', (['erik@example.com'], [MEMBERSHIP]), {'check_mode': True},
      _offboarding.offboarding_report(['erik@example.com'], [MEMBERSHIP], [], None, True)),
+    ('offboarding_report', (['erik@example.com', 'alice@example.com'], [MEMBERSHIP]), {'invitations': [INVITATION]},
+     _offboarding.offboarding_report(['erik@example.com', 'alice@example.com'], [MEMBERSHIP], [], None, False,
+                                     [INVITATION], [])),
     ('access_audit', ([MEMBERSHIP],), {'path': '/r'}, _audit.files([MEMBERSHIP], None, '/r', 50)),
 ])
 def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, expected):
@@ -66,6 +69,8 @@ def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, ex
     ('onboarding_plan', (TICKET, [{'email': 'x@example.com'}]), {}, 'onboarding_plan: invitations.0. must be'),
     ('offboarding_report', (['a@example.com'],), {}, 'offboarding_report: missing required arguments: before'),
     ('offboarding_report', ([''], []), {}, 'offboarding_report: person 0 of the list'),
+    ('offboarding_report', (['a@example.com'], []), {'invitations': [{'email': 'a@example.com'}]},
+     'offboarding_report: invitations.0. must be'),
     ('access_audit', ([MEMBERSHIP], ['not', 'a', 'result']), {}, 'access_audit: .*drift'),
     ('access_audit', ([MEMBERSHIP],), {'limit': 'all'}, 'access_audit: .*limit'),
     ('access_audit', ([MEMBERSHIP],), {'dest': '/r'}, 'access_audit: unknown argument dest'),
