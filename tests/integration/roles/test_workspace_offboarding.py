@@ -2,6 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """transactionlink.access.offboard / role workspace_offboarding against the emulator."""
 
+import os
+
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
 
 FIND = 'Find every membership of these users, direct and inherited, in one read'
@@ -9,6 +11,10 @@ REMOVE = 'Remove every direct membership of these users in one run'
 SUMMARY = 'Summarize the offboarding'
 RECORD = 'Record what was removed and what access remains'
 CANCEL = 'Cancel the pending invitations of these people'
+
+
+EXAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
+                       'examples', 'offboard-demo.yml')
 
 
 def _report(run):
@@ -227,3 +233,17 @@ def test_several_people_cost_the_reads_of_one(emulator, run_playbook):
     assert counts(emulator)['DELETE'] == 5
     assert [(r['user'], len(r['removed'])) for r in _report(run)] == list(zip(people, (3, 1, 1)))
     assert set(direct_state(emulator)) == {('Risk', 'adam.admin@example.com')}
+
+
+def test_the_example_vars_file(emulator, run_playbook):
+    run = run_playbook(OFFBOARD, args=['-e', '@' + EXAMPLE])
+    assert run.rc == 0, run
+    assert counts(emulator)['DELETE'] == 4 and counts(emulator)['writes'] == 4
+    lines = summary(run, SUMMARY)
+    assert lines[0] == ('Offboarding: 3 user(s), 4 membership(s) removed, 4 inherited access(es) remaining, '
+                        '1 not in the organization')
+    assert lines[-1] == 'sam.gone@example.com: not in the organization, nothing to remove'
+    emulator.clear_requests()
+    again = run_playbook(OFFBOARD, args=['-e', '@' + EXAMPLE])
+    assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0
