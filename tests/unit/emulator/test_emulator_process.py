@@ -306,12 +306,15 @@ def test_installed_collection_starts_the_emulator_by_its_console_script(tmp_path
     with tarfile.open(str(tmp_path / artifact)) as tar:
         members = [m for m in tar.getmembers() if m.name.startswith('tests/emulator/') and '__pycache__' not in m.name]
         assert 'tests/emulator/pyproject.toml' in [m.name for m in members]  # galaxy.yml's build_ignore keeps it
-        tar.extractall(str(tmp_path / 'installed'), members=members)
+        tar.extractall(str(tmp_path / 'installed'), members=members,
+                       **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))
     # Installed as a user would (pip builds it with setuptools from the package index, as make venv installs
     # from it), into a directory of its own; Flask is already in this environment.
     target = tmp_path / 'site'
-    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-deps', '--target', str(target), str(tmp_path / 'installed' / 'tests' / 'emulator')],
-                   check=True, capture_output=True, timeout=120)
+    pip = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-deps',
+                          '--target', str(target), str(tmp_path / 'installed' / 'tests' / 'emulator')],
+                         capture_output=True, timeout=120)
+    assert pip.returncode == 0, pip.stdout.decode() + pip.stderr.decode()
     assert not os.path.exists(str(target / 'emulator'))  # nothing named that generically in site-packages
     env = dict(os.environ, PYTHONPATH=str(target))  # not tests/: the installed package only
     process = subprocess.Popen([str(target / 'bin' / 'transactionlink-emulator'), '--port', '0', '--quiet'], env=env,
