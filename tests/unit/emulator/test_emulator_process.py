@@ -4,7 +4,6 @@
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -41,7 +40,7 @@ def start(tmp_path, *args):
 
 def ready(stdout):
     """The two lines printed after the listening line: {variable: value}."""
-    lines = [stdout.readline().decode().rstrip('\n') for _ in range(2)]
+    lines = [stdout.readline().decode().rstrip('\n'), stdout.readline().decode().rstrip('\n')]
     assert [line.split('=', 1)[0] for line in lines] == ['TRANSACTIONLINK_API_URL', 'TRANSACTIONLINK_API_TOKEN'], lines
     return dict(line.split('=', 1) for line in lines)
 
@@ -313,7 +312,7 @@ def test_installed_collection_starts_the_emulator_by_its_console_script(tmp_path
     target = tmp_path / 'site'
     pip = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-deps',
                           '--target', str(target), str(tmp_path / 'installed' / 'tests' / 'emulator')],
-                         capture_output=True, timeout=120)
+                         capture_output=True, timeout=120, check=False)
     assert pip.returncode == 0, pip.stdout.decode() + pip.stderr.decode()
     assert not os.path.exists(str(target / 'emulator'))  # nothing named that generically in site-packages
     env = dict(os.environ, PYTHONPATH=str(target))  # not tests/: the installed package only
