@@ -43,7 +43,7 @@ help:
 	@echo "make venv          create .venv with the pinned tools (requirements-dev.txt)"
 	@echo "make unit | integration | sanity | lint | docs | docs-site | build-import | molecule"
 	@echo "                   one check; .venv/bin/nox -l lists every session (nox -s NAME runs one)"
-	@echo "make emulator      run the emulator in the foreground on port 8080"
+	@echo "make emulator      run the emulator in the foreground on port 8080 (prints URL and token)"
 	@echo "make benchmark     scale, faults, fault campaign and concurrent runs (benchmarks/; ~25-45 min)"
 	@echo "make clean         remove .venv, .nox, .cache, tests/output"
 
@@ -107,9 +107,12 @@ docs-site: venv
 build-import: venv
 	$(NOX) -s build-import-check
 
+# Prints its URL and a ready (test) token, also written to .cache/emulator.env
+# for `set -a; . .cache/emulator.env; set +a` in another shell.
 emulator: venv
 	@mkdir -p .cache
-	PYTHONPATH=tests $(VENV_PY) -m emulator --seed demo --state .cache/emulator-state.json --port 8080
+	PYTHONPATH=tests $(VENV_PY) -m emulator --seed demo --state .cache/emulator-state.json --port 8080 \
+	  --env-file .cache/emulator.env
 
 # BENCH_ARGS: e.g. make benchmark BENCH_ARGS="--only small,scale --campaign-runs 3"
 benchmark: venv

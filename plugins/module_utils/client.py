@@ -589,9 +589,12 @@ class TransactionLinkClient:
             hint = ('Check api_token: it must be a valid TransactionLink organization token (tot_...), '
                     'given as-is without a "Bearer " prefix')
         elif status == 403:
-            hint = 'The token lacks the scope this request needs'
-            if scope:
-                hint += ' ({0})'.format(scope)
+            if scope and any(scope in e['message'] for e in errors):
+                hint = 'Use a token that has that scope'  # the API's own message named it
+            else:
+                hint = 'The token lacks the scope this request needs'
+                if scope:
+                    hint += ' ({0})'.format(scope)
         elif status in api.RETRYABLE_STATUSES:
             hint = 'gave up after {0} attempt(s)'.format(attempt + 1)
             if attempt < self.max_retries and next_delay is not None:

@@ -40,15 +40,16 @@ EMAIL_RE = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
 def requested(params):
     """The invitations the task asks for: [{label, email, org_role, first_name, last_name, title}].
 
-    ``email`` mode is one item labelled ``the task``; ``invitations`` mode
-    labels each item ``invitations[N]``, and an item without ``org_role``
+    ``email`` mode is one item with an empty label (its messages need no
+    prefix: there is only one item); ``invitations`` mode labels each item
+    ``invitations[N]``, and an item without ``org_role``
     takes the task's. Raises InputError naming the item for an empty or
     malformed e-mail and for an e-mail listed twice (case-insensitive).
     """
     task_role = params.get('org_role') or DEFAULT_ORG_ROLE
     if params.get('invitations') is None:
         items = [dict((key, params.get(key)) for key in ('email', 'org_role') + PROFILE_FIELDS)]
-        where = 'the task'
+        where = ''
     else:
         items = [dict(item or {}) for item in params['invitations']]
         where = 'invitations[{0}]'
@@ -58,9 +59,9 @@ def requested(params):
         email = item.get('email')
         email = email.strip() if isinstance(email, str) else email
         if not email:
-            raise InputError('{0} has no email: give the e-mail address of the person to invite'.format(label))
+            raise InputError('{0}no email given: give the e-mail address of the person to invite'.format(_at(label)))
         if not EMAIL_RE.match(email):
-            raise InputError("{0}: '{1}' is not an e-mail address (name@example.com)".format(label, email))
+            raise InputError("{0}'{1}' is not an e-mail address (name@example.com)".format(_at(label), email))
         if email.lower() in seen:
             raise InputError("{0}: e-mail '{1}' is listed twice ({2} and {0}); list each person once".format(
                 label, email, seen[email.lower()]))
@@ -71,6 +72,11 @@ def requested(params):
             entry[field] = value.strip() if isinstance(value, str) and value.strip() else None
         wanted.append(entry)
     return wanted
+
+
+def _at(label):
+    """The prefix naming the item in a message: ``invitations[3]: ``, or nothing for the one item of ``email`` mode."""
+    return '{0}: '.format(label) if label else ''
 
 
 def resolve_role(roles, ref, label):
@@ -84,12 +90,12 @@ def resolve_role(roles, ref, label):
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise InputError("{0}: organization role name '{1}' is ambiguous (ids: {2}); give the role's UUID".format(
-            label, text, ', '.join(sorted(r['id'] for r in matches))))
+        raise InputError("{0}organization role name '{1}' is ambiguous (ids: {2}); give the role's UUID".format(
+            _at(label), text, ', '.join(sorted(r['id'] for r in matches))))
     names = sorted(set(r['name'] for r in roles if r.get('name')))
     close = difflib.get_close_matches(text.lower(), [n.lower() for n in names], n=3)
-    raise InputError("{0}: organization role '{1}' not found{2}; available: {3}".format(
-        label, text, '; did you mean: ' + ', '.join(close) if close else '', ', '.join(names) or 'none'))
+    raise InputError("{0}organization role '{1}' not found{2}; available: {3}".format(
+        _at(label), text, '; did you mean: ' + ', '.join(close) if close else '', ', '.join(names) or 'none'))
 
 
 TYPO_EDITS = 2  # a letter added, dropped or changed, or two neighbours swapped, at most this many times

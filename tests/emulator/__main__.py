@@ -1,6 +1,10 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Command line: ``PYTHONPATH=tests python -m emulator [options]``."""
+"""Command line of the emulator.
+
+From a clone: ``PYTHONPATH=tests python -m emulator [options]`` (``make emulator``).
+Installed (``pip install <collection>/tests/emulator``): ``transactionlink-emulator [options]``.
+"""
 
 import argparse
 import ipaddress
@@ -14,7 +18,7 @@ import threading
 
 from .app import create_app
 from .faults import RESET, FaultError, Faults
-from .seed import SEEDS
+from .seed import SEEDS, TOKENS
 from .server import make_server
 from .store import Store
 
@@ -26,17 +30,23 @@ lost_answer:reset to drop the connection); spike[:MS] (answer after MS more
 milliseconds); ok (answer normally). Example: --fault-queue 429,ok,lost_answer:504,reset
 
 The admin API (/_emulator/faults) changes every fault setting at run time.
-See tests/emulator/README.md.
+Once listening it prints the URL, then TRANSACTIONLINK_API_URL=... and
+TRANSACTIONLINK_API_TOKEN=... (a test token of the seed, with every scope),
+each on its own line; --env-file writes those two lines to a file.
+See README.md next to this file (tests/emulator/ of the collection).
 '''
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(prog='python -m emulator', description='Local emulator of the TransactionLink organization API.',
+    parser = argparse.ArgumentParser(prog=_prog(), description='Local emulator of the TransactionLink organization API.',
                                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--host', default='127.0.0.1', help='address to bind (default 127.0.0.1; loopback only unless --allow-remote)')
     parser.add_argument('--port', type=int, default=8080, help='port (0: a free one, see --port-file)')
     parser.add_argument('--port-file', help='write the port to this file once listening')
     parser.add_argument('--allow-remote', action='store_true', help='allow a non-loopback --host')
+    parser.add_argument('--env-file', metavar='FILE',
+                        help='once listening, write TRANSACTIONLINK_API_URL=... and TRANSACTIONLINK_API_TOKEN=... to FILE '
+                             '(a dotenv / $GITHUB_ENV file)')
     parser.add_argument('--tls-cert', metavar='FILE', help='serve HTTPS with this PEM certificate (chain); needs --tls-key')
     parser.add_argument('--tls-key', metavar='FILE', help='PEM private key of --tls-cert')
     state = parser.add_argument_group('state')
@@ -66,6 +76,17 @@ def parse_args(argv=None):
     faults.add_argument('--uppercase-ids', action='store_true', help='answer every id (UUID) in upper case')
     parser.add_argument('--quiet', action='store_true', help='no access log on stderr')
     return parser.parse_args(argv)
+
+
+def _prog():
+    """``transactionlink-emulator`` when run by its console script, else ``python -m <package>``."""
+    name = os.path.basename(sys.argv[0] if sys.argv and sys.argv[0] else '')
+    return name if name and not name.startswith('__main__') else 'python -m %s' % (__package__ or 'emulator')
+
+
+def ready_lines(url):
+    """What a client needs, one variable a line: the URL and the seed's admin token (a fixed test token, not a secret)."""
+    return ['TRANSACTIONLINK_API_URL=%s' % url, 'TRANSACTIONLINK_API_TOKEN=%s' % TOKENS['admin']]
 
 
 def _int_or_float(text):
@@ -108,10 +129,14 @@ def queue(text):
 
 
 def write_port(path, port):
+    write_atomically(path, '%d\n' % port)
+
+
+def write_atomically(path, text):
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix='.port-', dir=directory)
     with os.fdopen(fd, 'w') as handle:
-        handle.write('%d\n' % port)
+        handle.write(text)
     os.replace(tmp, path)
 
 
@@ -162,10 +187,14 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    if args.port_file:
-        write_port(args.port_file, port)
     host = '[%s]' % args.host if ':' in args.host else args.host
-    print('TransactionLink emulator listening on %s://%s:%d' % ('https' if context else 'http', host, port), flush=True)
+    url = '%s://%s:%d' % ('https' if context else 'http', host, port)
+    if args.env_file:
+        write_atomically(args.env_file, ''.join(line + '\n' for line in ready_lines(url)))
+    if args.port_file:  # last: whoever waits for it finds the env file written
+        write_port(args.port_file, port)
+    print('TransactionLink emulator listening on %s' % url, flush=True)
+    print('\n'.join(ready_lines(url)), flush=True)
     try:
         server.serve_forever()
     finally:

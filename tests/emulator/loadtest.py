@@ -24,8 +24,8 @@ import tempfile
 import threading
 import time
 
-from emulator import seed
-from emulator.process import EmulatorServer
+from . import seed
+from .process import EmulatorServer
 
 
 def plan(writes, workspaces, users):

@@ -26,7 +26,7 @@ import time
 import urllib.error
 import urllib.request
 
-from emulator import seed as emulator_seed
+from . import seed as emulator_seed
 
 TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -74,7 +74,7 @@ class EmulatorServer:
         if os.path.exists(self.port_file):
             os.unlink(self.port_file)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (TESTS_DIR, os.environ.get('PYTHONPATH')) if p))
-        command = [self.python, '-m', 'emulator', '--host', '127.0.0.1', '--port', '0', '--port-file', self.port_file,
+        command = [self.python, '-m', __package__, '--host', '127.0.0.1', '--port', '0', '--port-file', self.port_file,
                    '--state', self.state_file, '--seed', self.seed, '--quiet'] + self.seed_args + self.args
         if self.tls_cert:
             command += ['--tls-cert', self.tls_cert, '--tls-key', self.tls_key]

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.error
 import urllib.request
@@ -33,7 +34,15 @@ def start(tmp_path, *args):
     assert line.startswith('TransactionLink emulator listening on http://127.0.0.1:'), line
     url = line.split(' on ', 1)[1].strip()
     assert url == 'http://127.0.0.1:%d' % int(port_file.read_text())
+    assert ready(process.stdout) == {'TRANSACTIONLINK_API_URL': url, 'TRANSACTIONLINK_API_TOKEN': seed.TOKENS['admin']}
     return process, url
+
+
+def ready(stdout):
+    """The two lines printed after the listening line: {variable: value}."""
+    lines = [stdout.readline().decode().rstrip('\n'), stdout.readline().decode().rstrip('\n')]
+    assert [line.split('=', 1)[0] for line in lines] == ['TRANSACTIONLINK_API_URL', 'TRANSACTIONLINK_API_TOKEN'], lines
+    return dict(line.split('=', 1) for line in lines)
 
 
 def stop(process):
@@ -190,6 +199,7 @@ def test_access_log_unless_quiet(tmp_path):
                                 '--state', str(tmp_path / 'state.json')], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = process.stdout.readline().decode().split(' on ', 1)[1].strip()
+    ready(process.stdout)  # the one line that shows the token
     assert call(url, 'GET', '/organizations/workspaces?x=1')[0] == 200
     out = stop(process)
     assert '"GET /organizations/workspaces?x=1 HTTP/1.1" 200' in out and 'tot_' not in out
@@ -266,3 +276,59 @@ def test_run_around_gives_the_command_url_and_token_and_its_exit_status(tmp_path
     command = [sys.executable, '-m', 'emulator.process', '--', sys.executable, '-c', 'raise SystemExit(3)']
     cli = subprocess.run(command, cwd=TESTS_DIR, env={'PYTHONPATH': TESTS_DIR, 'PATH': ''}, capture_output=True, check=False)
     assert cli.returncode == 3 and b'tot_' not in cli.stdout + cli.stderr
+
+
+def test_env_file_holds_the_url_and_token_before_the_port_file(tmp_path):
+    process, url = start(tmp_path, '--reset', '--env-file', str(tmp_path / 'tl.env'))
+    try:
+        assert (tmp_path / 'tl.env').read_text() == (
+            'TRANSACTIONLINK_API_URL=%s\nTRANSACTIONLINK_API_TOKEN=%s\n' % (url, seed.TOKENS['admin']))
+    finally:
+        stop(process)
+
+
+def test_the_token_is_printed_on_its_own_line_only(tmp_path):
+    process, url = start(tmp_path, '--reset')
+    out = stop(process)
+    token = seed.TOKENS['admin']
+    assert [line for line in out.splitlines() if token in line] == []  # nothing after the ready lines repeats it
+
+
+@pytest.mark.slow
+def test_installed_collection_starts_the_emulator_by_its_console_script(tmp_path, collection_tree):
+    """Issue 19 #7: from the built collection, ``pip install .../tests/emulator`` gives ``transactionlink-emulator``,
+    which prints its URL and a ready token, and that token lists the workspaces."""
+    ansible_galaxy = os.path.join(os.path.dirname(sys.executable), 'ansible-galaxy')
+    subprocess.run([ansible_galaxy, 'collection', 'build', '--output-path', str(tmp_path), collection_tree],
+                   check=True, capture_output=True, timeout=120)
+    [artifact] = [p for p in os.listdir(str(tmp_path)) if p.endswith('.tar.gz')]
+    with tarfile.open(str(tmp_path / artifact)) as tar:
+        members = [m for m in tar.getmembers() if m.name.startswith('tests/emulator/') and '__pycache__' not in m.name]
+        assert 'tests/emulator/pyproject.toml' in [m.name for m in members]  # galaxy.yml's build_ignore keeps it
+        tar.extractall(str(tmp_path / 'installed'), members=members,
+                       **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))
+    # Installed as a user would (pip builds it with setuptools from the package index, as make venv installs
+    # from it), into a directory of its own; Flask is already in this environment.
+    target = tmp_path / 'site'
+    pip = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-deps',
+                          '--target', str(target), str(tmp_path / 'installed' / 'tests' / 'emulator')],
+                         capture_output=True, timeout=120, check=False)
+    assert pip.returncode == 0, pip.stdout.decode() + pip.stderr.decode()
+    assert not os.path.exists(str(target / 'emulator'))  # nothing named that generically in site-packages
+    env = dict(os.environ, PYTHONPATH=str(target))  # not tests/: the installed package only
+    process = subprocess.Popen([str(target / 'bin' / 'transactionlink-emulator'), '--port', '0', '--quiet'], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=str(tmp_path))
+    try:
+        line = process.stdout.readline().decode()
+        assert line.startswith('TransactionLink emulator listening on http://127.0.0.1:'), line + process.stdout.read().decode()
+        variables = ready(process.stdout)
+        url, token = variables['TRANSACTIONLINK_API_URL'], variables['TRANSACTIONLINK_API_TOKEN']
+        assert url == line.split(' on ', 1)[1].strip()
+        request = urllib.request.Request(url + '/organizations/workspaces', headers={'Authorization': token})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            names = sorted(w['name'] for w in json.loads(response.read()))
+        assert names == sorted(seed.DEMO_WORKSPACES)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out = process.communicate(timeout=10)[0].decode()
+    assert process.returncode == 0 and 'emulator stopped' in out, out

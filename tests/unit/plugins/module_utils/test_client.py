@@ -96,6 +96,18 @@ def test_403_names_the_scope_the_request_needs_and_the_api_answer():
     assert 'fingerprint fp-403' in text and api.SCOPE_MANAGE_ACCESS in text
 
 
+def test_403_names_the_scope_once_when_the_api_already_names_it():
+    # issue 19 #12: "...the token lacks the scope can_manage_access that PUT ... needs. The token lacks the scope
+    # this request needs (can_manage_access)" said it twice
+    message = 'the token lacks the scope %s that PUT /workspaces/ws-1/memberships/user-1 needs' % api.SCOPE_MANAGE_ACCESS
+    client, dummy, dummy2 = make_client(Answer(403, error_body('FORBIDDEN', message, 'fp-403')))
+    with pytest.raises(TransactionLinkError) as info:
+        client.set_membership('ws-1', 'user-1', 'role-1')
+    text = str(info.value)
+    assert text.count(api.SCOPE_MANAGE_ACCESS) == 1, text
+    assert text.endswith('Use a token that has that scope'), text
+
+
 def test_401_explains_the_token_format():
     client, dummy, dummy2 = make_client(Answer(401, error_body('UNAUTHORIZED', 'invalid token')))
     with pytest.raises(TransactionLinkError, match='without a "Bearer " prefix'):

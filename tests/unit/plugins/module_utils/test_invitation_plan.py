@@ -29,9 +29,9 @@ def one(state='present', users=(), enrollments=(), **item):
 
 # -- requested() ---------------------------------------------------------------
 
-def test_email_mode_is_one_item_named_the_task():
+def test_email_mode_is_one_item_with_no_label():
     assert ip.requested(params(email=' new@example.com ', first_name='Nora', title=' ')) == [
-        {'label': 'the task', 'email': 'new@example.com', 'org_role': 'member', 'first_name': 'Nora', 'last_name': None, 'title': None}]
+        {'label': '', 'email': 'new@example.com', 'org_role': 'member', 'first_name': 'Nora', 'last_name': None, 'title': None}]
 
 
 def test_list_items_take_the_task_role_unless_they_name_their_own():
@@ -44,7 +44,7 @@ def test_no_org_role_at_all_means_member():
 
 
 @pytest.mark.parametrize('invitations, message', [
-    ([{'email': 'a@example.com'}, {'email': None}], 'invitations[1] has no email'),
+    ([{'email': 'a@example.com'}, {'email': None}], 'invitations[1]: no email given'),
     ([{'email': 'a@example.com'}, {'email': 'Bob Smith'}], "invitations[1]: 'Bob Smith' is not an e-mail address"),
     ([{'email': 'a@example.com'}, {'email': 'a@b@example.com'}], "invitations[1]: 'a@b@example.com' is not an e-mail"),
     ([{'email': 'a@example.com'}, {'email': 'b@example.com'}, {'email': 'A@Example.com'}],
@@ -77,12 +77,23 @@ def test_an_unknown_role_suggests_and_lists():
 
 def test_an_unknown_role_uuid_is_not_found():
     with pytest.raises(InputError, match="organization role '00000000-0000-4000-8000-0000000000ff' not found; available"):
-        ip.resolve_role(ROLES, '00000000-0000-4000-8000-0000000000ff', 'the task')
+        ip.resolve_role(ROLES, '00000000-0000-4000-8000-0000000000ff', 'invitations[0]')
+
+
+@pytest.mark.parametrize('email, org_role, expected', [
+    (' ', 'member', r"^no email given: give the e-mail address of the person to invite$"),
+    ('Nora Hire', 'member', r"^'Nora Hire' is not an e-mail address \(name@example.com\)$"),
+    ('new@example.com', 'membr', r"^organization role 'membr' not found; did you mean: member; available: admin, member, owner$"),
+])
+def test_the_one_item_of_email_mode_needs_no_prefix(email, org_role, expected):
+    # issue 19 #12: these messages began with "the task:", which names nothing the user wrote
+    with pytest.raises(InputError, match=expected):
+        ip.plan(ip.requested(params(email=email, org_role=org_role)), 'present', set(), [], ROLES)
 
 
 def test_an_ambiguous_role_name_asks_for_the_uuid():
     with pytest.raises(InputError, match='ambiguous'):
-        ip.resolve_role(ROLES + [{'id': 'x', 'name': 'MEMBER'}], 'member', 'the task')
+        ip.resolve_role(ROLES + [{'id': 'x', 'name': 'MEMBER'}], 'member', '')
 
 
 # -- plan() ------------------------------------------------------------------------

@@ -180,14 +180,14 @@ BAD_INPUTS = [
      {'TRANSACTIONLINK_API_URL': "{{ lookup('pipe', 'id') }}http://127.0.0.1:9"}, 'admin', "api_url '{{ lookup('pipe', 'id') }}"),
     # invitations (organization_invitation)
     ('unknown organization role', INV, {'email': NORA, 'org_role': 'membr'}, 'admin',
-     "the task: organization role 'membr' not found; did you mean: member; available: admin, member, owner"),
+     "organization role 'membr' not found; did you mean: member; available: admin, member, owner"),
     ('a bad invitation late in the list', INV, {'invitations': [{'email': NORA}, {'email': 'omar.start@example.com'},
                                                                 {'email': 'paul.new@example.com', 'org_role': 'boss'}]}, 'admin',
      "invitations[2]: organization role 'boss' not found"),
-    ('not an e-mail address to invite', INV, {'email': 'Nora Hire'}, 'admin', "the task: 'Nora Hire' is not an e-mail address"),
+    ('not an e-mail address to invite', INV, {'email': 'Nora Hire'}, 'admin', "'Nora Hire' is not an e-mail address"),
     ('an e-mail listed twice to invite', INV, {'invitations': [{'email': NORA}, {'email': NORA.upper()}]}, 'admin',
      'is listed twice (invitations[0] and invitations[1])'),
-    ('empty e-mail to invite', INV, {'email': ' '}, 'admin', 'the task has no email'),
+    ('empty e-mail to invite', INV, {'email': ' '}, 'admin', 'no email given: give the e-mail address'),
     ('email and invitations together', INV, {'email': NORA, 'invitations': []}, 'admin', 'mutually exclusive'),
     ('invitations without the users scope', INV, {'email': NORA}, 'access_manager', 'lacks the scope can_manage_users'),
     # the converge playbook (issues 15 #3 and 16): one host's input stops the whole pass, naming the host and the item

@@ -190,7 +190,7 @@ def test_the_org_role_is_sent_by_id(tl_api, invite):
     ({'invitations': [{'email': NEW}, {'email': 'not-an-address'}]}, "invitations[1]: 'not-an-address' is not an e-mail address"),
     ({'invitations': [{'email': NEW}, {'email': NEW.upper()}]},
      "invitations[1]: e-mail '%s' is listed twice (invitations[0] and invitations[1])" % NEW.upper()),
-    ({'email': ' '}, 'the task has no email'),
+    ({'email': ' '}, 'no email given'),
     ({'email': NEW, 'invitations': []}, 'mutually exclusive'),
     ({'invitations': [{'email': NEW}], 'first_name': 'Nora'}, 'mutually exclusive'),
     ({'org_role': 'member'}, 'one of the following is required: email, invitations'),
