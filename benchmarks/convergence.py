@@ -174,9 +174,10 @@ def faults(bench, report, size=10000):
                         'results': results, 'vs_fault_free': {
                             'wall': round(first['wall_s'] / clean['wall_s'], 2) if clean['wall_s'] else None,
                             'task': round(first['task_s'] / clean['task_s'], 2) if clean['task_s'] and first['task_s'] else None}}
+    ratios = report['faults']['vs_fault_free']
     log('  faulted first converge %sx the fault-free time (wall; task %sx; target <= 2x); lost %d, state %s; '
-        'rerun changed=%s, writes %d' % (report['faults']['vs_fault_free']['wall'], report['faults']['vs_fault_free']['task'],
-                                          first['lost'], first['diff'], rerun['changed'], rerun['writes']))
+        'rerun changed=%s, writes %d' % (ratios['wall'], ratios['task'], first['lost'], first['diff'], rerun['changed'],
+                                         rerun['writes']))
 
 
 def ratelimit(bench, report, limit=100, size=10000):
@@ -426,8 +427,8 @@ def markdown(report):
         f = s.get('floors', {}).get(s['results'][0]['name'])
         if f:
             lines += ['', '- the floor at that limit: %.1f s for the %d requests the first converge got answered; wall %sx, '
-                      'task %sx the floor (target <= 1.15x)' % (f['floor_s'], f['answered'], f['wall_vs_floor'],
-                                                               f['task_vs_floor']), '']
+                      'task %sx the floor (target <= 1.15x)' % (
+                          f['floor_s'], f['answered'], f['wall_vs_floor'], f['task_vs_floor']), '']
     if 'campaign' in report:
         s = report['campaign']
         res = s['results']

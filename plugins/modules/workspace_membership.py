@@ -118,7 +118,7 @@ options:
         run that changes nothing returns an empty list. For large runs whose caller reads RV(actions) and not the
         whole state, this keeps the result small - a no-change run over 10,000 memberships then returns none of them
         instead of all 10,000, which Ansible would otherwise decode, copy and hand to every callback. The run itself
-        (requests, plan, RV(plan_id), RV(actions), RV(diff)) is the same.
+        (requests, plan, RV(plan_id), RV(actions), the diff) is the same.
     type: str
     choices: [all, changed]
     default: all
