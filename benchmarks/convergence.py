@@ -12,9 +12,11 @@ Scenarios (``--only NAME,...``; all but ``ratelimit`` by default):
   converge and rerun of each, in the same run.
 - ``scale``: 10,000 memberships / 200 workspaces / 2,000 users / 20 ms, at
   concurrency 8 and 1 (each from a fresh organization), first converge and rerun.
-- ``faults``: the same 10,000 at concurrency 8 with 20 % of answers 429
-  (Retry-After 1) or 503, then the rerun under the same faults; the final state
-  is compared with the wanted one.
+- ``faults``: 10,000 (``--faults-size``) at concurrency 8, fault-free and
+  then under 20 % random 503 (no Retry-After) and dropped connections, no 429,
+  each from a fresh organization, then the rerun under the same faults: the
+  ratio to the fault-free time (target 2x), lost (reported done, absent),
+  the state against the wanted one, and the rerun's changed (target false).
 - ``campaign``: RUNS converges of SIZE memberships, each from a fresh
   organization under 20 % 429 (Retry-After 0 to 2 s) or 503, connection resets,
   answers lost after the write was applied, and latency spikes (fault seed =
@@ -26,9 +28,10 @@ Scenarios (``--only NAME,...``; all but ``ratelimit`` by default):
 - ``race``: two runs at once on the same workspace: different roles for the
   same users, and two exclusive runs over overlapping users; counts of final
   states (``--race-tries``).
-- ``ratelimit`` (not run by default): the 10,000 at concurrency 8 against the
-  emulator's token-bucket rate limiter (100 requests/s; 429 with Retry-After
-  beyond it), to show the run goes at the limit.
+- ``ratelimit`` (not run by default): 10,000 (``--ratelimit-size``) at
+  concurrency 8 against the emulator's token-bucket rate limiter (100
+  requests/s; 429 with Retry-After beyond it): the ratio to the limiter's
+  floor, answered requests / rate (target 1.15x).
 
 Times are measured, never asserted. The full run takes 45 to 60 minutes on 2
 cores, most of it waiting out Retry-After in ``faults`` and ``campaign``. Writes tests/output/benchmark.md (the
@@ -126,33 +129,74 @@ def scale(bench, report):
         report['scale']['c8_vs_c1_first'] = ratio(by[(1, False)]['wall_s'], by[(8, False)]['wall_s'])
 
 
-def faults(bench, report):
-    """The 10,000 at concurrency 8 with 20 % of answers 429 (Retry-After 1) or 503."""
-    ws, users, latency = SCALE['workspaces'], SCALE['users'], SCALE['latency']
-    rows = spread(users, ws, SCALE['per_user'])
-    settings = {'latency_ms': latency, 'rate': 0.2, 'statuses': [429, 503], 'retry_after': 1, 'seed': 2026}
+def sized(size):
+    """(rows, workspaces, users) of SIZE memberships, 5 a user: the scale organization at 10,000."""
+    per_user = SCALE['per_user']
+    users = max(per_user, size // per_user)
+    ws = max(per_user, min(SCALE['workspaces'], size // 50))
+    return spread(users, ws, per_user)[:size], ws, users
+
+
+# 20 % of the API answers faulted, half a 503 without Retry-After, half a dropped connection (no 429: a 429 asks
+# the whole run to slow down, which the ratelimit scenario measures). The reset is drawn first, so the 503 rate
+# is of the rest.
+FAULTS = {'reset_rate': 0.1, 'rate': round(0.1 / 0.9, 4), 'statuses': [503], 'seed': 2026}
+
+
+def faults(bench, report, size=10000, max_retries=None):
+    """SIZE memberships at concurrency 8, fault-free and under 20 % random 503 and dropped connections (no 429).
+
+    From a fresh organization each: the fault-free first converge, then the faulted first converge and its rerun
+    under the same faults. Reported: the faulted/fault-free ratio (target <= 2x), what the faulted run reported
+    done but the state lacks (lost), the state against the wanted one, and the rerun's changed (target false).
+
+    A request fails when its 1 + max_retries attempts are all faulted: 0.2^6 = 6.4e-5 with the default 5, so
+    about half of the 10,000 converges (10,500 requests) meet one such request and stop there (rc 2, reporting
+    what was done; the rerun then finishes the work). MAX_RETRIES (``--faults-max-retries``) sets the module's."""
+    rows, ws, users = sized(size)
+    latency = SCALE['latency']
+    settings = dict(FAULTS, latency_ms=latency)
     bench.start(ws, users)
+    results = []
     try:
-        log('\n[faults] %d memberships, concurrency 8, faults %s' % (len(rows), settings))
-        bench.fresh(ws, users, **settings)
+        log('\n[faults] %d memberships / %d workspaces / %d users, concurrency 8, faults %s' % (len(rows), ws, users, settings))
         extra = bench.onboard_vars(rows, concurrency=8)
-        first = bench.measure('onboard c8, 20 % 429/503, first converge', bench.onboard, extra)
+        if max_retries is not None:
+            extra['transactionlink_max_retries'] = max_retries
+        bench.fresh(ws, users, latency_ms=latency)
+        clean = bench.measure('onboard c8, fault-free, first converge', bench.onboard, extra)
+        clean['diff'] = bench.state_diff(rows)
+        bench.fresh(ws, users, **settings)
+        first = bench.measure('onboard c8, 20 % 503/reset, first converge', bench.onboard, extra, keep_done=True)
+        first['lost'] = bench.lost(first.pop('done', []))
         first['diff'] = bench.state_diff(rows)
-        rerun = bench.measure('onboard c8, 20 % 429/503, rerun', bench.onboard, extra)
+        rerun = bench.measure('onboard c8, 20 % 503/reset, rerun', bench.onboard, extra, keep_done=True)
+        rerun['lost'] = bench.lost(rerun.pop('done', []))
         rerun['diff'] = bench.state_diff(rows)
+        results = [clean, first, rerun]
     finally:
         bench.stop()
-    report['faults'] = {'memberships': len(rows), 'settings': settings, 'results': [first, rerun]}
+    report['faults'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'settings': settings,
+                        'max_retries': max_retries,
+                        'results': results, 'vs_fault_free': {
+                            'wall': round(first['wall_s'] / clean['wall_s'], 2) if clean['wall_s'] else None,
+                            'task': round(first['task_s'] / clean['task_s'], 2) if clean['task_s'] and first['task_s'] else None}}
+    ratios = report['faults']['vs_fault_free']
+    log('  faulted first converge %sx the fault-free time (wall; task %sx; target <= 2x); lost %d, state %s; '
+        'rerun changed=%s, writes %d' % (ratios['wall'], ratios['task'], first['lost'], first['diff'], rerun['changed'],
+                                         rerun['writes']))
 
 
-def ratelimit(bench, report, limit=100):
-    """The 10,000 at concurrency 8 against a token-bucket rate limiter of LIMIT requests/s (emulator rate_limit)."""
-    ws, users, latency = SCALE['workspaces'], SCALE['users'], SCALE['latency']
-    rows = spread(users, ws, SCALE['per_user'])
-    settings = {'latency_ms': latency, 'rate_limit': limit}
+def ratelimit(bench, report, limit=100, size=10000):
+    """SIZE memberships at concurrency 8 against a token-bucket rate limiter of LIMIT requests/s (emulator rate_limit).
+
+    The limiter's floor is the requests it answered (not the 429s) / LIMIT; its bucket holds one second's worth, so a
+    run may go LIMIT requests under it. Target: the first converge within 1.15x of it."""
+    rows, ws, users = sized(size)
+    settings = {'latency_ms': SCALE['latency'], 'rate_limit': limit}
     bench.start(ws, users)
     try:
-        log('\n[ratelimit] %d memberships, concurrency 8, %s' % (len(rows), settings))
+        log('\n[ratelimit] %d memberships / %d workspaces / %d users, concurrency 8, %s' % (len(rows), ws, users, settings))
         bench.fresh(ws, users, **settings)
         extra = bench.onboard_vars(rows, concurrency=8)
         first = bench.measure('onboard c8, limit %d/s, first converge' % limit, bench.onboard, extra)
@@ -160,7 +204,17 @@ def ratelimit(bench, report, limit=100):
         rerun = bench.measure('onboard c8, limit %d/s, rerun' % limit, bench.onboard, extra)
     finally:
         bench.stop()
-    report['ratelimit'] = {'memberships': len(rows), 'settings': settings, 'results': [first, rerun]}
+    floors = {}
+    for run in (first, rerun):
+        answered = run['requests'] - run['faulted']
+        floors[run['name']] = {'answered': answered, 'floor_s': round(answered / float(limit), 2),
+                               'wall_vs_floor': round(run['wall_s'] * limit / answered, 3) if answered else None,
+                               'task_vs_floor': round(run['task_s'] * limit / answered, 3) if answered and run['task_s'] else None}
+    report['ratelimit'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'settings': settings,
+                           'results': [first, rerun], 'floors': floors}
+    f = floors[first['name']]
+    log('  first converge: %d requests answered, floor %.1f s; wall %sx, task %sx the floor (target <= 1.15x)' % (
+        f['answered'], f['floor_s'], f['wall_vs_floor'], f['task_vs_floor']))
 
 
 def campaign_settings(run):
@@ -361,22 +415,27 @@ def markdown(report):
                   else '- concurrency 8 only', '']
     if 'faults' in report:
         s = report['faults']
-        lines += ['## %d memberships, concurrency 8, 20 %% of answers 429 (Retry-After 1) or 503' % s['memberships'],
-                  ''] + rows_header
+        lines += ['## %d memberships, concurrency 8, 20 %% of answers a 503 (no Retry-After) or a dropped connection' % (
+            s['memberships']), '', 'Faults: %s; lost = reported done by the run, absent from the state.' % json.dumps(
+                s['settings']), ''] + rows_header
         lines += [row(r) for r in s['results']]
-        fault_free = [r for r in report.get('scale', {}).get('results', []) if r['name'] == 'onboard c8, first converge']
-        if fault_free:
-            lines += ['', '- first converge %sx the fault-free c8 time (target < 3x)' % ratio(
-                s['results'][0]['wall_s'], fault_free[0]['wall_s'])]
+        if len(s['results']) == 3:
+            first, rerun = s['results'][1], s['results'][2]
+            lines += ['', '- faulted first converge %sx the fault-free time (wall; task %sx; target <= 2x); lost %d; '
+                      'rerun changed=%s with %d writes (target: changed=false)' % (
+                          s['vs_fault_free']['wall'], s['vs_fault_free']['task'], first.get('lost', 0), rerun['changed'],
+                          rerun['writes'])]
         lines.append('')
     if 'ratelimit' in report:
         s = report['ratelimit']
         lines += ['## %d memberships, concurrency 8, against a rate limiter of %d requests/s (429 + Retry-After beyond it)' % (
             s['memberships'], s['settings']['rate_limit']), ''] + rows_header
         lines += [row(r) for r in s['results']]
-        answered = s['results'][0]['requests'] - s['results'][0]['faulted']
-        lines += ['', '- the floor at that limit: %.0f s for the %d requests the first converge got answered' % (
-            answered / float(s['settings']['rate_limit']), answered), '']
+        f = s.get('floors', {}).get(s['results'][0]['name'])
+        if f:
+            lines += ['', '- the floor at that limit: %.1f s for the %d requests the first converge got answered; wall %sx, '
+                      'task %sx the floor (target <= 1.15x)' % (
+                          f['floor_s'], f['answered'], f['wall_vs_floor'], f['task_vs_floor']), '']
     if 'campaign' in report:
         s = report['campaign']
         res = s['results']
@@ -481,6 +540,12 @@ def main():
                         help='campaign runs at a time, each against its own emulator')
     parser.add_argument('--campaign-max-retries', type=int, default=None,
                         help="the module's max_retries in the campaign (default: the module's default)")
+    parser.add_argument('--faults-size', type=int, default=int(os.environ.get('TL_BENCH_FAULTS_SIZE', '10000')),
+                        help='memberships of the faults scenario (default 10,000)')
+    parser.add_argument('--faults-max-retries', type=int, default=None,
+                        help="the module's max_retries in the faults scenario (default: the module's default)")
+    parser.add_argument('--ratelimit-size', type=int, default=int(os.environ.get('TL_BENCH_RATELIMIT_SIZE', '10000')),
+                        help='memberships of the ratelimit scenario (default 10,000)')
     parser.add_argument('--race-tries', type=int, default=int(os.environ.get('TL_BENCH_RACE_TRIES', '5')))
     parser.add_argument('--out', default=os.path.join(harness.REPO, 'tests', 'output'))
     parser.add_argument('--render', nargs='+', metavar='JSON',
@@ -509,6 +574,10 @@ def main():
                          args.campaign_max_retries)
             elif name == 'race':
                 race(bench, report, args.race_tries)
+            elif name == 'faults':
+                faults(bench, report, size=args.faults_size, max_retries=args.faults_max_retries)
+            elif name == 'ratelimit':
+                ratelimit(bench, report, size=args.ratelimit_size)
             else:
                 globals()[name](bench, report)
             _save(report)

@@ -42,9 +42,10 @@ started = time.time()
 rc = subprocess.call([%(python)r] + sys.argv[1:])
 log = os.environ.get('TL_BENCH_RSS_LOG')
 if log:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log, 'a') as handle:
         handle.write(json.dumps({'argv': [os.path.basename(a) for a in sys.argv[1:]],
-                                 'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                                 'maxrss_kb': usage.ru_maxrss, 'cpu_s': round(usage.ru_utime + usage.ru_stime, 3),
                                  'seconds': round(time.time() - started, 3)}) + '\\n')
 sys.exit(rc)
 '''
@@ -201,7 +202,10 @@ class Bench:
             texts.append(stream.read().decode('utf-8', 'replace'))
             stream.close()
         run = ansible_runs.AnsibleRun(handle['command'], handle['process'].returncode, texts[0], texts[1])
+        # cpu_s: CPU seconds (user + system) of ansible-playbook and every process it waited for (the modules
+        # included): a figure the other loads of a shared machine disturb less than the wall time.
         outcome = {'rc': run.rc, 'wall_s': round(wall, 2), 'playbook_rss_mb': round(usage.ru_maxrss / 1024.0, 1),
+                   'cpu_s': round(usage.ru_utime + usage.ru_stime, 2), 'module_cpu_s': None,
                    'task_s': None, 'changed': None, 'failed': None, 'module_rss_mb': None, 'tag': handle['tag']}
         if run.output is None:
             outcome['error'] = (texts[0][-2000:] + texts[1][-2000:]).strip()
@@ -228,6 +232,7 @@ class Bench:
                 figures = [json.loads(line) for line in log if line.strip()]
             if figures:
                 outcome['module_rss_mb'] = round(max(f['maxrss_kb'] for f in figures) / 1024.0, 1)
+                outcome['module_cpu_s'] = round(sum(f.get('cpu_s', 0) for f in figures), 2)
         return outcome
 
     def run(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None):
@@ -246,9 +251,9 @@ class Bench:
         outcome['load_avg'] = [round(x, 1) for x in os.getloadavg()]
         outcome.update(name=name, requests=counts['total'], gets=counts.get('GET', 0), writes=counts['writes'],
                        faulted=counts.get('faulted', 0), counts=counts)
-        self.log('  %-44s rc=%d wall %7.2fs task %7s  requests %5d (GET %4d, writes %5d, faulted %4d)  changed=%s'
+        self.log('  %-44s rc=%d wall %7.2fs task %7s cpu %6ss  requests %5d (GET %4d, writes %5d, faulted %4d)  changed=%s'
                  '  module %s MB  load %s' % (
-                     name, outcome['rc'], outcome['wall_s'], outcome['task_s'], outcome['requests'], outcome['gets'],
+                     name, outcome['rc'], outcome['wall_s'], outcome['task_s'], outcome['cpu_s'], outcome['requests'], outcome['gets'],
                      outcome['writes'], outcome['faulted'], outcome['changed'], outcome['module_rss_mb'],
                      outcome['load_avg'][0]))
         if outcome.get('error'):

@@ -67,7 +67,9 @@ options:
   max_retries:
     description:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error, with exponential
-        backoff and jitter (0.5 s doubled each retry, up to 30 s), honouring the C(Retry-After) header. V(0) sends each
+        backoff and jitter, honouring the C(Retry-After) header - after a 429 without it, 0.5 s doubled each retry (up
+        to 30 s); after a 502, 503 or 504 without it, a dropped connection or a timeout (a fault of that request alone),
+        at most 0.05 s for the first retry and four times longer for each next one (0.2, 0.8, 3.2, 12.8 s). V(0) sends each
         request once. Other errors, HTTP 500 and TLS certificate failures included, are not retried.
       - From 0 to 20; a value outside is refused before any request.
       - One request, its attempts, retries and waits included, ends within O(timeout) x O(max_retries) seconds (150 s

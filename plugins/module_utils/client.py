@@ -61,8 +61,15 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import bounded_map
 
-BACKOFF_BASE = 0.5  # seconds before the first retry, doubled each attempt
+BACKOFF_BASE = 0.5  # seconds before the first retry of a 429 without Retry-After, doubled each attempt
 BACKOFF_CAP = 30.0  # no computed delay is longer
+# A 502/503/504 without Retry-After, a dropped connection or a timed-out attempt is a fault of one request, not a
+# sign that the client goes too fast: its first retry waits at most TRANSIENT_FIRST seconds, each later one
+# TRANSIENT_GROWTH times longer (0.05, 0.2, 0.8, 3.2, 12.8 s at most: five retries span up to 17 s, as the
+# 0.5 s doubled schedule did), each a random part of that bound ("full jitter"). Under 20 % random faults
+# a request then waits about 17 ms on average, where 0.5 s doubled made it about 0.2 s, 10 times its latency.
+TRANSIENT_FIRST = 0.05
+TRANSIENT_GROWTH = 4
 CONCURRENCY_MIN = 1
 CONCURRENCY_MAX = 32
 DEFAULT_CONCURRENCY = 8
@@ -417,8 +424,13 @@ class TransactionLinkClient:
         return max(0.0, resume_at - self._now()), resume_at
 
     def _backoff(self, attempt):
-        # Exponential backoff with jitter: between half and all of base * 2^attempt.
+        """The wait after a 429 without Retry-After: between half and all of BACKOFF_BASE * 2^attempt."""
         return min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)) * (0.5 + self._rand() / 2)
+
+    def _transient_backoff(self, attempt):
+        """The wait after a one-request fault (5xx without Retry-After, connection error, timeout): full jitter
+        over TRANSIENT_FIRST * TRANSIENT_GROWTH^attempt."""
+        return min(BACKOFF_CAP, TRANSIENT_FIRST * (TRANSIENT_GROWTH ** attempt)) * self._rand()
 
     # -- transport ---------------------------------------------------------
 
@@ -473,7 +485,7 @@ class TransactionLinkClient:
                 else:
                     reason = type(exc).__name__
                     text = '{0}: {1}'.format(reason, exc)
-                delay = self._backoff(attempt)
+                delay = self._transient_backoff(attempt)
                 if attempt >= self.max_retries or elapsed() + delay > self.retry_budget:
                     raise TransactionLinkError(
                         method, path, detail=self.redact(text),
@@ -496,7 +508,12 @@ class TransactionLinkClient:
                 raise self._redirect_error(method, path, response)
             if status in api.RETRYABLE_STATUSES:
                 retry_after = parse_retry_after(response.headers.get('Retry-After'))
-                delay = retry_after if retry_after is not None else self._backoff(attempt)
+                if retry_after is not None:
+                    delay = retry_after
+                elif status == 429:
+                    delay = self._backoff(attempt)
+                else:
+                    delay = self._transient_backoff(attempt)
                 if attempt < self.max_retries and elapsed() + delay <= self.retry_budget:
                     self._count_retry('HTTP {0}'.format(status))
                     if status == 429 or (status == 503 and retry_after is not None):

@@ -174,6 +174,19 @@ options:
       - Unset (the default), the run applies whatever it plans.
     type: str
     version_added: 0.2.0
+  return_memberships:
+    description:
+      - Which workspaces RV(memberships) lists (with O(members)).
+      - V(all) (the default) lists the direct memberships of every workspace the task touches, changed or not.
+      - V(changed) lists only the workspaces where the run changed a membership (in check mode, would change one); a
+        run that changes nothing returns an empty list. For large runs whose caller reads RV(actions) and not the
+        whole state, this keeps the result small - a no-change run over 10,000 memberships then returns none of them
+        instead of all 10,000, which Ansible would otherwise decode, copy and hand to every callback. The run itself
+        (requests, plan, RV(plan_id), RV(actions), the diff) is the same.
+    type: str
+    choices: [all, changed]
+    default: all
+    version_added: 0.3.0
 seealso:
   - module: transactionlink.access.workspace_membership_info
   - ref: ansible_collections.transactionlink.access.docsite.access_as_code
@@ -342,6 +355,7 @@ memberships:
   description:
     - With O(members), the direct memberships of every workspace the task touched, after the run (predicted in check
       mode). Same keys as RV(membership).
+    - With O(return_memberships=changed), only those of the workspaces the run changed.
   returned: when O(members) is given
   type: list
   elements: dict
@@ -494,6 +508,7 @@ def main(now=_utc_now, **inject):
             protected_users=dict(type='list', elements='str'),
             max_removals=dict(type='int'),
             expected_plan_id=dict(type='str'),
+            return_memberships=dict(type='str', default='all', choices=['all', 'changed']),
         ),
         mutually_exclusive=[('user', 'members')],
         required_one_of=[('user', 'members')],
@@ -524,6 +539,8 @@ def main(now=_utc_now, **inject):
             user_id = ws.plan.wanted[0].desired.user_id
             mine = [m for m in ws.memberships if m['user_id'] == user_id]
             result['membership'] = mine[0] if mine else {}
+        elif params['return_memberships'] == 'changed':
+            result['memberships'] = [row for ws in outcome.workspaces if ws.changed for row in ws.memberships]
         else:
             result['memberships'] = outcome.memberships
         if params['protected_users'] is not None:

@@ -49,12 +49,17 @@ def test_429_is_retried_after_the_retry_after_delay():
 def test_502_503_504_back_off_exponentially_with_jitter():
     client, recorder, waits = make_client(Answer(503), Answer(502), Answer(504), Answer(204), max_retries=5)
     assert client.remove_membership('w', 'u') is True
-    # rand() == 1.0 gives the top of each jitter window: base * 2^attempt
-    assert waits == [0.5, 1.0, 2.0] and len(recorder.sent) == 4
+    # rand() == 1.0 gives the top of each jitter window: TRANSIENT_FIRST * TRANSIENT_GROWTH^attempt
+    assert waits == pytest.approx([0.05, 0.2, 0.8]) and len(recorder.sent) == 4
 
 
-def test_jitter_stays_within_half_to_full_window():
+def test_jitter_stays_within_its_window():
+    # A 503 (no Retry-After): full jitter, anywhere from 0 to the bound.
     client, dummy, waits = make_client(Answer(503), Answer(200, []), rand=lambda: 0.0)
+    client.list_workspaces()
+    assert waits == [0.0]
+    # A 429 without Retry-After: between half and all of 0.5 s doubled.
+    client, dummy, waits = make_client(Answer(429), Answer(200, []), rand=lambda: 0.0)
     client.list_workspaces()
     assert waits == [0.25]
 
@@ -340,4 +345,5 @@ def test_backoff_counts_against_the_bound_too():
     client, recorder, waits = make_client(*[Answer(502)] * 6, timeout=1, max_retries=5)  # at most 5 s of waiting
     with pytest.raises(TransactionLinkError, match='HTTP 502'):
         client.list_workspaces()
-    assert waits == [0.5, 1.0, 2.0] and len(recorder.sent) == 4  # 3.5 s waited; the next 4 s would make 7.5
+    # 4.25 s waited; the next 12.8 s would pass the 5 s
+    assert waits == pytest.approx([0.05, 0.2, 0.8, 3.2]) and len(recorder.sent) == 5

@@ -14,6 +14,8 @@ __metaclass__ = type
 
 import threading
 
+import requests
+
 import pytest
 
 from helpers.client import REQUESTS_ENV, Answer, FakeClock, make_client
@@ -102,7 +104,7 @@ def test_a_503_with_retry_after_pauses_everyone():
 def test_other_retryable_answers_back_off_only_the_request_that_got_them(status):
     scenario = Scenario(Answer(status))
     scenario.run_b_while_a_waits()
-    assert scenario.log == [('send', 'A'), ('wait', 'A', 0.5), ('send', 'B'), ('send', 'A')]
+    assert scenario.log == [('send', 'A'), ('wait', 'A', 0.05), ('send', 'B'), ('send', 'A')]
 
 
 def test_the_pause_is_over_once_the_clock_has_passed_it():
@@ -155,3 +157,53 @@ def test_counters_are_exact_under_threads():
     assert errors == []
     assert len(recorder.sent) == threads_n * calls_n * 2
     assert client.retry_counts() == {'HTTP 503': threads_n * calls_n}
+
+
+def _dropped(request):
+    raise requests.exceptions.ConnectionError('Connection reset by peer')
+
+
+def test_faults_of_one_request_retry_at_once_then_back_off_harder():
+    clock = FakeClock()
+    client, recorder, dummy = make_client(Answer(503), _dropped, Answer(502), Answer(504), Answer(200, []),
+                                          sleep=clock.sleep, clock=clock, max_retries=5)
+    assert client.list_workspaces() == []
+    # rand() == 1.0: the top of each window, 0.05 s times 4 per retry; no pause for the other requests.
+    assert clock.sleeps == pytest.approx([0.05, 0.2, 0.8, 3.2]) and len(recorder.sent) == 5
+    assert client._pause_left(None) == (0.0, None)  # pylint: disable=protected-access
+    assert client.retry_counts() == {'HTTP 503': 1, 'ConnectionError': 1, 'HTTP 502': 1, 'HTTP 504': 1}
+
+
+def test_the_retries_of_one_request_fault_are_spread_over_their_whole_window():
+    clock = FakeClock()
+    draws = iter([0.5, 0.0, 0.25])
+    client, recorder, dummy = make_client(Answer(503), Answer(503), _dropped, Answer(200, []),
+                                          sleep=clock.sleep, clock=clock, rand=lambda: next(draws))
+    client.list_workspaces()
+    assert clock.sleeps == pytest.approx([0.025, 0.0, 0.2]) and len(recorder.sent) == 4
+
+
+def test_a_429_without_retry_after_keeps_the_throttling_backoff():
+    clock = FakeClock()
+    client, recorder, dummy = make_client(Answer(429), Answer(429), Answer(200, []), sleep=clock.sleep, clock=clock)
+    client.list_workspaces()
+    assert clock.sleeps == [0.5, 1.0] and len(recorder.sent) == 3
+
+
+def test_under_one_fault_in_five_the_waits_stay_a_fraction_of_a_second_per_hundred_requests():
+    # Every fifth answer a 503 or a dropped connection, each retried once: 100 requests wait 0.05 s per fault at
+    # most (about 1.2 s), where the 0.5 s doubled schedule waited 0.5 s per fault (12 s).
+    count = {'n': 0}
+
+    def every_fifth_fails(request):
+        count['n'] += 1
+        if count['n'] % 5 == 0:
+            return Answer(503) if count['n'] % 10 else _dropped(request)
+        return Answer(200, [])
+    clock = FakeClock()
+    client, recorder, dummy = make_client(*[every_fifth_fails] * 200, sleep=clock.sleep, clock=clock)
+    for index in range(100):
+        client.list_direct_memberships('ws-{0}'.format(index))
+    faults = len(recorder.sent) - 100
+    assert faults == len(recorder.sent) // 5 == 24 and client.retry_counts() == {'HTTP 503': 12, 'ConnectionError': 12}
+    assert sum(clock.sleeps) == pytest.approx(faults * 0.05)

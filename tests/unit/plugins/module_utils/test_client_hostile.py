@@ -185,7 +185,7 @@ def test_a_slow_attempt_is_retried_while_the_deadline_allows():
         assert client.list_workspaces() == []
     finally:
         release.set()
-    assert len(recorder.sent) == 2 and waits == [0.5] and client.retry_counts() == {'Timeout': 1}
+    assert len(recorder.sent) == 2 and waits == [0.05] and client.retry_counts() == {'Timeout': 1}
 
 
 def test_attempts_reuse_an_idle_worker_a_stuck_one_blocks_nobody_and_idle_ones_end():

@@ -555,3 +555,20 @@ def test_max_removals_refuses_a_boolean(tl_api, membership, value):
     result = failed(membership({'workspace': 'Risk', 'exclusive': True, 'members': [], 'max_removals': value}))
     assert 'max_removals must be a number' in result['msg'] and 'not a boolean' in result['msg']
     assert tl_api.requests()['counts']['total'] == 0
+
+
+def test_return_memberships_changed_lists_only_the_changed_workspaces(tl_api, membership):
+    play = {'members': [{'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'},
+                        {'workspace': 'Payments', 'user': ALICE, 'role': 'Viewer'}]}
+    ok(membership(play))
+    everything = ok(membership(play))
+    assert {m['workspace_name'] for m in everything['memberships']} == {'Risk', 'Payments'}  # the default: all
+    play['members'][0]['role'] = 'Analyst'
+    for check in (True, False):
+        tl_api.clear_requests()
+        result = ok(membership(dict(play, return_memberships='changed'), check=check))
+        assert result['changed'] and {m['workspace_name'] for m in result['memberships']} == {'Risk'}
+        assert [m for m in result['memberships'] if m['user_email'] == ALICE][0]['role_name'] == 'Analyst'
+        assert len(writes(tl_api)) == (0 if check else 1)
+    rerun = ok(membership(dict(play, return_memberships='changed')))
+    assert not rerun['changed'] and rerun['memberships'] == [] and rerun['actions'] == []
