@@ -44,7 +44,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.expiry impo
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_rules as rules_
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_rules import labelled as _labelled
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_rules import labelled as _labelled, prefixed
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
 
 REMOVALS_SHOWN = 5  # how many planned removals a max_removals failure names
@@ -249,7 +249,7 @@ def _ends(item):
     try:
         return ends_at(item.expires)
     except ValueError as exc:
-        raise InputError('{0}: {1}'.format(item.label, exc)) from None
+        raise InputError(prefixed(item.label, str(exc))) from None
 
 
 def _current(memberships):

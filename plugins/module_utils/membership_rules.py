@@ -120,9 +120,18 @@ def protected_message(wp, exc):
             'or take it out of protected_users'.format(wanted.item.label, via, wanted.user, what))
 
 
+# The label of the one item of a task given O(user): its messages need no prefix (there is nothing else to name).
+SINGLE_USER = 'the task'
+
+
+def prefixed(label, text):
+    """TEXT about the item LABEL names: 'members[3]: TEXT', or TEXT alone for a single-user task."""
+    return text if label == SINGLE_USER else '{0}: {1}'.format(label, text)
+
+
 def labelled(label, lookup, *args):
     """LOOKUP(*ARGS), with an InputError's message prefixed by LABEL (which item or option it is about)."""
     try:
         return lookup(*args)
     except InputError as exc:
-        raise InputError('{0}: {1}'.format(label, exc), result=exc.result) from None
+        raise InputError(prefixed(label, str(exc)), result=exc.result) from None

@@ -383,6 +383,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, Rules, converge
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_rules import SINGLE_USER
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 
 # The suboptions of members (documented above). Each item is checked against them here, not by Ansible, so that
@@ -435,7 +436,7 @@ def requested_items(params):
     if params['user'] is None and params['members'] is None:
         raise InputError('user and members are both null: give user (an e-mail or a UUID), or members (a list)')
     if params['user'] is not None:
-        given = [('the task', {'user': params['user'], 'role': params['role'], 'state': None, 'workspace': None})]
+        given = [(SINGLE_USER, {'user': params['user'], 'role': params['role'], 'state': None, 'workspace': None})]
     else:
         given = [('members[{0}]'.format(i), member_options('members[{0}]'.format(i), raw)) for i, raw in enumerate(params['members'])]
     items = []
