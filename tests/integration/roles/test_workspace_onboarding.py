@@ -251,7 +251,7 @@ NEW_HIRE = 'Nora.Hire@example.com'  # spelled as the ticket spells it: the accou
 HIRE_TICKET = {'workspace_onboarding_invite': True, 'workspace_onboarding_users': [
     {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
     {'user': NEW_HIRE, 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'},
-                                                     {'workspace': 'Payments', 'role': 'Viewer'}]},
+                                      {'workspace': 'Payments', 'role': 'Viewer'}]},
 ]}
 PENDING_LINES = [
     'Payments: Nora.Hire@example.com pending as Viewer (invitation PENDING: a run after they accept grants it)',

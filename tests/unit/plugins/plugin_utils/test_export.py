@@ -80,7 +80,7 @@ def test_teams_that_cover_members_exactly_are_folded():
 class Tagged(str):
     """A str subclass whose str() is itself, as ansible-core's unsafe text was before 2.19."""
 
-    def __str__(self):
+    def __str__(self):  # pylint: disable=invalid-str-returned  # it is a str: the very object, as before 2.19
         return self
 
 
