@@ -20,6 +20,11 @@ description:
     (O(after) not given) the remaining access is predicted - organization admins keep inherited access to every
     workspace they could enter, with their inherited role; everybody else keeps nothing.
   - The summary counts every removal of the run (O(actions)), and words each one as the module does.
+  - People who are not in the organization (HR deleted the account, or the new hire never started) are no error -
+    given O(invitations), the check-mode result of M(transactionlink.access.organization_invitation) with
+    C(state=absent) for RV(_value.invitations), they are left out of RV(_value.readable) and the summary says
+    C(not in the organization, nothing to remove), with their invitation cancelled (O(cancelled)) and a
+    C(did you mean) only for a likely typo of a user's e-mail.
   - Linear in the number of memberships and actions.
 options:
   _input:
@@ -47,9 +52,25 @@ options:
     description: The run was a prediction (C(--check)); the summary says C(would be removed).
     type: bool
     default: false
+  invitations:
+    description:
+      - The RV(transactionlink.access.organization_invitation#module:invitations) of a check-mode
+        M(transactionlink.access.organization_invitation) run with C(state=absent) for RV(_value.invitations) - who
+        of the people given by e-mail has a user (C(user_exists)), and the likely typos (C(similar_users)).
+      - Omit (or V(null)) when it was not run - everybody then counts as a user (a UUID always does).
+    type: list
+    elements: dict
+  cancelled:
+    description:
+      - The RV(transactionlink.access.organization_invitation#module:actions) of the run that cancelled the pending
+        invitations (predicted, in check mode); each is named in its person's line.
+    type: list
+    elements: dict
+    default: []
 seealso:
   - module: transactionlink.access.workspace_membership_info
   - module: transactionlink.access.workspace_membership
+  - module: transactionlink.access.organization_invitation
 '''
 
 EXAMPLES = r'''
@@ -76,6 +97,19 @@ _value:
   description: The report.
   type: dict
   contains:
+    invitations:
+      description:
+        - One C({email}) item per person given by e-mail (each once, case-insensitive), for
+          O(transactionlink.access.organization_invitation#module:invitations).
+      type: list
+      elements: dict
+    readable:
+      description:
+        - The people whose memberships are to be read (for
+          O(transactionlink.access.workspace_membership_info#module:user)), each once - everybody but those
+          O(invitations) says have no user.
+      type: list
+      elements: str
     removals:
       description: One C({workspace, user, state=absent}) item (UUIDs) per direct membership of the listed people.
       type: list
@@ -89,6 +123,9 @@ _value:
         - One entry per person, in the ticket's order - C(user) (as the ticket names them), C(user_id) and
           C(user_email) (null when no membership of theirs was found), C(removed) (their removal actions, by workspace
           name) and C(remaining) (their inherited memberships after the run).
+        - Also C(in_organization) (false when O(invitations) found no user with that e-mail, true when it found one,
+          null when not asked or given by UUID), C(similar_users) (the likely typos, without people of the list) and
+          C(invitation) (the cancel action of their pending invitation, or null).
       type: list
       elements: dict
     summary:

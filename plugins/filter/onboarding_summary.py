@@ -10,8 +10,8 @@ author:
   - TransactionLink Access Maintainers (@transactionlink-access)
 description:
   - The summary the C(transactionlink.access.workspace_onboarding) role prints - a first line with the counts, one
-    line per action (see P(transactionlink.access.action_lines#filter)) and, when the run returned one, the plan id
-    to approve.
+    line per action (see P(transactionlink.access.action_lines#filter)), one per invitation sent and one per
+    membership pending an invitation, and, when the run returned one, the plan id to approve.
 options:
   _input:
     description:
@@ -27,8 +27,24 @@ options:
     description: The run was a prediction (C(--check)); the lines say so.
     type: bool
     default: false
+  invitation:
+    description:
+      - The registered result of the M(transactionlink.access.organization_invitation) task, when the ticket's new
+        people were invited; each of its RV(transactionlink.access.organization_invitation#module:actions) is a line.
+        A skipped task counts as no invitation.
+    type: dict
+  pending:
+    description:
+      - The memberships waiting for their person to accept the invitation,
+        RV(transactionlink.access.onboarding_plan#filter:_value.pending) - one line each, and a C(did you mean) line
+        for a person whose e-mail looks like a typo of an existing user's.
+    type: list
+    elements: dict
+    default: []
 seealso:
   - plugin: transactionlink.access.action_lines
+    plugin_type: filter
+  - plugin: transactionlink.access.onboarding_plan
     plugin_type: filter
 '''
 
@@ -40,6 +56,18 @@ EXAMPLES = r'''
 # - "Compliance: carol.smith@example.com added as Analyst"
 # - "Risk: erik.johansson@example.com updated from Viewer to Analyst"
 # - "Plan id: 5b0c...e1 (give it as workspace_onboarding_expected_plan_id to apply exactly this plan)"
+
+- name: Summarize an onboarding that invited the new hires first
+  ansible.builtin.debug:
+    msg: >-
+      {{ result | transactionlink.access.onboarding_summary(ticket_size, ansible_check_mode,
+                                                            invitation=invited, pending=plan.pending) }}
+# - "Onboarding: 3 membership(s) in the ticket; 1 added, 0 updated, 0 removed; 1 invitation(s) sent, 2 membership(s)
+#   pending acceptance"
+# - "Risk: alice.martin@example.com added as Analyst"
+# - "nora.hire@example.com invited as member"
+# - "Payments: nora.hire@example.com pending as Viewer (invitation PENDING: a run after they accept grants it)"
+# - "Risk: nora.hire@example.com pending as Analyst (invitation PENDING: a run after they accept grants it)"
 '''
 
 RETURN = r'''

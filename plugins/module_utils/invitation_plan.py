@@ -92,6 +92,47 @@ def resolve_role(roles, ref, label):
         label, text, '; did you mean: ' + ', '.join(close) if close else '', ', '.join(names) or 'none'))
 
 
+TYPO_EDITS = 2  # a letter added, dropped or changed, or two neighbours swapped, at most this many times
+
+
+def _edits_within(a, b, limit):
+    """How many edits (insert, delete, substitute, swap neighbours) apart A and B are, or None when more than LIMIT:
+    a banded optimal-string-alignment distance, cheap enough to run over every user of a large organization."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    big = limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [big] * (len(b) + 1)
+        current[0] = i
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return None
+        previous2, previous = previous, current
+    return previous[len(b)] if previous[len(b)] <= limit else None
+
+
+def likely_typos(email, user_emails, limit=3):
+    """The e-mails of USER_EMAILS (lower case) that EMAIL could be a typo of: at most TYPO_EDITS edits apart.
+
+    Only where a typo is likely: e-mails of one domain all look alike to a ratio
+    (``difflib``), so a distance in edits is used instead. The closest first
+    (then sorted by e-mail), at most LIMIT.
+    """
+    key = email.strip().lower()
+    found = []
+    for other in user_emails:
+        edits = _edits_within(key, other, TYPO_EDITS) if other != key else None
+        if edits is not None:
+            found.append((edits, other))
+    return [other for edits, other in sorted(found)[:limit]]
+
+
 def latest_by_email(enrollments):
     """{lower-case e-mail: the enrollment that decides}: a PENDING one, else the latest sent (ISO times sort)."""
     chosen = {}
@@ -113,8 +154,9 @@ def plan(wanted, state, user_emails, enrollments, roles=None):
     roles (needed for state=present). Every role is resolved before anything
     else is decided, so a bad item fails the whole plan. An entry is
     {label, email, action (None or one of ACTIONS), enrollment_id,
-    status_before, status_after, user_exists, role {id, name} or None,
-    first_name, last_name, title}.
+    status_before, status_after, user_exists, similar_users (``likely_typos``
+    when no user has the e-mail), role {id, name} or None, first_name,
+    last_name, title}.
     """
     if state not in ('present', 'absent'):
         raise ValueError('state must be present or absent, not {0!r}'.format(state))
@@ -129,6 +171,7 @@ def plan(wanted, state, user_emails, enrollments, roles=None):
                  'enrollment_id': found['enrollment_id'] if found else None,
                  'status_before': status, 'status_after': status,
                  'user_exists': item['email'].lower() in user_emails, 'role': role}
+        entry['similar_users'] = [] if entry['user_exists'] else likely_typos(item['email'], user_emails)
         for field in PROFILE_FIELDS:
             entry[field] = item.get(field)
         if state == 'absent':
@@ -159,7 +202,7 @@ def action(entry):
 def invitation(entry):
     """The RV(invitations) item of an entry: its state after the run (predicted in check mode)."""
     return {'email': entry['email'], 'enrollment_id': entry['enrollment_id'], 'status': entry['status_after'],
-            'user_exists': entry['user_exists']}
+            'user_exists': entry['user_exists'], 'similar_users': entry['similar_users']}
 
 
 def diff(entries):

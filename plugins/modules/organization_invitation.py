@@ -162,9 +162,17 @@ invitations:
       type: str
       returned: always
     user_exists: {description: Whether a user with this e-mail exists in the organization., type: bool, returned: always}
+    similar_users:
+      description:
+        - When no user has this e-mail, the e-mails of users it could be a typo of (at most two letters added, dropped,
+          changed or swapped), at most three, sorted; empty otherwise. The roles print them as C(did you mean).
+      type: list
+      elements: str
+      returned: always
   sample:
-    - {email: nora.hire@example.com, enrollment_id: 5d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a, status: PENDING, user_exists: false}
-    - {email: alice.martin@example.com, enrollment_id: null, status: null, user_exists: true}
+    - {email: nora.hire@example.com, enrollment_id: 5d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a, status: PENDING, user_exists: false,
+       similar_users: []}
+    - {email: alice.martin@example.com, enrollment_id: null, status: null, user_exists: true, similar_users: []}
 failed_action:
   description: When a write failed, the action it was for (same keys as RV(actions)); RV(actions) lists those done.
   returned: when a write failed

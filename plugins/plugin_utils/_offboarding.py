@@ -9,9 +9,18 @@ names them, by e-mail (compared case-insensitively) or by UUID (made canonical
 by ``ids.canonical_id``: this is where the task's input enters). Only the
 memberships of the listed people are ever turned into removals, whatever else
 the memberships given hold: an empty list removes nothing.
+
+Who is in the organization at all comes from the ``invitations`` an
+organization_invitation run (state=absent, in check mode: it reads the users
+once and writes nothing) returned for the people given by e-mail: a person
+with no user is "not in the organization, nothing to remove", never an error,
+and their PENDING invitation is cancelled. A "did you mean" is only added
+where that run found a likely typo (``similar_users``).
 """
 
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils.invitation_plan import CANCELLED, EMAIL_RE
+from ansible_collections.transactionlink.access.plugins.module_utils.invitation_plan import describe as describe_invitation
 from ansible_collections.transactionlink.access.plugins.module_utils.membership_plan import REMOVED, describe
 
 REMAINS = ('{who}: ACCESS REMAINS (inherited from the organization admin role, not a workspace membership; revoke the '
@@ -31,6 +40,42 @@ def _keys(users):
             raise ValueError('person {0} of the list must be an e-mail address or a UUID, got {1!r}'.format(index, ref))
         keys.append(person_key(ref))
     return keys
+
+
+def invitation_items(users):
+    """The organization_invitation items ``{email}`` of the people given by e-mail, each once, in order.
+
+    Anything else that is no UUID (a name) is left to the membership read, which fails on it naming it.
+    """
+    items, seen = [], set()
+    for ref, key in zip(users, _keys(users)):
+        if not is_uuid(ref.strip()) and EMAIL_RE.match(ref.strip()) and key not in seen:
+            seen.add(key)
+            items.append({'email': ref.strip()})
+    return items
+
+
+def _accounts(invitations):
+    """{person key: invitation item} of the organization_invitation RV(invitations); ValueError naming a bad item."""
+    found = {}
+    for index, item in enumerate(invitations or []):
+        if not isinstance(item, dict) or not isinstance(item.get('email'), str) or 'user_exists' not in item:
+            raise ValueError('invitations[{0}] must be an item of the organization_invitation result, with email and '
+                             'user_exists, got {1!r}'.format(index, item))
+        found[item['email'].strip().lower()] = item
+    return found
+
+
+def readable(users, invitations=None):
+    """The people whose memberships are read: each once, in order, without those INVITATIONS says have no user."""
+    accounts = _accounts(invitations)
+    refs, seen = [], set()
+    for ref, key in zip(users, _keys(users)):
+        gone = key in accounts and not accounts[key]['user_exists']
+        if not gone and key not in seen:
+            seen.add(key)
+            refs.append(ref.strip())
+    return refs
 
 
 def _user_ids(keys, memberships):
@@ -95,25 +140,37 @@ def _sorted(actions):
     return sorted(actions, key=lambda a: str(a.get('workspace_name') or a.get('workspace_id') or ''))
 
 
-def report(users, before, actions=None, after=None):
-    """[{user, user_id, user_email, removed, remaining}], one entry per person of USERS, in order.
+def report(users, before, actions=None, after=None, invitations=None, cancelled=None):
+    """[{user, user_id, user_email, removed, remaining, in_organization, similar_users, invitation}], one entry per
+    person of USERS, in order.
 
     ACTIONS are the removal run's actions; AFTER the memberships read back
     after it, or None (check mode): the remaining access is then predicted.
+    INVITATIONS (the organization_invitation RV(invitations)) say who has no
+    user: ``in_organization`` false (None: not asked, a UUID); CANCELLED (its
+    RV(actions)) the invitation cancelled for a person, or None.
     """
     keys = _keys(users)
+    accounts = _accounts(invitations)
+    listed = set(keys)
+    cancels = dict(((a.get('email') or '').strip().lower(), a) for a in (cancelled or []) if a.get('action') == CANCELLED)
     ids, emails = _user_ids(keys, before), _emails(before)
     removed = _by_user(a for a in (actions or []) if a.get('action') == REMOVED)
     remaining = _by_user(m for m in (_predict(before) if after is None else after) if m.get('inherited'))
     people = []
     for ref, key in zip(users, keys):
         user_id = ids.get(key)
+        account = accounts.get(key)
         people.append({
             'user': ref,
             'user_id': user_id,
             'user_email': emails.get(user_id),
             'removed': _sorted(removed.get(user_id, [])) if user_id else [],
             'remaining': remaining.get(user_id, []) if user_id else [],
+            'in_organization': account['user_exists'] if account else None,
+            # A near match who is offboarded in the same run is no suggestion.
+            'similar_users': [u for u in (account or {}).get('similar_users') or [] if person_key(u) not in listed],
+            'invitation': cancels.get(key),
         })
     return people
 
@@ -123,18 +180,36 @@ def _places(items):
                      for i in items)
 
 
+def _gone(person, check_mode):
+    """The line of a person who is not in the organization: nothing to remove; the invitation cancelled; a typo?"""
+    line = '{0}: not in the organization, nothing to remove'.format(person['user'])
+    if person.get('invitation'):
+        line += '; ' + describe_invitation(person['invitation'], check_mode).split(' ', 1)[1]
+    if person.get('similar_users'):
+        line += '; did you mean: {0}? (not offboarded: check the list)'.format(', '.join(person['similar_users']))
+    return line
+
+
 def summary(people, actions=None, check_mode=False):
     """The lines: counts (of every removal the run made), then per person what was removed and what remains."""
     every = [a for a in (actions or []) if a.get('action') == REMOVED]
     if not people:
         return ['Offboarding{0}: no user given, nothing removed (an empty list offboards nobody)'.format(
             ' (check mode, nothing written)' if check_mode else '')]
-    lines = ['Offboarding{0}: {1} user(s), {2} membership(s) {3}, {4} inherited access(es) remaining'.format(
+    gone = [p for p in people if p.get('in_organization') is False]
+    cancels = [p for p in people if p.get('invitation')]
+    lines = ['Offboarding{0}: {1} user(s), {2} membership(s) {3}, {4} inherited access(es) remaining{5}{6}'.format(
         ' (check mode, nothing written)' if check_mode else '', len(people), len(every),
-        'would be removed' if check_mode else 'removed', sum(len(p['remaining']) for p in people))]
+        'would be removed' if check_mode else 'removed', sum(len(p['remaining']) for p in people),
+        ', {0} not in the organization'.format(len(gone)) if gone else '',
+        ', {0} pending invitation(s) {1}'.format(len(cancels), 'to cancel' if check_mode else 'cancelled')
+        if cancels else '')]
     listed = set()
     for person in people:
         who = person['user']
+        if person.get('in_organization') is False:
+            lines.append(_gone(person, check_mode))
+            continue
         for action in person['removed']:
             listed.add(id(action))
             lines.append(describe(action, check_mode))
@@ -151,11 +226,14 @@ def summary(people, actions=None, check_mode=False):
     return lines
 
 
-def offboarding_report(users, before, actions=None, after=None, check_mode=False):
-    """Everything the offboarding role needs from one call: {removals, user_ids, people, summary, removed}."""
+def offboarding_report(users, before, actions=None, after=None, check_mode=False, invitations=None, cancelled=None):
+    """Everything the offboarding role needs from one call:
+    {invitations, readable, removals, user_ids, people, summary, removed}."""
     items = removals(users, before)
-    people = report(users, before, actions, after)
+    people = report(users, before, actions, after, invitations, cancelled)
     return {
+        'invitations': invitation_items(users),
+        'readable': readable(users, invitations),
         'removals': items,
         'user_ids': sorted(set(item['user'] for item in items) | set(p['user_id'] for p in people if p['user_id'])),
         'people': people,

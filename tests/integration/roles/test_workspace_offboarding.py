@@ -2,12 +2,19 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """transactionlink.access.offboard / role workspace_offboarding against the emulator."""
 
+import os
+
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
 
 FIND = 'Find every membership of these users, direct and inherited, in one read'
 REMOVE = 'Remove every direct membership of these users in one run'
 SUMMARY = 'Summarize the offboarding'
 RECORD = 'Record what was removed and what access remains'
+CANCEL = 'Cancel the pending invitations of these people'
+
+
+EXAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
+                       'examples', 'offboard-demo.yml')
 
 
 def _report(run):
@@ -80,13 +87,83 @@ def test_inherited_admin_access_is_reported_as_remaining(emulator, run_playbook)
     assert ('Risk', 'erik.johansson@example.com') not in direct_state(emulator)
 
 
-def test_unknown_user_fails_before_anything_is_removed(emulator, run_playbook):
-    run = run_playbook(OFFBOARD, extra_vars={'workspace_offboarding_users': [
-        'dana.kowalski@example.com', 'dana.kowalsky@example.com']})
-    assert run.rc != 0, run
-    assert 'dana.kowalsky@example.com' in run.stdout
-    assert counts(emulator)['writes'] == 0
+def test_a_typo_is_nothing_to_remove_and_asks_did_you_mean(emulator, run_playbook):
+    # dana.kowalsky is nobody: nothing to remove, rc 0; the summary suggests the user it is one letter from.
+    for check in (True, False):
+        run = run_playbook(OFFBOARD, check=check, extra_vars={'workspace_offboarding_users': ['dana.kowalsky@example.com']})
+        assert run.rc == 0, run
+        assert summary(run, SUMMARY) == [
+            'Offboarding%s: 1 user(s), 0 membership(s) %s, 0 inherited access(es) remaining, 1 not in the organization'
+            % ((' (check mode, nothing written)', 'would be removed') if check else ('', 'removed')),
+            'dana.kowalsky@example.com: not in the organization, nothing to remove; did you mean: '
+            'dana.kowalski@example.com? (not offboarded: check the list)']
+        assert counts(emulator)['writes'] == 0
     assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_a_person_who_is_gone_is_nothing_to_remove(emulator, run_playbook):
+    # HR deleted the account already: no user, no invitation. Dana, in the same list, is offboarded as usual.
+    extra = {'workspace_offboarding_users': ['former.colleague@example.com', 'dana.kowalski@example.com']}
+    run = run_playbook(OFFBOARD, extra_vars=extra)
+    assert run.rc == 0, run
+    assert counts(emulator)['DELETE'] == 3 and counts(emulator)['writes'] == 3
+    lines = summary(run, SUMMARY)
+    assert lines[0] == ('Offboarding: 2 user(s), 3 membership(s) removed, 0 inherited access(es) remaining, '
+                        '1 not in the organization')
+    assert lines[1] == 'former.colleague@example.com: not in the organization, nothing to remove'
+    # The unknown e-mail is not even looked up in the membership read (no onboarding hint, no suggestions).
+    assert task(run, FIND)['invocation']['module_args']['user'] == ['dana.kowalski@example.com']
+    assert [(p['user'], p['in_organization']) for p in _report(run)] == [
+        ('former.colleague@example.com', False), ('dana.kowalski@example.com', True)]
+    assert task(run, CANCEL).get('skipped') is True
+
+    # Nobody of the list is in the organization: no membership read, no write at all.
+    emulator.clear_requests()
+    alone = run_playbook(OFFBOARD, extra_vars={'workspace_offboarding_users': ['former.colleague@example.com']})
+    assert alone.rc == 0 and alone.stats['localhost']['changed'] == 0, alone
+    assert counts(emulator)['writes'] == 0
+    assert not any(r['path'].endswith('/memberships') for r in emulator.requests()['requests'])
+
+
+def test_an_unknown_uuid_is_nothing_to_remove(emulator, run_playbook):
+    nobody = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d'
+    run = run_playbook(OFFBOARD, extra_vars={'workspace_offboarding_users': [nobody]})
+    assert run.rc == 0, run
+    assert counts(emulator)['writes'] == 0
+    assert summary(run, SUMMARY)[1] == '%s: no workspace access found, nothing to remove' % nobody
+    assert direct_state(emulator) == DEMO_DIRECT
+
+
+def test_a_new_hire_who_never_started_has_their_pending_invitation_cancelled(emulator, run_ansible, run_playbook):
+    invited = run_ansible('transactionlink.access.organization_invitation', 'email=nora.hire@example.com')
+    assert invited.rc == 0, invited
+    emulator.clear_requests()
+    extra = {'workspace_offboarding_users': ['Nora.Hire@example.com']}
+
+    predicted = run_playbook(OFFBOARD, extra_vars=extra, check=True)
+    assert predicted.rc == 0, predicted
+    assert counts(emulator)['writes'] == 0
+    assert summary(predicted, SUMMARY) == [
+        'Offboarding (check mode, nothing written): 1 user(s), 0 membership(s) would be removed, '
+        '0 inherited access(es) remaining, 1 not in the organization, 1 pending invitation(s) to cancel',
+        'Nora.Hire@example.com: not in the organization, nothing to remove; invitation would be cancelled (was PENDING)']
+
+    run = run_playbook(OFFBOARD, extra_vars=extra)
+    assert run.rc == 0, run
+    assert run.stats['localhost']['changed'] == 1
+    assert counts(emulator)['writes'] == counts(emulator)['POST'] == 1
+    assert [r['path'] for r in emulator.requests()['requests'] if r['method'] == 'POST'] == [
+        '/organizations/enrollments/%s/cancel' % task(run, CANCEL)['actions'][0]['enrollment_id']]
+    assert [(e['email'], e['status']) for e in emulator.state()['enrollments']] == [('nora.hire@example.com', 'CANCELLED')]
+    assert summary(run, SUMMARY)[1] == ('Nora.Hire@example.com: not in the organization, nothing to remove; '
+                                        'invitation cancelled (was PENDING)')
+    assert direct_state(emulator) == DEMO_DIRECT
+
+    emulator.clear_requests()
+    again = run_playbook(OFFBOARD, extra_vars=extra)
+    assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0
+    assert summary(again, SUMMARY)[1] == 'Nora.Hire@example.com: not in the organization, nothing to remove'
 
 
 def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_playbook):
@@ -156,3 +233,17 @@ def test_several_people_cost_the_reads_of_one(emulator, run_playbook):
     assert counts(emulator)['DELETE'] == 5
     assert [(r['user'], len(r['removed'])) for r in _report(run)] == list(zip(people, (3, 1, 1)))
     assert set(direct_state(emulator)) == {('Risk', 'adam.admin@example.com')}
+
+
+def test_the_example_vars_file(emulator, run_playbook):
+    run = run_playbook(OFFBOARD, args=['-e', '@' + EXAMPLE])
+    assert run.rc == 0, run
+    assert counts(emulator)['DELETE'] == 4 and counts(emulator)['writes'] == 4
+    lines = summary(run, SUMMARY)
+    assert lines[0] == ('Offboarding: 3 user(s), 4 membership(s) removed, 4 inherited access(es) remaining, '
+                        '1 not in the organization')
+    assert lines[-1] == 'sam.gone@example.com: not in the organization, nothing to remove'
+    emulator.clear_requests()
+    again = run_playbook(OFFBOARD, args=['-e', '@' + EXAMPLE])
+    assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0

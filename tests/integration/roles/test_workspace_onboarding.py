@@ -89,7 +89,9 @@ def test_check_diff_predicts_first_run_and_second_run_is_idempotent(emulator, ru
 def test_example_vars_file_by_fqcn(emulator, run_playbook):
     first = run_playbook(ONBOARD, args=['-e', '@' + EXAMPLE])
     assert first.rc == 0, first
-    assert first.stats['localhost']['changed'] == 1
+    # The membership run, and the invitation of the example's new hire.
+    assert first.stats['localhost']['changed'] == 2
+    assert [(e['email'], e['status']) for e in emulator.state()['enrollments']] == [('nora.hire@example.com', 'PENDING')]
     emulator.clear_requests()
     second = run_playbook(ONBOARD, args=['-e', '@' + EXAMPLE])
     assert second.rc == 0 and second.stats['localhost']['changed'] == 0
@@ -241,3 +243,137 @@ def test_a_change_after_the_review_makes_the_apply_write_nothing(emulator, run_p
     again = run_playbook(ONBOARD, extra_vars=dict(extra, workspace_onboarding_expected_plan_id=''))
     assert again.rc == 0, again
     assert counts(emulator)['writes'] == 5
+
+
+INVITE = 'Invite the people of the ticket who have no account yet'
+FIND = 'Find who of the ticket has no account yet'
+NEW_HIRE = 'Nora.Hire@example.com'  # spelled as the ticket spells it: the account gets that spelling
+HIRE_TICKET = {'workspace_onboarding_invite': True, 'workspace_onboarding_users': [
+    {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
+    {'user': NEW_HIRE, 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'},
+                                                     {'workspace': 'Payments', 'role': 'Viewer'}]},
+]}
+PENDING_LINES = [
+    'Payments: Nora.Hire@example.com pending as Viewer (invitation PENDING: a run after they accept grants it)',
+    'Risk: Nora.Hire@example.com pending as Analyst (invitation PENDING: a run after they accept grants it)',
+]
+
+
+def _enrollments(emulator):
+    return [(e['email'], e['status']) for e in emulator.state()['enrollments']]
+
+
+def test_a_new_hire_is_invited_then_granted_after_accepting(emulator, run_playbook):
+    # --check predicts the invitation and the grants of the people who have an account; nothing is sent.
+    predicted = run_playbook(ONBOARD, extra_vars=HIRE_TICKET, check=True, diff=True)
+    assert predicted.rc == 0, predicted
+    assert counts(emulator)['writes'] == 0 and _enrollments(emulator) == []
+    assert summary(predicted, SUMMARY) == [
+        'Onboarding (check mode, nothing written): 3 membership(s) in the ticket; 1 added, 0 updated, 0 removed; '
+        '1 invitation(s) to send, 2 membership(s) pending acceptance',
+        'Risk: alice.martin@example.com would be added as Analyst',
+        'Nora.Hire@example.com would be invited as member'] + PENDING_LINES + [
+        'Plan id: %s (give it as workspace_onboarding_expected_plan_id to apply exactly this plan)'
+        % task(predicted, CONVERGE)['plan_id']]
+
+    # The real run invites Nora and grants Alice; it succeeds.
+    first = run_playbook(ONBOARD, extra_vars=HIRE_TICKET)
+    assert first.rc == 0, first
+    assert _actions(task(first, CONVERGE)) == _actions(task(predicted, CONVERGE)) == [
+        ('Risk', 'alice.martin@example.com', 'added', None, 'Analyst')]
+    assert task(first, INVITE)['actions'] == [dict(task(predicted, INVITE)['actions'][0],
+                                                   enrollment_id=task(first, INVITE)['actions'][0]['enrollment_id'])]
+    assert counts(emulator)['POST'] == 1 and counts(emulator)['PUT'] == 1 and counts(emulator)['writes'] == 2
+    assert _enrollments(emulator) == [(NEW_HIRE, 'PENDING')]
+    assert summary(first, SUMMARY)[:5] == [
+        'Onboarding: 3 membership(s) in the ticket; 1 added, 0 updated, 0 removed; 1 invitation(s) sent, '
+        '2 membership(s) pending acceptance',
+        'Risk: alice.martin@example.com added as Analyst',
+        'Nora.Hire@example.com invited as member'] + PENDING_LINES
+    assert first.stats['localhost']['changed'] == 2
+
+    # Before Nora accepts: nothing to do, no write (no re-invitation, no membership of hers attempted).
+    emulator.clear_requests()
+    waiting = run_playbook(ONBOARD, extra_vars=HIRE_TICKET)
+    assert waiting.rc == 0, waiting
+    assert waiting.stats['localhost']['changed'] == 0
+    assert counts(emulator)['writes'] == 0
+    assert [m['user'] for m in task(waiting, CONVERGE)['invocation']['module_args']['members']] == [
+        'alice.martin@example.com']
+    assert summary(waiting, SUMMARY)[0] == (
+        'Onboarding: 3 membership(s) in the ticket; 0 added, 0 updated, 0 removed; 0 invitation(s) sent, '
+        '2 membership(s) pending acceptance')
+    assert summary(waiting, SUMMARY)[1:3] == PENDING_LINES
+
+    # Nora accepts; the next run (predicted first) grants her access, and the one after changes nothing.
+    emulator.call('POST', '/enrollments/%s/accept' % NEW_HIRE)
+    emulator.clear_requests()
+    check = run_playbook(ONBOARD, extra_vars=HIRE_TICKET, check=True)
+    assert check.rc == 0 and counts(emulator)['writes'] == 0, check
+    granted = run_playbook(ONBOARD, extra_vars=HIRE_TICKET)
+    assert granted.rc == 0, granted
+    assert _actions(task(granted, CONVERGE)) == _actions(task(check, CONVERGE)) == [
+        ('Payments', NEW_HIRE, 'added', None, 'Viewer'), ('Risk', NEW_HIRE, 'added', None, 'Analyst')]
+    assert counts(emulator)['PUT'] == 2 and counts(emulator)['POST'] == 0
+    assert task(granted, INVITE)['changed'] is False
+    assert summary(granted, SUMMARY)[0] == 'Onboarding: 3 membership(s) in the ticket; 2 added, 0 updated, 0 removed'
+    state = direct_state(emulator)
+    assert state[('Risk', NEW_HIRE)] == 'Analyst' and state[('Payments', NEW_HIRE)] == 'Viewer'
+    assert state[('Risk', 'alice.martin@example.com')] == 'Analyst'
+
+    emulator.clear_requests()
+    again = run_playbook(ONBOARD, extra_vars=HIRE_TICKET)
+    assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0
+
+
+def test_without_invite_a_new_hire_still_fails_before_any_write(emulator, run_playbook):
+    run = run_playbook(ONBOARD, extra_vars=dict(HIRE_TICKET, workspace_onboarding_invite=False))
+    assert run.rc != 0, run
+    assert "'Nora.Hire@example.com' not found in the organization" in task(run, CONVERGE)['msg']
+    assert counts(emulator)['writes'] == 0 and _enrollments(emulator) == []
+
+
+def test_an_unknown_invite_role_fails_before_any_write(emulator, run_playbook):
+    run = run_playbook(ONBOARD, extra_vars=dict(HIRE_TICKET, workspace_onboarding_invite_role='memebr'))
+    assert run.rc != 0, run
+    message = task(run, FIND)['msg']
+    assert "organization role 'memebr' not found; did you mean: member" in message, message
+    assert counts(emulator)['writes'] == 0 and direct_state(emulator) == DEMO_DIRECT
+
+
+def test_an_invited_email_that_looks_like_a_typo_asks_did_you_mean(emulator, run_playbook):
+    extra = {'workspace_onboarding_invite': True, 'workspace_onboarding_users': [
+        {'user': 'alice.martn@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]}]}
+    run = run_playbook(ONBOARD, extra_vars=extra, check=True)
+    assert run.rc == 0, run
+    assert summary(run, SUMMARY)[-1] == ('alice.martn@example.com: no user has this e-mail; did you mean: '
+                                         'alice.martin@example.com? (check the ticket)')
+    assert counts(emulator)['writes'] == 0
+
+
+def test_max_removals_and_the_plan_id_apply_to_the_memberships_only(emulator, run_playbook):
+    extra = dict(EXCLUSIVE_RISK, workspace_onboarding_invite=True)
+    extra['workspace_onboarding_users'] = EXCLUSIVE_RISK['workspace_onboarding_users'] + [
+        {'user': NEW_HIRE, 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]}]
+    capped = run_playbook(ONBOARD, extra_vars=dict(extra, workspace_onboarding_max_removals=1))
+    assert capped.rc != 0, capped
+    assert 'would remove 2' in task(capped, CONVERGE)['msg']
+    # The invitations go out after the membership task: a refused ticket sends nothing at all.
+    assert _enrollments(emulator) == [] and counts(emulator)['writes'] == 0
+    review = run_playbook(ONBOARD, extra_vars=extra, check=True)
+    assert review.rc == 0, review
+    applied = run_playbook(ONBOARD, extra_vars=dict(extra, workspace_onboarding_expected_plan_id=task(review, CONVERGE)['plan_id']))
+    assert applied.rc == 0, applied
+    assert task(applied, CONVERGE)['plan_id'] == task(review, CONVERGE)['plan_id']
+    assert ('Risk', NEW_HIRE) not in direct_state(emulator) and _enrollments(emulator) == [(NEW_HIRE, 'PENDING')]
+
+
+def test_a_bad_ticket_sends_no_invitation(emulator, run_playbook):
+    extra = {'workspace_onboarding_invite': True, 'workspace_onboarding_users': [
+        {'user': NEW_HIRE, 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},
+        {'user': 'bob.nguyen@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyts'}]}]}
+    run = run_playbook(ONBOARD, extra_vars=extra)
+    assert run.rc != 0, run
+    assert 'Analyts' in task(run, CONVERGE)['msg']
+    assert counts(emulator)['writes'] == 0 and _enrollments(emulator) == []

@@ -12,14 +12,18 @@ import pytest
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.transactionlink.access.plugins.plugin_utils import _actions, _audit, _offboarding, _ticket
+from ansible_collections.transactionlink.access.plugins.plugin_utils import _actions, _audit, _offboarding, _onboarding, _ticket
 
 # Each is called by a role or a playbook of the collection (export_host_vars: playbooks/export.yml).
-PUBLIC = ('access_audit', 'action_lines', 'export_host_vars', 'offboarding_report', 'onboarding_summary', 'ticket_members')
+PUBLIC = ('access_audit', 'action_lines', 'export_host_vars', 'offboarding_report', 'onboarding_plan', 'onboarding_summary',
+          'ticket_members')
 TICKET = [{'user': 'alice@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]}]
 ACTION = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
           'action': 'updated', 'role_before': 'Viewer', 'role_after': 'Analyst'}
 EXPIRING = [{'user': 'erik@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer', 'expires': '2026-12-05'}]}]
+INVITATION = {'email': 'alice@example.com', 'enrollment_id': 'e', 'status': 'PENDING', 'user_exists': False,
+              'similar_users': []}
+PENDING = {'workspace': 'Risk', 'user': 'alice@example.com', 'role': 'Analyst', 'state': 'present', 'status': 'PENDING'}
 MEMBERSHIP = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
               'role_id': 'r', 'role_name': 'Viewer', 'inherited': False}
 
@@ -41,8 +45,15 @@ def test_the_public_filters_are_exactly_these():
     ('ticket_members', (TICKET,), {'state': 'absent'}, _ticket.ticket_members(TICKET, 'absent')),
     ('action_lines', ([ACTION], True), {}, _actions.action_lines([ACTION], True)),
     ('onboarding_summary', ({'actions': [ACTION]}, '3'), {}, _actions.onboarding_summary({'actions': [ACTION]}, 3)),
+    ('onboarding_summary', ({'actions': []}, 1), {'pending': [PENDING]},
+     _actions.onboarding_summary({'actions': []}, 1, False, None, [PENDING])),
+    ('onboarding_plan', (TICKET,), {}, _onboarding.onboarding_plan(TICKET)),
+    ('onboarding_plan', (TICKET, [INVITATION]), {}, _onboarding.onboarding_plan(TICKET, [INVITATION])),
     ('offboarding_report', (['erik@example.com'], [MEMBERSHIP]), {'check_mode': True},
      _offboarding.offboarding_report(['erik@example.com'], [MEMBERSHIP], [], None, True)),
+    ('offboarding_report', (['erik@example.com', 'alice@example.com'], [MEMBERSHIP]), {'invitations': [INVITATION]},
+     _offboarding.offboarding_report(['erik@example.com', 'alice@example.com'], [MEMBERSHIP], [], None, False,
+                                     [INVITATION], [])),
     ('access_audit', ([MEMBERSHIP],), {'path': '/r'}, _audit.files([MEMBERSHIP], None, '/r', 50)),
     ('access_audit', ([MEMBERSHIP], None, '/r'),
      {'desired': EXPIRING, 'now': '2026-12-01T10:00:00Z', 'expiring_days': '7'},
@@ -59,8 +70,13 @@ def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, ex
     ('action_lines', ({'actions': []},), {}, 'action_lines: '),
     ('action_lines', ([dict(ACTION, action='renamed')],), {}, "action_lines: unknown action 'renamed'"),
     ('onboarding_summary', ({},), {}, 'onboarding_summary: missing required arguments: ticket_size'),
+    ('onboarding_summary', ({}, 1), {'pending': 'nora'}, 'onboarding_summary: .*pending'),
+    ('onboarding_plan', (TICKET, {'email': 'x'}), {}, 'onboarding_plan: .*invitations'),
+    ('onboarding_plan', (TICKET, [{'email': 'x@example.com'}]), {}, 'onboarding_plan: invitations.0. must be'),
     ('offboarding_report', (['a@example.com'],), {}, 'offboarding_report: missing required arguments: before'),
     ('offboarding_report', ([''], []), {}, 'offboarding_report: person 0 of the list'),
+    ('offboarding_report', (['a@example.com'], []), {'invitations': [{'email': 'a@example.com'}]},
+     'offboarding_report: invitations.0. must be'),
     ('access_audit', ([MEMBERSHIP], ['not', 'a', 'result']), {}, 'access_audit: .*drift'),
     ('access_audit', ([MEMBERSHIP],), {'limit': 'all'}, 'access_audit: .*limit'),
     ('access_audit', ([MEMBERSHIP],), {'dest': '/r'}, 'access_audit: unknown argument dest'),

@@ -144,13 +144,44 @@ def test_a_bad_role_late_in_the_list_fails_the_whole_plan():
         ip.plan(wanted, 'present', set(), [], ROLES)
 
 
+# -- likely typos (similar_users) ----------------------------------------------------
+
+USERS = {'dana.kowalski@example.com', 'nina.larsen@example.com', 'nora.hirsch@example.com', 'ab@example.com'}
+
+
+@pytest.mark.parametrize('email, similar', [
+    ('dana.kowalsky@example.com', ['dana.kowalski@example.com']),   # a letter changed
+    ('Dana.Kowalki@Example.com', ['dana.kowalski@example.com']),    # a letter dropped, any case
+    ('dana.kowlaskii@example.com', ['dana.kowalski@example.com']),  # two neighbours swapped, a letter added
+    ('dana.kowalski@exmaple.com', ['dana.kowalski@example.com']),   # in the domain too
+    ('nora.hire@example.com', []),      # three edits from nora.hirsch: a new person, not a typo
+    ('new.hire@example.com', []),       # same domain, nothing alike: no unrelated suggestion
+    ('dana.kowalski@example.com', []),  # the user themself is no suggestion
+])
+def test_likely_typos_are_at_most_two_edits(email, similar):
+    assert ip.likely_typos(email, USERS) == similar
+
+
+def test_likely_typos_are_the_closest_first_and_at_most_three():
+    users = {'a%d@example.com' % i for i in range(9)} | {'a77@example.com', 'b@example.com'}
+    assert ip.likely_typos('a7@example.com', users) == ['a0@example.com', 'a1@example.com', 'a2@example.com']
+    assert ip.likely_typos('a77@example.co', users) == ['a77@example.com', 'a7@example.com']
+
+
+def test_a_plan_entry_names_similar_users_only_when_nobody_has_the_email():
+    assert one(email='dana.kowalsky@example.com', users=USERS)['similar_users'] == ['dana.kowalski@example.com']
+    assert one(email='DANA.kowalski@example.com', users=USERS)['similar_users'] == []
+    assert one(email='dana.kowalsky@example.com', users=USERS, state='absent')['similar_users'] == ['dana.kowalski@example.com']
+
+
 # -- what the module returns ---------------------------------------------------------
 
 def test_action_invitation_and_diff():
     entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', enrollment_id='e1')])
     assert ip.action(entry) == {'email': 'new@example.com', 'action': 'resent', 'enrollment_id': 'e1', 'org_role': 'member',
                                 'status_before': 'EXPIRED', 'status_after': 'PENDING'}
-    assert ip.invitation(entry) == {'email': 'new@example.com', 'enrollment_id': 'e1', 'status': 'PENDING', 'user_exists': False}
+    assert ip.invitation(entry) == {'email': 'new@example.com', 'enrollment_id': 'e1', 'status': 'PENDING', 'user_exists': False,
+                                    'similar_users': []}
     assert ip.diff([entry]) == {'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
                                 'after': {'new@example.com': {'status': 'PENDING', 'user_exists': False}}}
 

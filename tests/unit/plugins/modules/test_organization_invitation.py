@@ -48,7 +48,8 @@ def test_present_twice_sends_one_post(tl_api, invite):
     assert (made['status'], made['firstName'], made['lastName'], made['title']) == ('PENDING', 'Nora', 'Hire', 'Risk Analyst')
     assert first['actions'] == [{'email': NEW, 'action': 'invited', 'enrollment_id': made['enrollmentId'], 'org_role': 'member',
                                  'status_before': None, 'status_after': 'PENDING'}]
-    assert first['invitations'] == [{'email': NEW, 'enrollment_id': made['enrollmentId'], 'status': 'PENDING', 'user_exists': False}]
+    assert first['invitations'] == [{'email': NEW, 'enrollment_id': made['enrollmentId'], 'status': 'PENDING', 'user_exists': False,
+                                     'similar_users': []}]
     tl_api.clear_requests()
     second = ok(invite({'email': NEW.upper()}))
     assert second['changed'] is False and second['actions'] == [] and writes(tl_api) == []
@@ -59,7 +60,8 @@ def test_present_twice_sends_one_post(tl_api, invite):
 def test_an_existing_user_sends_nothing(tl_api, invite):
     result = ok(invite({'email': ' Alice.Martin@Example.com '}))
     assert result['changed'] is False and writes(tl_api) == []
-    assert result['invitations'] == [{'email': 'Alice.Martin@Example.com', 'enrollment_id': None, 'status': None, 'user_exists': True}]
+    assert result['invitations'] == [{'email': 'Alice.Martin@Example.com', 'enrollment_id': None, 'status': None, 'user_exists': True,
+                                     'similar_users': []}]
 
 
 def test_expired_is_resent_once(tl_api, invite):

@@ -124,3 +124,68 @@ def test_summary_in_check_mode():
                      'Payments: dana@example.com would be removed (was Viewer)',
                      'Risk: dana@example.com would be removed (was Analyst)',
                      'dana@example.com: no workspace access remains']
+
+
+# -- people who are not in the organization (issue 18) ---------------------------------------------------------------
+
+def _account(email, user_exists, similar=(), status=None):
+    return {'email': email, 'enrollment_id': None, 'status': status, 'user_exists': user_exists,
+            'similar_users': list(similar)}
+
+
+CANCEL = {'email': 'nora@example.com', 'action': 'cancelled', 'enrollment_id': 'e1', 'org_role': None,
+          'status_before': 'PENDING', 'status_after': 'CANCELLED'}
+
+
+def test_the_invitation_items_are_the_emails_each_once_never_a_uuid_or_a_name():
+    out = outcome(['dana@example.com', DANA, ' Nora@Example.com', 'nora@example.com', 'bob'], [])
+    assert out['invitations'] == [{'email': 'dana@example.com'}, {'email': 'Nora@Example.com'}]
+
+
+def test_people_without_a_user_are_not_read_and_never_an_error():
+    users = ['dana@example.com', 'gone@example.com', DANA.upper(), 'Nora@Example.com', 'bob']
+    accounts = [_account('dana@example.com', True), _account('gone@example.com', False),
+                _account('Nora@Example.com', False, status='PENDING')]
+    # Without the accounts everybody is read (as before); with them, each readable person once.
+    assert outcome(users, [])['readable'] == ['dana@example.com', 'gone@example.com', DANA.upper(), 'Nora@Example.com', 'bob']
+    assert outcome(users, [], invitations=accounts)['readable'] == ['dana@example.com', DANA.upper(), 'bob']
+
+
+def test_a_person_who_is_gone_is_named_nothing_to_remove_and_their_invitation_cancelled():
+    users = ['dana@example.com', 'gone@example.com', 'nora@example.com']
+    accounts = [_account('dana@example.com', True), _account('gone@example.com', False),
+                _account('nora@example.com', False, status='CANCELLED')]
+    out = outcome(users, BEFORE, ACTIONS[:3], AFTER, False, accounts, [CANCEL])
+    assert out['removals'] == removals(['dana@example.com'], BEFORE)
+    people = dict((p['user'], p) for p in out['people'])
+    assert people['gone@example.com']['in_organization'] is False and people['gone@example.com']['invitation'] is None
+    assert people['nora@example.com']['invitation'] == CANCEL and people['dana@example.com']['in_organization'] is True
+    assert out['summary'] == [
+        'Offboarding: 3 user(s), 3 membership(s) removed, 0 inherited access(es) remaining, 2 not in the organization, '
+        '1 pending invitation(s) cancelled',
+        'Compliance: dana@example.com removed (was Admin)',
+        'Payments: dana@example.com removed (was Viewer)',
+        'Risk: dana@example.com removed (was Analyst)',
+        'dana@example.com: no workspace access remains',
+        'gone@example.com: not in the organization, nothing to remove',
+        'nora@example.com: not in the organization, nothing to remove; invitation cancelled (was PENDING)']
+    predicted = outcome(users, BEFORE, ACTIONS[:3], None, True, accounts, [dict(CANCEL)])
+    assert predicted['summary'][0].endswith('2 not in the organization, 1 pending invitation(s) to cancel')
+    assert predicted['summary'][-1] == ('nora@example.com: not in the organization, nothing to remove; '
+                                        'invitation would be cancelled (was PENDING)')
+
+
+def test_did_you_mean_only_for_a_likely_typo_of_somebody_not_offboarded_too():
+    accounts = [_account('dana@exmaple.com', False, ['dana@example.com']),
+                _account('erik@exmaple.com', False, ['erik@example.com'])]
+    out = outcome(['dana@example.com', 'dana@exmaple.com', 'erik@exmaple.com'], BEFORE, [], None, False,
+                  [_account('dana@example.com', True)] + accounts)
+    assert out['summary'][-2:] == [
+        'dana@exmaple.com: not in the organization, nothing to remove',
+        'erik@exmaple.com: not in the organization, nothing to remove; did you mean: erik@example.com? '
+        '(not offboarded: check the list)']
+
+
+def test_a_malformed_invitation_result_is_refused():
+    with pytest.raises(ValueError, match=r'invitations\[0\] must be an item of the organization_invitation result'):
+        outcome(['dana@example.com'], [], invitations=[{'email': 'dana@example.com'}])
