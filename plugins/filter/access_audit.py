@@ -27,7 +27,8 @@ description:
     role_id, inherited, drift, expires, expiry) (C(expiry) is C(expiring), C(expired) or empty); C(drift.csv) one row
     per difference - C(kind, workspace_name, workspace_id, user_email, user_id, role, desired_role, expires). Every
     field is quoted. A cell that begins with C(=), C(+), C(-), C(@), a tab or a carriage return gets a leading C(') so
-    that a spreadsheet shows it as text and never evaluates it (CSV injection, as OWASP recommends); a NUL character is written as U+FFFD. The JSON keeps every value exact.
+    that a spreadsheet shows it as text and never evaluates it (CSV injection, as OWASP recommends); a NUL character
+    is written as U+FFFD. The JSON keeps every value exact.
   - One call instead of one per file - Ansible hands a filter its input as lazily templated containers, which costs
     time per value read; here the memberships are read once, and the files are built from plain Python data. At
     10,000 memberships that is several times faster than chaining the filters in Jinja.

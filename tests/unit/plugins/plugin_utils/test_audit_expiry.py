@@ -26,8 +26,8 @@ def _a(workspace, user, action, before, after):
 
 
 def _person(user, *entries, **extra):
-    return dict(extra, user=user, workspaces=[dict(zip(('workspace', 'role', 'expires'), e)) if len(e) == 3
-                                             else {'workspace': e[0], 'role': e[1]} for e in entries])
+    """A desired item: USER with (workspace, role[, expires]) ENTRIES, and EXTRA keys (a person's expires)."""
+    return dict(extra, user=user, workspaces=[dict(zip(('workspace', 'role', 'expires'), entry)) for entry in entries])
 
 
 FOUND = [
