@@ -15,12 +15,20 @@ description:
   - The report holds C(memberships) (each once, memberships found twice are kept once, sorted by workspace name then
     user e-mail), C(workspaces), C(users) (everybody with some access or some drift), C(drift) and C(summary). Drift
     is the check-mode run's actions - C(added) is C(missing), C(removed) is C(unexpected), C(updated) is
-    C(wrong_role).
+    C(wrong_role) - and, with O(desired) entries that expire, C(expired).
+  - Access that ends - given O(desired) (the desired state the check-mode run was given), each of its entries with
+    C(expires) (a date C(YYYY-MM-DD), access through the end of that day UTC, or an ISO 8601 date-time with an offset)
+    is compared with O(now). A direct membership whose access ends within O(expiring_days) days is listed in the
+    report's C(expiring) (and marked C(expiring) in C(access.csv)). One whose access has ended and that is still
+    present is drift of kind C(expired) (C(access.csv), C(drift.csv), the summary); the check-mode run's actions about
+    an ended entry are dropped, so an ended entry that is absent is no drift. Inherited organization-admin access is
+    not a membership and never expires. An unparseable C(expires) fails naming the item.
   - C(access.csv) has one row per membership - C(workspace_name, workspace_id, user_email, user_id, role_name,
-    role_id, inherited, drift); C(drift.csv) one row per difference - C(kind, workspace_name, workspace_id,
-    user_email, user_id, role, desired_role). Every field is quoted. A cell that begins with C(=), C(+), C(-), C(@),
-    a tab or a carriage return gets a leading C(') so that a spreadsheet shows it as text and never evaluates it
-    (CSV injection, as OWASP recommends); a NUL character is written as U+FFFD. The JSON keeps every value exact.
+    role_id, inherited, drift, expires, expiry) (C(expiry) is C(expiring), C(expired) or empty); C(drift.csv) one row
+    per difference - C(kind, workspace_name, workspace_id, user_email, user_id, role, desired_role, expires). Every
+    field is quoted. A cell that begins with C(=), C(+), C(-), C(@), a tab or a carriage return gets a leading C(') so
+    that a spreadsheet shows it as text and never evaluates it (CSV injection, as OWASP recommends); a NUL character
+    is written as U+FFFD. The JSON keeps every value exact.
   - One call instead of one per file - Ansible hands a filter its input as lazily templated containers, which costs
     time per value read; here the memberships are read once, and the files are built from plain Python data. At
     10,000 memberships that is several times faster than chaining the filters in Jinja.
@@ -57,6 +65,24 @@ options:
       - The text of the C(access.json) this run replaces, if any. When it holds the same report from the same API,
         its O(generated_at) is kept, so a rerun that finds the same access rewrites no file.
     type: str
+  desired:
+    description:
+      - The desired state in the shape of the role's C(workspace_access_audit_desired) - items with C(user) and
+        C(workspaces) (each with C(workspace), C(role) and an optional C(expires)); an item's own C(expires) applies
+        to every workspace entry without one. Names and UUIDs match as the modules match them (e-mails and names in
+        any case).
+      - Omitted or empty - no expiry is checked.
+    type: list
+    elements: dict
+  now:
+    description:
+      - The time expiries are compared with, an ISO 8601 date-time with an offset such as V(2026-12-01T10:00:00Z).
+      - Omitted - the current UTC time.
+    type: str
+  expiring_days:
+    description: Access that ends within this many days of O(now) is C(expiring).
+    type: int
+    default: 14
 seealso:
   - module: transactionlink.access.workspace_membership_info
 '''
@@ -71,6 +97,17 @@ EXAMPLES = r'''
     content: "{{ audit.json }}"
     dest: /var/tmp/audit/access.json
     mode: "0640"
+
+- name: The same, with the access that expires in the next week or has already expired
+  ansible.builtin.set_fact:
+    audit: >-
+      {{ found.results | transactionlink.access.access_audit(drift_check, '/var/tmp/audit', desired=desired,
+           now=now(utc=true, fmt='%Y-%m-%dT%H:%M:%SZ'), expiring_days=7) }}
+  vars:
+    desired:
+      - user: erik.contractor@example.com
+        workspaces:
+          - {workspace: Risk, role: Analyst, expires: '2026-12-31'}
 '''
 
 RETURN = r'''
@@ -81,7 +118,9 @@ _value:
     json:
       description:
         - The report as indented JSON (keys sorted) with a final line end - C(access.json). Its C(report) key holds
-          C(generated_at) and C(api_url).
+          C(generated_at) and C(api_url); C(expiring) lists the direct memberships whose access ends within
+          C(expiring_days) (also a key) days, each with C(expires) as given and C(ends_at), the first instant without
+          access (UTC); C(drift.expired) the ones whose access has ended but that are still present.
       type: str
     csv:
       description: The memberships table - C(access.csv).
@@ -102,8 +141,8 @@ _value:
     counts:
       description:
         - The report's C(summary) (C(workspaces), C(users), C(memberships), C(direct), C(inherited), C(drift)) and
-          C(columns) and C(rows) of the matrix, C(missing), C(unexpected), C(wrong_role), C(drift_workspaces)
-          (numbers) and C(checked) (bool).
+          C(columns) and C(rows) of the matrix, C(missing), C(unexpected), C(wrong_role), C(expired), C(expiring),
+          C(expiring_days), C(drift_workspaces) (numbers) and C(checked) (bool).
       type: dict
 '''
 

@@ -4,27 +4,34 @@
 """For internal use: the access audit - the report, its CSV tables, the matrix the page draws, the summary.
 
 Pure functions over plain data: the memberships workspace_membership_info
-found and the check-mode workspace_membership result that is the drift.
-``files()`` reads what the modules returned once and builds every file of the
-workspace_access_audit role from plain Python data. Errors are ValueError.
+found, the check-mode workspace_membership result that is the drift, and the
+desired state with its expiries. ``files()`` reads what the modules returned
+once and builds every file of the workspace_access_audit role from plain Python
+data. The time expiries are compared with is an argument (``now``). Errors are
+ValueError.
 """
 
+import datetime
 import json
 from urllib.parse import urlsplit, urlunsplit
 
+from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
 from ansible_collections.transactionlink.access.plugins.plugin_utils import _csv
 
 DRIFT_KINDS = {'added': 'missing', 'removed': 'unexpected', 'updated': 'wrong_role'}
-KIND_CODES = {'missing': 1, 'unexpected': 2, 'wrong_role': 3}
+KIND_CODES = {'missing': 1, 'unexpected': 2, 'wrong_role': 3, 'expired': 4}
+EXPIRING_DAYS = 14
 MEMBERSHIP_KEYS = ('workspace_id', 'workspace_name', 'user_id', 'user_email', 'role_id', 'role_name', 'inherited')
 MEMBERSHIP_COLUMNS = ('workspace_name', 'workspace_id', 'user_email', 'user_id', 'role_name', 'role_id', 'inherited',
-                      'drift')
-DRIFT_COLUMNS = ('kind', 'workspace_name', 'workspace_id', 'user_email', 'user_id', 'role', 'desired_role')
+                      'drift', 'expires', 'expiry')
+DRIFT_COLUMNS = ('kind', 'workspace_name', 'workspace_id', 'user_email', 'user_id', 'role', 'desired_role', 'expires')
 DRIFT_LINES = {
     'missing': 'DRIFT missing: {who} in {where} (desired {desired})',
     'unexpected': 'DRIFT unexpected: {who} in {where} as {role}',
     'wrong_role': 'DRIFT wrong role: {who} in {where} is {role}, desired {desired}',
+    'expired': 'DRIFT expired: {who} in {where} as {role} (access ended {ends_at}, still present)',
 }
+EXPIRING_LINE = 'EXPIRING: {who} in {where} as {role} (access ends {ends_at})'
 
 
 def _name_key(value):
@@ -53,10 +60,98 @@ def _rows(found):
     return rows
 
 
-def report(found, drift=None):
-    """The report (access.json): memberships (each once), workspaces, users, drift and counts."""
+def current_time(now=None):
+    """NOW as an aware datetime: None is the current UTC time; text is an ISO 8601 date-time with an offset."""
+    if now is None:
+        return datetime.datetime.now(datetime.timezone.utc)
+    if isinstance(now, datetime.datetime) or (isinstance(now, str) and 'T' in now.upper()):
+        try:
+            return ends_at(now)  # a date-time is its own instant; the collection's one parser of them
+        except ValueError:
+            pass
+    raise ValueError('now must be a date-time with an offset, such as 2026-12-01T10:00:00Z, not {0!r}'.format(now))
+
+
+def _expires_text(value):
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else str(value).strip()
+
+
+def _utc_text(moment):
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def expiries(desired):
+    """[{user, workspace, role, expires, ends_at}] of every (person, workspace) of the DESIRED ticket that expires.
+
+    ``expires`` is given per workspace entry, or per person for all their
+    workspaces (an entry's own wins). An unparseable value names the item.
+    """
+    entries = []
+    for index, person in enumerate(desired or []):
+        if not isinstance(person, dict) or 'user' not in person or not isinstance(person.get('workspaces'), (list, tuple)):
+            raise ValueError('item {0} of the desired state must be a dict with user and a list of workspaces, '
+                             'got {1!r}'.format(index, person))
+        for access in person['workspaces']:
+            if not isinstance(access, dict) or 'workspace' not in access:
+                raise ValueError('a workspace entry of {0} (desired item {1}) must be a dict with workspace and role, '
+                                 'got {2!r}'.format(person['user'], index, access))
+            value = access.get('expires', person.get('expires'))
+            if value is None:
+                continue
+            try:
+                ends = ends_at(value)
+            except ValueError as exc:
+                raise ValueError('desired item {0} ({1} in {2}): {3}'.format(
+                    index, person['user'], access['workspace'], exc)) from None
+            entries.append({'user': str(person['user']), 'workspace': str(access['workspace']),
+                            'role': access.get('role'), 'expires': _expires_text(value), 'ends_at': ends})
+    return entries
+
+
+def _refers_to(entry, row):
+    """True when the desired ENTRY (names or UUIDs, as written) is about the membership or drift action ROW."""
+    user, workspace = entry['user'].strip().lower(), entry['workspace'].strip().lower()
+    return (user in (str(row.get('user_id') or '').lower(), str(row.get('user_email') or '').lower())
+            and workspace in (str(row.get('workspace_id') or '').lower(), str(row.get('workspace_name') or '').lower()))
+
+
+def _expiry(rows, entries, now, days):
+    """(expired, expiring): direct memberships whose desired access has ended / ends within DAYS days of NOW."""
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise ValueError('expiring_days must be a whole number of days, 0 or more, not {0!r}'.format(days))
+    horizon = now + datetime.timedelta(days=days)
+    expired, expiring = [], []
+    direct = [row for row in rows if not row.get('inherited')]
+    for entry in entries:
+        ended = has_expired(entry['ends_at'], now)
+        if not ended and entry['ends_at'] > horizon:
+            continue
+        for row in (r for r in direct if _refers_to(entry, r)):
+            item = {'workspace_id': row['workspace_id'], 'workspace_name': row['workspace_name'],
+                    'user_id': row['user_id'], 'user_email': row['user_email'], 'role': row.get('role_name'),
+                    'expires': entry['expires'], 'ends_at': _utc_text(entry['ends_at'])}
+            if ended:
+                expired.append(dict(item, kind='expired', desired_role=None))
+            else:
+                expiring.append(item)
+    expiring.sort(key=lambda d: (d['ends_at'], _name_key(d['workspace_name']), _name_key(d['user_email'])))
+    return expired, expiring
+
+
+def report(found, drift=None, desired=None, now=None, expiring_days=EXPIRING_DAYS):
+    """The report (access.json): memberships (each once), workspaces, users, drift, expiring access and counts.
+
+    DESIRED is the desired state (the ticket the check-mode run was given);
+    its expiries are compared with NOW (see ``current_time``). A desired entry
+    whose access has ended is not wanted any more: the check-mode run's
+    actions about it are dropped (expired and absent is fine), and its direct
+    membership, if still present, is drift of kind ``expired``. Present direct
+    memberships whose access ends within EXPIRING_DAYS days are ``expiring``.
+    """
     if drift is not None and not isinstance(drift, dict):
         raise ValueError('drift must be the registered module result (a dict), not a {0}'.format(type(drift).__name__))
+    entries = expiries(desired)
+    moment = current_time(now)
     rows, seen = [], set()
     for row in sorted(_rows(found), key=lambda m: (_name_key(m['workspace_name']), _name_key(m['user_email']),
                                                    str(m['user_id']))):
@@ -65,16 +160,20 @@ def report(found, drift=None):
             seen.add(key)
             rows.append(row)
     checked = _drift_checked(drift)
-    items = []
+    expired, expiring = _expiry(rows, entries, moment, expiring_days)
+    ended = [entry for entry in entries if has_expired(entry['ends_at'], moment)]
+    items = list(expired)
     for action in (drift['actions'] if checked else []):
         action = dict(action.items())
+        if any(_refers_to(entry, action) for entry in ended):
+            continue  # access that has ended: never missing; still present, it is an expired item
         items.append({'kind': DRIFT_KINDS[action['action']], 'workspace_id': action['workspace_id'],
                       'workspace_name': action['workspace_name'], 'user_id': action['user_id'],
                       'user_email': action['user_email'], 'role': action['role_before'],
                       'desired_role': action['role_after']})
-    items.sort(key=lambda d: (_name_key(d['workspace_name']), d['kind']))
+    items.sort(key=lambda d: (_name_key(d['workspace_name']), d['kind'], _name_key(d['user_email'])))
     workspaces, users = {}, {}
-    for row in rows + items:
+    for row in rows + items + expiring:
         workspaces[row['workspace_id']] = row['workspace_name']
         users[row['user_id']] = row['user_email']
     drift_workspaces = set(item['workspace_name'] for item in items)
@@ -93,7 +192,10 @@ def report(found, drift=None):
             'missing': [d for d in items if d['kind'] == 'missing'],
             'unexpected': [d for d in items if d['kind'] == 'unexpected'],
             'wrong_role': [d for d in items if d['kind'] == 'wrong_role'],
+            'expired': [d for d in items if d['kind'] == 'expired'],
         },
+        'expiring': expiring,
+        'expiring_days': expiring_days,
         'summary': {
             'workspaces': len(set(row['workspace_id'] for row in rows)),
             'users': len(set(row['user_id'] for row in rows)),
@@ -101,29 +203,39 @@ def report(found, drift=None):
             'direct': direct,
             'inherited': len(rows) - direct,
             'drift': len(items),
+            'expired': len(expired),
+            'expiring': len(expiring),
         },
     }
 
 
 def _drift_items(rep):
     drift = rep['drift']
-    return list(drift['missing']) + list(drift['unexpected']) + list(drift['wrong_role'])
+    return list(drift['missing']) + list(drift['unexpected']) + list(drift['wrong_role']) + list(drift['expired'])
 
 
 def memberships_csv(rep):
-    """access.csv: one row per membership, with its drift mark."""
-    marks = {}
+    """access.csv: one row per membership, with its drift mark and, for access that ends, when and whether it is over."""
+    marks, ends = {}, {}
     for item in rep['drift']['unexpected']:
         marks[(item['workspace_id'], item['user_id'])] = 'unexpected'
     for item in rep['drift']['wrong_role']:
         marks[(item['workspace_id'], item['user_id'])] = 'wrong_role (desired {0})'.format(item['desired_role'])
-    rows = (dict(m, inherited=bool(m.get('inherited')), drift=marks.get((m['workspace_id'], m['user_id']), ''))
-            for m in rep['memberships'])
+    for item in rep['drift']['expired']:
+        marks[(item['workspace_id'], item['user_id'])] = 'expired'
+        ends[(item['workspace_id'], item['user_id'])] = (item['expires'], 'expired')
+    for item in rep['expiring']:
+        ends[(item['workspace_id'], item['user_id'])] = (item['expires'], 'expiring')
+    rows = []
+    for m in rep['memberships']:
+        key = (m['workspace_id'], m['user_id'])
+        expires, expiry = ends.get(key, (None, None)) if not m.get('inherited') else (None, None)
+        rows.append(dict(m, inherited=bool(m.get('inherited')), drift=marks.get(key, ''), expires=expires, expiry=expiry))
     return _csv.table(MEMBERSHIP_COLUMNS, rows)
 
 
 def drift_csv(rep):
-    """drift.csv: one row per difference, missing first, then unexpected, then wrong role."""
+    """drift.csv: one row per difference, missing first, then unexpected, wrong role, expired (with its expires)."""
     return _csv.table(DRIFT_COLUMNS, _drift_items(rep))
 
 
@@ -144,21 +256,31 @@ def matrix(rep):
     cells = {}
     for m in rep['memberships']:
         key = (user_index[m['user_id']], ws_index[m['workspace_id']])
-        cells[key] = [key[0], key[1], role(m.get('role_name')), 1 if m.get('inherited') else 0, 0, None]
+        cells[key] = [key[0], key[1], role(m.get('role_name')), 1 if m.get('inherited') else 0, 0, None, None]
     items = []
     for item in _drift_items(rep):
         key = (user_index[item['user_id']], ws_index[item['workspace_id']])
         kind = KIND_CODES[item['kind']]
-        cell = cells.setdefault(key, [key[0], key[1], role(item.get('role')), 0, 0, None])
+        cell = cells.setdefault(key, [key[0], key[1], role(item.get('role')), 0, 0, None, None])
         cell[4] = kind
         cell[5] = role(item.get('desired_role'))
+        if item.get('expires'):
+            cell[6] = item['ends_at']
         items.append([kind, key[0], key[1], role(item.get('role')), role(item.get('desired_role'))])
+    expiring = []
+    for item in rep['expiring']:
+        key = (user_index[item['user_id']], ws_index[item['workspace_id']])
+        if key in cells:
+            cells[key][6] = item['ends_at']
+        expiring.append([key[0], key[1], role(item.get('role')), item['ends_at']])
     return {
         'workspaces': [[w['workspace_id'], w['workspace_name']] for w in rep['workspaces']],
         'users': [[u['user_id'], u['user_email']] for u in rep['users']],
         'roles': roles,
         'cells': [cells[key] for key in sorted(cells)],
         'drift': items,
+        'expiring': expiring,
+        'expiring_days': rep['expiring_days'],
         'checked': bool(rep['drift']['checked']),
         'drift_workspaces': list(rep['drift']['workspaces']),
         'summary': dict(rep['summary']),
@@ -173,6 +295,8 @@ def summary(rep, path, limit=50):
     if drift['checked']:
         found = '{0} missing, {1} unexpected, {2} wrong role'.format(
             len(drift['missing']), len(drift['unexpected']), len(drift['wrong_role']))
+        if drift['expired']:
+            found += ', {0} expired'.format(len(drift['expired']))
     else:
         found = 'not checked (no desired state given)'
     lines = ['Access audit: {0} workspace(s), {1} user(s), {2} membership(s) ({3} inherited); drift: {4}'.format(
@@ -180,9 +304,16 @@ def summary(rep, path, limit=50):
     for item in items[:limit]:
         lines.append(DRIFT_LINES[item['kind']].format(
             who=item.get('user_email') or item.get('user_id'), where=item.get('workspace_name'),
-            role=item.get('role'), desired=item.get('desired_role')))
+            role=item.get('role'), desired=item.get('desired_role'), ends_at=item.get('ends_at')))
     if len(items) > limit:
         lines.append('... and {0} more drift item(s), all in drift.csv'.format(len(items) - limit))
+    if rep['expiring']:
+        lines.append('Expiring in the next {0} day(s): {1} membership(s)'.format(rep['expiring_days'], len(rep['expiring'])))
+    for item in rep['expiring'][:limit]:
+        lines.append(EXPIRING_LINE.format(who=item.get('user_email') or item.get('user_id'),
+                                          where=item.get('workspace_name'), role=item.get('role'), ends_at=item['ends_at']))
+    if len(rep['expiring']) > limit:
+        lines.append('... and {0} more expiring membership(s), all in access.csv'.format(len(rep['expiring']) - limit))
     lines.append('Report: {0}/access.html (also access.csv, access.json{1})'.format(
         str(path).rstrip('/'), ', drift.csv' if drift['checked'] else ''))
     return lines
@@ -222,9 +353,13 @@ def about(rep, generated_at=None, api_url=None, previous=None):
     return info
 
 
-def files(found, drift=None, path='.', limit=50, generated_at=None, api_url=None, previous=None):
-    """{json, csv, drift_csv, matrix, summary, counts, report}: every file of the audit, from one pass over FOUND."""
-    rep = report(found, drift)
+def files(found, drift=None, path='.', limit=50, generated_at=None, api_url=None, previous=None, desired=None, now=None,
+          expiring_days=EXPIRING_DAYS):
+    """{json, csv, drift_csv, matrix, summary, counts, report}: every file of the audit, from one pass over FOUND.
+
+    DESIRED, NOW and EXPIRING_DAYS: see ``report``.
+    """
+    rep = report(found, drift, desired, now, expiring_days)
     info = about(rep, generated_at, api_url, previous)
     counts = dict(rep['summary'])
     counts.update({
@@ -233,6 +368,9 @@ def files(found, drift=None, path='.', limit=50, generated_at=None, api_url=None
         'missing': len(rep['drift']['missing']),
         'unexpected': len(rep['drift']['unexpected']),
         'wrong_role': len(rep['drift']['wrong_role']),
+        'expired': len(rep['drift']['expired']),
+        'expiring': len(rep['expiring']),
+        'expiring_days': rep['expiring_days'],
         'drift_workspaces': len(rep['drift']['workspaces']),
         'checked': rep['drift']['checked'],
     })

@@ -95,7 +95,7 @@ class Page(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.columns, self.rows, self.cells, self.drift = [], [], {}, []
+        self.columns, self.rows, self.cells, self.drift, self.expiring = [], [], {}, [], []
         self.body_attrs = {}
         self.order = []  # ids of the sections, in document order
         self._stack = []  # (tag, role) of open elements we track
@@ -111,6 +111,8 @@ class Page(HTMLParser):
         role = attrs.get('role')
         if tag == 'tr' and 'data-drift' in attrs:
             self.drift.append(attrs['data-drift'])
+        if tag == 'tr' and 'data-expiring' in attrs:
+            self.expiring.append(attrs['data-expiring'])
         if role in ('columnheader', 'rowheader', 'cell'):
             self._cell, self._text = (role, attrs), []
         if tag == 'div':
@@ -220,6 +222,27 @@ def test_an_inherited_admin_missing_a_direct_membership_says_why(chromium, emula
     assert olivia['data-drift'] == 'missing' and olivia['data-inherited'] == 'true'
     assert olivia['text'] == 'Admin inherited, missing Viewer'
     assert olivia['title'].endswith('so it is missing: inherited access is not a membership')
+    assert page.body_attrs['data-overflowing-cells'] == '0'
+
+
+def test_expired_and_expiring_access_is_drawn(chromium, emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'report')
+    run = run_playbook(AUDIT, extra_vars={
+        'workspace_access_audit_dest': dest, 'workspace_access_audit_now': '2026-12-01T10:00:00Z',
+        'workspace_access_audit_desired': [
+            {'user': 'erik.johansson@example.com', 'expires': '2026-11-30',
+             'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]},
+            {'user': 'dana.kowalski@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst',
+                                                                  'expires': '2026-12-05'}]},
+            {'user': 'adam.admin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Admin'}]}]})
+    assert run.rc == 0, run
+    page = _rendered(chromium, os.path.join(dest, 'access.html'))
+    erik = page.cells[('erik.johansson@example.com', 'Risk')]
+    assert erik['data-drift'] == 'expired' and erik['text'] == 'Viewer expired'
+    assert 'the desired access ended 2026-12-01T00:00:00Z' in erik['title']
+    dana = page.cells[('dana.kowalski@example.com', 'Risk')]
+    assert dana['data-drift'] == '' and 'expiring' in dana['class'] and dana['text'] == 'Analyst ends 2026-12-06'
+    assert page.drift == ['expired'] and page.expiring == ['2026-12-06T00:00:00Z']
     assert page.body_attrs['data-overflowing-cells'] == '0'
 
 

@@ -72,7 +72,8 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
         (ws, admin) for ws in DEMO_WORKSPACES for admin in ORG_ADMINS if (ws, admin) not in DEMO_DIRECT)
     assert [w['workspace_name'] for w in report['workspaces']] == list(DEMO_WORKSPACES)
     assert report['drift']['checked'] is False
-    assert report['summary'] == {'workspaces': 4, 'users': 5, 'memberships': 13, 'direct': 6, 'inherited': 7, 'drift': 0}
+    assert report['summary'] == {'workspaces': 4, 'users': 5, 'memberships': 13, 'direct': 6, 'inherited': 7, 'drift': 0,
+                                 'expired': 0, 'expiring': 0}
     # When and from which API (the URL only, never the token).
     assert report['report']['api_url'] == emulator.url.rstrip('/')
     assert re.match(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$', report['report']['generated_at']), report['report']
@@ -80,7 +81,7 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
     rows = _csv(dest, 'access.csv')
     assert len(rows) == len(report['memberships']) == 13  # one row per membership
     assert list(rows[0]) == ['workspace_name', 'workspace_id', 'user_email', 'user_id', 'role_name', 'role_id',
-                             'inherited', 'drift']
+                             'inherited', 'drift', 'expires', 'expiry']
     assert sorted((r['workspace_id'], r['user_id'], r['role_id']) for r in rows if r['inherited'] == 'false') == expected_direct
     assert sum(r['inherited'] == 'true' for r in rows) == 7
     assert not os.path.exists(os.path.join(dest, 'drift.csv'))
@@ -217,3 +218,82 @@ def test_an_empty_dest_is_refused_before_any_request(emulator, run_playbook, tmp
         assert 'workspace_access_audit_dest must name the directory' in run.stdout, run
         assert counts(emulator)['total'] == 0, emulator.requests()['requests']
     assert os.listdir(str(cwd)) == []
+
+
+# The seeded state (no drift) with expiries, compared with a fixed time.
+EXPIRING_NOW = '2026-12-01T10:00:00Z'
+DESIRED_WITH_EXPIRIES = [
+    {'user': 'dana.kowalski@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'},
+                                                         {'workspace': 'Payments', 'role': 'Viewer',
+                                                          'expires': '2026-12-05'}]},       # expiring, in 4 days
+    {'user': 'erik.johansson@example.com', 'expires': '2026-11-30T18:00:00+01:00',         # ended, still present
+     'workspaces': [{'workspace': 'Risk', 'role': 'Viewer'}]},
+    {'user': 'fatima.haddad@example.com', 'workspaces': [{'workspace': 'Payments', 'role': 'Analyst',
+                                                          'expires': '2027-03-31'}]},       # beyond 14 days
+    {'user': 'george.okafor@example.com', 'workspaces': [{'workspace': 'Payments', 'role': 'Viewer',
+                                                          'expires': '2026-11-01'}]},       # ended and absent: fine
+    {'user': 'adam.admin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Admin'}]},
+]
+
+
+def test_expiring_access_and_expired_access_still_present_in_every_file(emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'expiry')
+    extra = {'workspace_access_audit_dest': dest, 'workspace_access_audit_desired': DESIRED_WITH_EXPIRIES,
+             'workspace_access_audit_now': EXPIRING_NOW}
+    run = run_playbook(AUDIT, extra_vars=extra)
+    assert run.rc == 0, run
+    assert counts(emulator)['writes'] == 0, 'the audit wrote to the API'
+
+    report = json.loads(_read(dest, 'access.json'))
+    assert [(d['workspace_name'], d['user_email'], d['role'], d['ends_at']) for d in report['drift']['expired']] == [
+        ('Risk', 'erik.johansson@example.com', 'Viewer', '2026-11-30T17:00:00Z')]
+    # George's access has ended and he has none: neither missing nor expired.
+    assert report['drift']['missing'] == report['drift']['unexpected'] == report['drift']['wrong_role'] == []
+    assert [(d['workspace_name'], d['user_email'], d['expires']) for d in report['expiring']] == [
+        ('Payments', 'dana.kowalski@example.com', '2026-12-05')]
+    assert report['expiring_days'] == 14
+    assert (report['summary']['drift'], report['summary']['expired'], report['summary']['expiring']) == (1, 1, 1)
+
+    marked = {(r['workspace_name'], r['user_email']): (r['drift'], r['expires'], r['expiry'])
+              for r in _csv(dest, 'access.csv') if r['expiry']}
+    assert marked == {('Risk', 'erik.johansson@example.com'): ('expired', '2026-11-30T18:00:00+01:00', 'expired'),
+                      ('Payments', 'dana.kowalski@example.com'): ('', '2026-12-05', 'expiring')}
+    assert [(r['kind'], r['workspace_name'], r['user_email'], r['expires']) for r in _csv(dest, 'drift.csv')] == [
+        ('expired', 'Risk', 'erik.johansson@example.com', '2026-11-30T18:00:00+01:00')]
+
+    html = _read(dest, 'access.html')
+    assert 'id="expiring-table"' in html and 'Access expiring in the next 14 day(s)' in html
+    assert 'class="key drift-expired"' in html  # the legend
+    data = _page_data(html)
+    users = [u[1] for u in data['users']]
+    workspaces = [w[1] for w in data['workspaces']]
+    assert [(kind, workspaces[w], users[u]) for kind, u, w, _role, _desired in data['drift']] == [
+        (4, 'Risk', 'erik.johansson@example.com')]
+    assert [(users[u], workspaces[w], ends) for u, w, _role, ends in data['expiring']] == [
+        ('dana.kowalski@example.com', 'Payments', '2026-12-06T00:00:00Z')]
+
+    lines = summary(run, SUMMARY)
+    assert lines[0].endswith('drift: 0 missing, 0 unexpected, 0 wrong role, 1 expired'), lines
+    assert lines[1:4] == [
+        'DRIFT expired: erik.johansson@example.com in Risk as Viewer (access ended 2026-11-30T17:00:00Z, still present)',
+        'Expiring in the next 14 day(s): 1 membership(s)',
+        'EXPIRING: dana.kowalski@example.com in Payments as Viewer (access ends 2026-12-06T00:00:00Z)']
+
+    # A rerun an hour later finds the same: no file is rewritten.
+    again = run_playbook(AUDIT, extra_vars=dict(extra, workspace_access_audit_now='2026-12-01T11:00:00Z'))
+    assert again.rc == 0, again
+    assert again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0
+
+
+def test_a_bad_expiry_fails_naming_the_item_and_writes_no_file(emulator, run_playbook, tmp_path):
+    dest = str(tmp_path / 'bad-expiry')
+    desired = [{'user': 'erik.johansson@example.com',
+                'workspaces': [{'workspace': 'Risk', 'role': 'Viewer', 'expires': '31/12/2026'}]}]
+    run = run_playbook(AUDIT, extra_vars={'workspace_access_audit_dest': dest, 'workspace_access_audit_desired': desired,
+                                          'workspace_access_audit_now': EXPIRING_NOW})
+    assert run.rc != 0, run
+    out = run.stdout + run.stderr
+    assert "desired item 0 (erik.johansson@example.com in Risk): expires '31/12/2026' is not a date" in out, out
+    assert not os.path.exists(dest)
+    assert counts(emulator)['writes'] == 0

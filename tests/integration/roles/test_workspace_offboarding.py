@@ -4,6 +4,8 @@
 
 import os
 
+from emulator import seed
+
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
 
 FIND = 'Find every membership of these users, direct and inherited, in one read'
@@ -247,3 +249,31 @@ def test_the_example_vars_file(emulator, run_playbook):
     again = run_playbook(OFFBOARD, args=['-e', '@' + EXAMPLE])
     assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
     assert counts(emulator)['writes'] == 0
+
+
+def test_a_protected_user_is_refused_before_any_write_naming_them(emulator, run_playbook):
+    people = ['erik.johansson@example.com', 'dana.kowalski@example.com']
+    cases = (
+        {'workspace_offboarding_protected_users': ['dana.kowalski@example.com']},
+        {'workspace_offboarding_protected_users': [seed.user_id('dana.kowalski@example.com')]},  # by UUID
+        {'transactionlink_protected_users': ['Dana.Kowalski@example.com']},  # the converge playbook's variable
+    )
+    for protected in cases:
+        for check in (True, False):
+            run = run_playbook(OFFBOARD, check=check, extra_vars=dict(protected, workspace_offboarding_users=people))
+            assert run.rc != 0, (protected, run)
+            message = task(run, REMOVE)['msg']
+            # The removals name users by UUID (read once), so does the refusal; and where and what it would remove.
+            assert 'user %s is protected (protected_users)' % seed.user_id('dana.kowalski@example.com') in message, message
+            assert "would remove it from workspace '" in message, message
+            assert 'nothing was written' in message, message
+            assert counts(emulator)['writes'] == 0, (protected, emulator.requests()['requests'])
+    # Nobody of the run was removed, Erik neither.
+    assert direct_state(emulator) == DEMO_DIRECT
+
+    # Protecting someone else does not stop Dana's offboarding.
+    run = run_playbook(OFFBOARD, extra_vars={'workspace_offboarding_users': ['dana.kowalski@example.com'],
+                                             'workspace_offboarding_protected_users': ['erik.johansson@example.com']})
+    assert run.rc == 0, run
+    assert counts(emulator)['DELETE'] == 3
+    assert direct_state(emulator) == {k: v for k, v in DEMO_DIRECT.items() if k[1] != 'dana.kowalski@example.com'}

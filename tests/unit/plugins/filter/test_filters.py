@@ -20,6 +20,7 @@ PUBLIC = ('access_audit', 'action_lines', 'export_host_vars', 'offboarding_repor
 TICKET = [{'user': 'alice@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]}]
 ACTION = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
           'action': 'updated', 'role_before': 'Viewer', 'role_after': 'Analyst'}
+EXPIRING = [{'user': 'erik@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Viewer', 'expires': '2026-12-05'}]}]
 INVITATION = {'email': 'alice@example.com', 'enrollment_id': 'e', 'status': 'PENDING', 'user_exists': False,
               'similar_users': []}
 PENDING = {'workspace': 'Risk', 'user': 'alice@example.com', 'role': 'Analyst', 'state': 'present', 'status': 'PENDING'}
@@ -54,6 +55,9 @@ def test_the_public_filters_are_exactly_these():
      _offboarding.offboarding_report(['erik@example.com', 'alice@example.com'], [MEMBERSHIP], [], None, False,
                                      [INVITATION], [])),
     ('access_audit', ([MEMBERSHIP],), {'path': '/r'}, _audit.files([MEMBERSHIP], None, '/r', 50)),
+    ('access_audit', ([MEMBERSHIP], None, '/r'),
+     {'desired': EXPIRING, 'now': '2026-12-01T10:00:00Z', 'expiring_days': '7'},
+     _audit.files([MEMBERSHIP], None, '/r', 50, None, None, None, EXPIRING, '2026-12-01T10:00:00Z', 7)),
 ])
 def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, expected):
     assert _filter(name)(*args, **kwargs) == expected
@@ -76,6 +80,12 @@ def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, ex
     ('access_audit', ([MEMBERSHIP], ['not', 'a', 'result']), {}, 'access_audit: .*drift'),
     ('access_audit', ([MEMBERSHIP],), {'limit': 'all'}, 'access_audit: .*limit'),
     ('access_audit', ([MEMBERSHIP],), {'dest': '/r'}, 'access_audit: unknown argument dest'),
+    ('access_audit', ([MEMBERSHIP], None, '/r'), {'desired': EXPIRING, 'expiring_days': 'two weeks'},
+     'access_audit: .*expiring_days'),
+    ('access_audit', ([MEMBERSHIP], None, '/r'), {'desired': [{'user': 'erik@example.com', 'workspaces': [
+        {'workspace': 'Risk', 'role': 'Viewer', 'expires': 'soon'}]}]},
+     r"access_audit: desired item 0 \(erik@example.com in Risk\): expires 'soon' is not a date"),
+    ('access_audit', ([MEMBERSHIP], None, '/r'), {'now': 'today'}, 'access_audit: now must be a date-time'),
 ])
 def test_bad_arguments_fail_naming_the_filter(name, args, kwargs, needle):
     with pytest.raises(AnsibleFilterError, match=needle):

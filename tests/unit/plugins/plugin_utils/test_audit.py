@@ -49,8 +49,11 @@ def test_report_dedupes_sorts_and_counts():
         ('Compliance', 'carol@x'), ('Payments', 'adam@x'), ('Payments', 'george@x'), ('risk', 'erik@x')]
     assert [w['workspace_name'] for w in report['workspaces']] == ['Compliance', 'Payments', 'risk']
     assert [u['user_email'] for u in report['users']] == ['adam@x', 'carol@x', 'erik@x', 'george@x']
-    assert report['drift'] == {'checked': False, 'workspaces': [], 'missing': [], 'unexpected': [], 'wrong_role': []}
-    assert report['summary'] == {'workspaces': 3, 'users': 4, 'memberships': 4, 'direct': 3, 'inherited': 1, 'drift': 0}
+    assert report['drift'] == {'checked': False, 'workspaces': [], 'missing': [], 'unexpected': [], 'wrong_role': [],
+                               'expired': []}
+    assert report['expiring'] == [] and report['expiring_days'] == 14
+    assert report['summary'] == {'workspaces': 3, 'users': 4, 'memberships': 4, 'direct': 3, 'inherited': 1, 'drift': 0,
+                                 'expired': 0, 'expiring': 0}
 
 
 def test_report_with_drift():
@@ -84,8 +87,8 @@ def _rows(text):
 def test_access_csv_one_quoted_row_per_membership_with_drift_marks():
     text = access_csv(access_report(FOUND, DRIFT))
     lines = text.splitlines()
-    assert lines[0] == 'workspace_name,workspace_id,user_email,user_id,role_name,role_id,inherited,drift'
-    assert lines[1] == '"Compliance","w-Compliance","carol@x","u-carol@x","Viewer","r-Viewer","false",""'
+    assert lines[0] == 'workspace_name,workspace_id,user_email,user_id,role_name,role_id,inherited,drift,expires,expiry'
+    assert lines[1] == '"Compliance","w-Compliance","carol@x","u-carol@x","Viewer","r-Viewer","false","","",""'
     assert text.endswith('\n') and len(lines) == 5
     marks = {(r['workspace_name'], r['user_email']): r['drift'] for r in _rows(text)}
     assert marks == {('Compliance', 'carol@x'): '', ('Payments', 'adam@x'): '', ('Payments', 'george@x'): 'unexpected',
@@ -105,7 +108,8 @@ def test_drift_csv_missing_then_unexpected_then_wrong_role():
         ('missing', 'Payments', 'fatima@x', '', 'Analyst'),
         ('unexpected', 'Payments', 'george@x', 'Viewer', ''),
         ('wrong_role', 'risk', 'erik@x', 'Analyst', 'Viewer')]
-    assert access_csv(access_report(FOUND), table='drift') == 'kind,workspace_name,workspace_id,user_email,user_id,role,desired_role\n'
+    assert access_csv(access_report(FOUND), table='drift') == (
+        'kind,workspace_name,workspace_id,user_email,user_id,role,desired_role,expires\n')
 
 
 def test_matrix_lists_names_once_and_only_cells_that_hold_something():
@@ -117,7 +121,8 @@ def test_matrix_lists_names_once_and_only_cells_that_hold_something():
     workspaces = [w[1] for w in matrix['workspaces']]
 
     def decode(cell):
-        u, w, role, inherited, drift, desired = cell
+        u, w, role, inherited, drift, desired, ends = cell
+        assert ends is None  # no desired state with expiries here
         return (users[u], workspaces[w], None if role is None else matrix['roles'][role], inherited,
                 drift, None if desired is None else matrix['roles'][desired])
 
@@ -182,7 +187,7 @@ def test_access_audit_is_the_composition_of_the_filters():
     assert json.loads(out['matrix']) == access_matrix(report)
     assert out['summary'] == audit_summary(report, '/r/')
     assert out['counts'] == dict(report['summary'], columns=3, rows=5, missing=1, unexpected=1, wrong_role=1,
-                                 drift_workspaces=2, checked=True)
+                                 expired=0, expiring=0, expiring_days=14, drift_workspaces=2, checked=True)
 
 
 def test_access_audit_matrix_text_cannot_close_its_script_element():
