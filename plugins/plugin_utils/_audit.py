@@ -16,7 +16,7 @@ import json
 from urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
-from ansible_collections.transactionlink.access.plugins.plugin_utils import _csv
+from ansible_collections.transactionlink.access.plugins.plugin_utils import _csv, _ticket
 
 DRIFT_KINDS = {'added': 'missing', 'removed': 'unexpected', 'updated': 'wrong_role'}
 KIND_CODES = {'missing': 1, 'unexpected': 2, 'wrong_role': 3, 'expired': 4}
@@ -86,26 +86,19 @@ def expiries(desired):
     ``expires`` is given per workspace entry, or per person for all their
     workspaces (an entry's own wins). An unparseable value names the item.
     """
-    entries = []
-    for index, person in enumerate(desired or []):
-        if not isinstance(person, dict) or 'user' not in person or not isinstance(person.get('workspaces'), (list, tuple)):
-            raise ValueError('item {0} of the desired state must be a dict with user and a list of workspaces, '
-                             'got {1!r}'.format(index, person))
-        for access in person['workspaces']:
-            if not isinstance(access, dict) or 'workspace' not in access:
-                raise ValueError('a workspace entry of {0} (desired item {1}) must be a dict with workspace and role, '
-                                 'got {2!r}'.format(person['user'], index, access))
-            value = access.get('expires', person.get('expires'))
-            if value is None:
-                continue
-            try:
-                ends = ends_at(value)
-            except ValueError as exc:
-                raise ValueError('desired item {0} ({1} in {2}): {3}'.format(
-                    index, person['user'], access['workspace'], exc)) from None
-            entries.append({'user': str(person['user']), 'workspace': str(access['workspace']),
-                            'role': access.get('role'), 'expires': _expires_text(value), 'ends_at': ends})
-    return entries
+    found = []
+    for index, person, access in _ticket.entries(desired, 'the desired state'):
+        value = access.get('expires', person.get('expires'))
+        if value is None:
+            continue
+        try:
+            ends = ends_at(value)
+        except ValueError as exc:
+            raise ValueError('desired item {0} ({1} in {2}): {3}'.format(
+                index, person['user'], access['workspace'], exc)) from None
+        found.append({'user': str(person['user']), 'workspace': str(access['workspace']),
+                      'role': access.get('role'), 'expires': _expires_text(value), 'ends_at': ends})
+    return found
 
 
 def _refers_to(entry, row):

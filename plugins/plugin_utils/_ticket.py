@@ -15,15 +15,23 @@ def ticket_members(ticket, state='present'):
     """
     if state not in ('present', 'absent'):
         raise ValueError("state must be 'present' or 'absent', not {0!r}".format(state))
-    members = []
-    for index, person in enumerate(ticket):
+    return [{'workspace': access['workspace'], 'user': person['user'], 'role': access.get('role'), 'state': state}
+            for dummy, person, access in entries(ticket)]
+
+
+def entries(people, what='the ticket'):
+    """(index, person, workspace entry) for every workspace entry of PEOPLE (a ticket, or the audit's desired state).
+
+    Each person is a dict with ``user`` and a list of ``workspaces``, each entry a
+    dict with ``workspace`` (and ``role``); anything else is a ValueError naming
+    the item of WHAT.
+    """
+    for index, person in enumerate(people or []):
         if not isinstance(person, dict) or 'user' not in person or not isinstance(person.get('workspaces'), (list, tuple)):
-            raise ValueError('item {0} of the ticket must be a dict with user and a list of workspaces, '
-                             'got {1!r}'.format(index, person))
+            raise ValueError('item {0} of {1} must be a dict with user and a list of workspaces, '
+                             'got {2!r}'.format(index, what, person))
         for access in person['workspaces']:
             if not isinstance(access, dict) or 'workspace' not in access:
-                raise ValueError('a workspace entry of {0} (ticket item {1}) must be a dict with workspace and role, '
-                                 'got {2!r}'.format(person['user'], index, access))
-            members.append({'workspace': access['workspace'], 'user': person['user'],
-                            'role': access.get('role'), 'state': state})
-    return members
+                raise ValueError('a workspace entry of {0} ({1} item {2}) must be a dict with workspace and role, '
+                                 'got {3!r}'.format(person['user'], what.replace('the ', '', 1), index, access))
+            yield index, person, access
