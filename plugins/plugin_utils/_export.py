@@ -17,9 +17,10 @@ the same roles.
 """
 
 import unicodedata
-import urllib.parse
 
 import yaml
+
+from ansible_collections.transactionlink.access.plugins.plugin_utils import _audit
 
 MEMBERS_VAR = 'transactionlink_desired_members'
 EXCLUSIVE_VAR = 'transactionlink_exclusive'
@@ -105,14 +106,8 @@ def host_vars_text(host, workspace_id, workspace_name, members, api_url, exporte
 
 
 def shown_url(api_url):
-    """The API URL as a header shows it: scheme, host, port and path only (never a user, password, query or fragment)."""
-    if not api_url:
-        return 'an unknown API URL'
-    parts = urllib.parse.urlsplit(str(api_url).strip())
-    host = parts.hostname or ''
-    if parts.port:
-        host = '{0}:{1}'.format(host, parts.port)
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path.rstrip('/'), '', ''))
+    """The API URL as a header shows it (the audit's ``shown_url``: never a user, password, query or fragment)."""
+    return _audit.shown_url(api_url) or 'an unknown API URL'
 
 
 def _comment(value):
