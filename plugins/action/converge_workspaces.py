@@ -36,7 +36,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
 from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
-from ansible_collections.transactionlink.access.plugins.module_utils.client import HAS_REQUESTS, redact
+from ansible_collections.transactionlink.access.plugins.module_utils.client import HAS_REQUESTS, redact, redact_all
 from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
@@ -155,14 +155,4 @@ class ActionModule(ActionBase):
             # Not expected; a raw exception would be printed as is, secrets and all.
             result.update({'failed': True, 'changed': False,
                            'msg': 'unexpected error in the converge pass: {0}: {1}'.format(type(exc).__name__, exc)})
-        return _redacted(result, client.redact if client is not None else (lambda text: redact(text, secret)))
-
-
-def _redacted(value, mask):
-    if isinstance(value, dict):
-        return dict((k, _redacted(v, mask)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return [_redacted(v, mask) for v in value]
-    if isinstance(value, str):
-        return mask(value)
-    return value
+        return redact_all(result, client.redact if client is not None else (lambda text: redact(text, secret)))

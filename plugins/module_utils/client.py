@@ -165,6 +165,21 @@ def redact(text, secret=None):
     return TOKEN_SHAPE.sub(REDACTED, text)
 
 
+def redact_all(value, mask):
+    """VALUE (a result: dicts, lists and tuples of strings and other values) with MASK applied to every string.
+
+    MASK is a one-argument redact, such as ``client.redact`` or ``lambda text:
+    redact(text, secret)``; tuples come back as lists (as JSON shows them).
+    """
+    if isinstance(value, dict):
+        return dict((k, redact_all(v, mask)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [redact_all(v, mask) for v in value]
+    if isinstance(value, str):
+        return mask(value)
+    return value
+
+
 def check_api_url(api_url):
     """Return the base URL (surrounding white space and trailing slashes removed), or raise InputError.
 

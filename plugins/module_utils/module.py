@@ -11,7 +11,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
 from ansible_collections.transactionlink.access.plugins.module_utils.client import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact)
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact, redact_all)
 from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 
@@ -87,10 +87,4 @@ class TransactionLinkModule(AnsibleModule):
             self.warn(self._redact(summary))
 
     def _redact_dict(self, value):
-        if isinstance(value, dict):
-            return dict((k, self._redact_dict(v)) for k, v in value.items())
-        if isinstance(value, list):
-            return [self._redact_dict(v) for v in value]
-        if isinstance(value, str):
-            return self._redact(value)
-        return value
+        return redact_all(value, self._redact)
