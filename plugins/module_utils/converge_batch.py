@@ -48,6 +48,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.directory i
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils.membership_rules import labelled
 
 ITEM_KEYS = {'user': 'user', 'user_id': 'user', 'team': 'team', 'role': 'role', 'role_id': 'role', 'state': 'state',
              'workspace': 'workspace', 'workspace_id': 'workspace', 'expires': 'expires'}
@@ -306,7 +307,7 @@ def _resolve_all(directory, specs, errors, work):
     """Fill WORK {host: state} with each host's workspace and plan; input errors go to ERRORS {host: [messages]}."""
     for spec in specs:
         try:
-            ws = mc._labelled(spec['host'], directory.workspace, spec['workspace'])  # pylint: disable=protected-access
+            ws = labelled(spec['host'], directory.workspace, spec['workspace'])
         except InputError as exc:
             errors[spec['host']].append(str(exc))
             continue
@@ -501,7 +502,7 @@ def _write_all(directory, states, outcomes):
         outcome['actions'] = [w.action for w in mine]
         outcome['changed'] = bool(mine)
         after = mp.apply(plan.current, [w.change for w in mine])
-        outcome['diff']['after'] = {state['ws']['name']: mc._labels(directory, after)}  # pylint: disable=protected-access
+        outcome['diff']['after'] = {state['ws']['name']: mc.labels(directory, after)}
         if failed_action is not None and any(w.action is failed_action for w in state['writes']):
             failed_host = host
             outcome.update({'failed': True, 'failed_action': failed_action, 'api_error': failure.to_dict(),

@@ -5,7 +5,7 @@
 
 The organization endpoints behind invitations: organization roles, users, enrollments.
 
-Uses only the client's public ``call()`` and ``get_all_pages()``: every
+Uses only the client's public ``call()``, ``get_all_pages()`` and ``list_users()``: every
 paged list is followed to its last page there. Every id read from the API
 leaves this file in canonical form (ids.canonical_id); every path and status
 word comes from api_facts.
@@ -28,8 +28,7 @@ class EnrollmentApi:
 
     def users(self):
         """[{id, email}] of every user of the organization (every page)."""
-        return [{'id': canonical_id(u.get('id')), 'email': u.get('email')}
-                for u in self.client.get_all_pages(api.USERS, scope=api.SCOPE_MANAGE_USERS) if isinstance(u, dict)]
+        return [{'id': u['id'], 'email': u['email']} for u in self.client.list_users()]
 
     def enrollments(self, statuses=None):
         """[{enrollment_id, email, status, sent_at}] of the enrollments (every page), or of those with one of STATUSES.

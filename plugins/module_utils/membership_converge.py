@@ -418,7 +418,7 @@ def outcome(directory, plans, writes):
         per_workspace.append(WorkspaceOutcome(
             plan=p, actions=tuple(actions[p.workspace['id']]),
             memberships=tuple(_flat(directory, p.workspace, after)),
-            before=_labels(directory, p.current), after=_labels(directory, after)))
+            before=labels(directory, p.current), after=labels(directory, after)))
     protected = sorted(({'user_id': user_id, 'user_email': directory.user_email(user_id)}
                         for user_id in set().union(*[p.protected for p in plans])),
                        key=lambda u: (u['user_email'] or '', u['user_id']))
@@ -446,6 +446,6 @@ def _flat(directory, ws, members):
     return sorted(rows, key=lambda r: (r['user_email'] or '', r['user_id']))
 
 
-def _labels(directory, members):
+def labels(directory, members):
     """{user e-mail (or id when unknown): role name}, for a readable diff."""
     return {directory.user_email(user_id) or user_id: role['name'] for user_id, role in members.items()}

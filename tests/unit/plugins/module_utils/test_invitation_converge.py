@@ -22,6 +22,9 @@ class Api:
         self.fail = fail  # (path suffix, status): that write fails without being applied
         self.sent = []
 
+    def list_users(self):
+        return self.get_all_pages('/organizations/users')
+
     def get_all_pages(self, path, scope=None, params=None):
         if params:
             path += '?' + '&'.join('%s=%s' % item for item in sorted(params.items()))
