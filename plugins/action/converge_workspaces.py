@@ -35,11 +35,12 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
-from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.client import HAS_REQUESTS, redact, redact_all
-from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.hosts import converge_pass, host_request
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.records import Request
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils import results
 
 
 PLAIN = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_. -]*[A-Za-z0-9_]$|^[A-Za-z0-9_]$')
@@ -65,7 +66,7 @@ def batch_specs(batch, hostvars):
     specs = []
     for host in batch:
         try:
-            spec = host_spec(host, hostvars[host])
+            spec = host_request(host, hostvars[host])
         except AnsibleError as exc:  # a variable that does not template (an undefined name in group_vars, say)
             spec = unreadable_spec(host, exc)
         if spec is not None:
@@ -74,17 +75,16 @@ def batch_specs(batch, hostvars):
 
 
 def unreadable_spec(host, exc):
-    """The spec of a host whose variables cannot be read: its error stops the pass (nothing written anywhere)."""
-    return {'host': str(host), 'workspace': '', 'workspace_name': None, 'workspace_type': None, 'items': [],
-            'exclusive': False, 'max_removals': None, 'expected_plan_id': None,
-            'errors': ['{0}: its variables cannot be read: {1}'.format(host, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]}
+    """The request of a host whose variables cannot be read: its error stops the pass (nothing written anywhere)."""
+    return Request(label=str(host), errors=('{0}: its variables cannot be read: {1}'.format(
+        host, str(exc).splitlines()[0] if str(exc) else type(exc).__name__),))
 
 
 def pass_result(outcomes, check_mode):
     """The task's result: every host's outcome, and what plan review publishes."""
     failed = sorted(h for h, o in outcomes.items() if o['failed'])
     plan_ids = dict((h, o['plan_id']) for h, o in outcomes.items() if not o['failed'] and 'plan_id' in o)
-    plan = dict((h, '\n'.join(mp.describe(a, check_mode=check_mode) for a in outcomes[h]['actions'])) for h in plan_ids)
+    plan = dict((h, '\n'.join(results.describe_membership(a, check_mode=check_mode) for a in outcomes[h]['actions'])) for h in plan_ids)
     return {
         'changed': False,  # each host's own report says what changed there
         'hosts': outcomes,

@@ -155,9 +155,9 @@ except ImportError:  # ansible-core < 2.19: a plain string is shown as it is (an
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
 from ansible_collections.transactionlink.access.plugins.module_utils.client import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact)
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_query import query
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.query import query
 
 CONFIG_SUFFIXES = ('.transactionlink.yml', '.transactionlink.yaml')
 # Host variables that hold no name (ids, the type, the connection): shown plainly. Anything else the API gives

@@ -12,7 +12,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
 from ansible_collections.transactionlink.access.plugins.module_utils.client import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact, redact_all)
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 
 

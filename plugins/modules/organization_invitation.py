@@ -195,8 +195,8 @@ api_error:
       returned: failure
 '''
 
-from ansible_collections.transactionlink.access.plugins.module_utils.invitation_converge import converge
-from ansible_collections.transactionlink.access.plugins.module_utils.invitation_plan import requested
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.plan import requested
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 
 

@@ -379,81 +379,26 @@ api_error:
 
 import datetime
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, Rules, converge
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_rules import SINGLE_USER
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import converge
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.request import MEMBER_SPEC, parse_item, parse_rules  # noqa: F401 (MEMBER_SPEC: the documented suboptions)
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.rules import SINGLE_USER
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
-
-# The suboptions of members (documented above). Each item is checked against them here, not by Ansible, so that
-# every message names the item: "members[55]: missing required arguments: user".
-MEMBER_SPEC = dict(
-    user=dict(type='str', aliases=['user_id']),
-    team=dict(type='str'),
-    role=dict(type='str', aliases=['role_id']),
-    state=dict(type='str', choices=['present', 'absent']),
-    workspace=dict(type='str', aliases=['workspace_id']),
-    expires=dict(type='str'),
-)
-MEMBER_KEYS = frozenset(list(MEMBER_SPEC) + [alias for spec in MEMBER_SPEC.values() for alias in spec.get('aliases', [])])
-LIST_OPTIONS = ('role_precedence', 'protected_users', 'exclusive_roles')
-
-
-def member_options(label, raw):
-    """One members item (a dict: Ansible checks that much) against MEMBER_SPEC: its options, aliases resolved.
-
-    Every error names LABEL. A null option counts as not given.
-    """
-    given = {key: value for key, value in raw.items() if value is not None}  # null: as if not given
-    if isinstance(given.get('expires'), (datetime.date, datetime.datetime)):
-        given['expires'] = given['expires'].isoformat()  # an unquoted YAML date
-    for key, value in given.items():
-        if key in MEMBER_KEYS and not isinstance(value, str):
-            raise InputError('{0}.{1} is of type {2} ({3!r}): give {4} as a string'.format(
-                label, key, type(value).__name__, value, 'a date YYYY-MM-DD' if key == 'expires' else 'a name or a UUID'))
-    for name, spec in MEMBER_SPEC.items():
-        for alias in spec.get('aliases', []):
-            if name in given and alias in given and given[name] != given[alias]:
-                raise InputError('{0}: {1} and its alias {2} are both set, to different values; give one'.format(label, name, alias))
-    has_user = 'user' in given or 'user_id' in given
-    if has_user and 'team' in given:
-        raise InputError("{0} gives both user and team ({1}): give one of them per item".format(label, given['team']))
-    if not has_user and 'team' not in given:
-        raise InputError('{0} has no user: give the user by e-mail or UUID, or a team'.format(label))
-    result = ArgumentSpecValidator(MEMBER_SPEC).validate(given)
-    if result.error_messages:
-        unsupported = sorted(set(given) - MEMBER_KEYS)
-        if unsupported:
-            raise InputError('{0}: unsupported option(s) {1}; an item takes user or team, role, state, workspace and expires '
-                             '(aliases user_id, role_id, workspace_id)'.format(label, ', '.join(unsupported)))
-        raise InputError('{0}: {1}'.format(label, result.error_messages[0]))
-    return {key: result.validated_parameters.get(key) for key in MEMBER_SPEC}
 
 
 def requested_items(params):
-    """The memberships the task asks for, as Items: each with its workspace, state and label filled in."""
+    """The memberships the task asks for, as Items (request.parse_item): each with its workspace, state and label."""
     if params['user'] is None and params['members'] is None:
         raise InputError('user and members are both null: give user (an e-mail or a UUID), or members (a list)')
     if params['user'] is not None:
-        given = [(SINGLE_USER, {'user': params['user'], 'role': params['role'], 'state': None, 'workspace': None})]
+        given = [(SINGLE_USER, {'user': params['user'], 'role': params['role']})]
     else:
-        given = [('members[{0}]'.format(i), member_options('members[{0}]'.format(i), raw)) for i, raw in enumerate(params['members'])]
-    items = []
-    for label, options in given:
-        item = Item(label=label, workspace=options['workspace'] or params['workspace'], user=options['user'],
-                    role=options['role'], state=options['state'] or params['state'], team=options.get('team'),
-                    expires=options.get('expires'))
-        who = "team '{0}'".format(item.team) if item.team is not None else 'user {0}'.format(item.user)
-        if item.team is not None and not item.team.strip():
-            raise InputError('{0} has an empty team: give the name of a team of teams'.format(label))
-        if item.team is None and (item.user is None or not str(item.user).strip()):
-            raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
+        given = [('members[{0}]'.format(i), raw) for i, raw in enumerate(params['members'])]
+    items = [parse_item(label, raw, params['workspace'], params['state']) for label, raw in given]
+    for item in items:
         if not item.workspace:
-            raise InputError('{0} ({1}) names no workspace: set workspace on the task or on the item'.format(label, who))
-        if item.state == 'present' and not item.role:
-            raise InputError('{0} ({1}) has state=present but no role: give the role by name or UUID'.format(label, who))
-        items.append(item)
+            who = "team '{0}'".format(item.team) if item.team is not None else 'user {0}'.format(item.user)
+            raise InputError('{0} ({1}) names no workspace: set workspace on the task or on the item'.format(item.label, who))
     if params['exclusive'] and params['members'] == [] and not params['workspace']:
         raise InputError('exclusive=true with an empty members list removes every direct member of a workspace, but no '
                          'workspace is named: set workspace to the one to empty, or list the members it should keep')
@@ -461,7 +406,7 @@ def requested_items(params):
 
 
 def requested_rules(params, now=None):
-    """The task's plan-wide rules (teams, role precedence, protected users, per-role exclusivity) as a Rules record."""
+    """The task's plan-wide rules (request.parse_rules), after the checks of exclusive_roles against the task."""
     if params.get('exclusive_roles') is not None:
         if params['members'] is None:
             raise InputError('exclusive_roles needs members: list every member of those roles the workspace should keep')
@@ -471,21 +416,8 @@ def requested_rules(params, now=None):
         if params['members'] == [] and not params['workspace']:
             raise InputError('exclusive_roles with an empty members list removes every direct member with those roles, '
                              'but no workspace is named: set workspace, or list the members to keep')
-    for name in LIST_OPTIONS:
-        for index, value in enumerate(params.get(name) or ()):
-            if value is None or not str(value).strip():
-                raise InputError('{0}[{1}] is empty: give a {2}'.format(
-                    name, index, 'user by e-mail or UUID' if name == 'protected_users' else 'role name or UUID'))
-    teams = params.get('teams') or {}
-    for team, users in teams.items():
-        if not isinstance(users, list):
-            raise InputError("teams: team '{0}' must be a list of users (e-mails or UUIDs), got {1}".format(team, type(users).__name__))
-        for index, user in enumerate(users):
-            if not isinstance(user, str) or not user.strip():
-                raise InputError("teams: team '{0}', entry {1} ({2!r}) is not a user: give an e-mail or a UUID".format(team, index, user))
-    return Rules(teams=dict((str(team), users) for team, users in teams.items()), role_precedence=tuple(params.get('role_precedence') or ()),
-                 protected_users=tuple(params.get('protected_users') or ()),
-                 exclusive_roles=tuple(params.get('exclusive_roles') or ()), now=now)
+    return parse_rules(params.get('teams'), params.get('role_precedence'), params.get('protected_users'),
+                       params.get('exclusive_roles'), now=now)
 
 
 def _utc_now():
@@ -501,7 +433,7 @@ def main(now=_utc_now, **inject):
             user=dict(type='str', aliases=['user_id']),
             role=dict(type='str', aliases=['role_id']),
             state=dict(type='str', default='present', choices=['present', 'absent']),
-            members=dict(type='list', elements='dict'),  # each item checked by member_options()
+            members=dict(type='list', elements='dict'),  # each item checked by request.parse_item()
             exclusive=dict(type='bool', default=False),
             exclusive_roles=dict(type='list', elements='str'),
             teams=dict(type='dict'),  # each team checked by requested_rules()

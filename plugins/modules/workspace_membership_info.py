@@ -121,7 +121,7 @@ api_error:
 
 from ansible.module_utils import basic
 
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_query import query
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.query import query
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 
 

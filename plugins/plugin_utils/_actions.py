@@ -3,12 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """For internal use: workspace_membership actions as lines a person reads, and the onboarding summary.
 
-Every action is worded by ``membership_plan.describe()`` (an invitation by
-``invitation_plan.describe()``), the one wording the modules and every report use.
+Every action is worded by ``results.describe_membership()`` (an invitation by
+``results.describe_invitation()``), the one wording the modules and every report use.
 """
 
-from ansible_collections.transactionlink.access.plugins.module_utils.invitation_plan import describe as describe_invitation
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_plan import describe
+from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_invitation
+from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_membership as describe
 
 COUNTED = ('added', 'updated', 'removed')
 

@@ -15,7 +15,7 @@ import datetime
 import json
 from urllib.parse import urlsplit, urlunsplit
 
-from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at, has_expired
 from ansible_collections.transactionlink.access.plugins.plugin_utils import _csv, _ticket
 
 DRIFT_KINDS = {'added': 'missing', 'removed': 'unexpected', 'updated': 'wrong_role'}

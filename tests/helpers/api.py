@@ -3,7 +3,7 @@
 """A real client and directory pointed at the tl_api, and its request log."""
 
 from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 
 
 def directory_for(tl_api, token='admin', **kwargs):

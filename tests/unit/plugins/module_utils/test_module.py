@@ -22,7 +22,7 @@ import yaml
 
 from ansible_collections.transactionlink.access.plugins.doc_fragments.api import ModuleDocFragment
 from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
-from ansible_collections.transactionlink.access.plugins.module_utils import directory as directory_module
+from ansible_collections.transactionlink.access.plugins.module_utils._api import directory as directory_module
 from ansible_collections.transactionlink.access.plugins.module_utils.module import api_argument_spec
 
 from emulator import seed

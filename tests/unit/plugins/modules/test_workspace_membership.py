@@ -11,7 +11,7 @@ import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import Item
 from ansible_collections.transactionlink.access.plugins.modules.workspace_membership import requested_items
 from emulator import seed
 

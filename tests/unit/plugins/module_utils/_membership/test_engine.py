@@ -4,9 +4,9 @@
 
 import pytest
 
-from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import (
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import (
     Item, WorkspacePlan, converge, guard, plan, resolve)
 
 from helpers.api import directory_for, sent

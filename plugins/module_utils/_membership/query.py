@@ -6,9 +6,9 @@
 Read who has access to which workspace, optionally with inherited access.
 """
 
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import flat_membership
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils import results
 
 
 def query(directory, workspace=None, user=None, role=None, include_inherited=False):
@@ -44,7 +44,7 @@ def query(directory, workspace=None, user=None, role=None, include_inherited=Fal
         for item, inherited in entries:
             if user_ids is not None and item['userId'] not in user_ids:
                 continue
-            rows.append(flat_membership(item, ws['name'], directory.user_email(item['userId']), inherited))
+            rows.append(results.flat_membership(item, ws['name'], directory.user_email(item['userId']), inherited))
 
     if role:
         rows = [r for r in rows if _role_matches(r, role)]

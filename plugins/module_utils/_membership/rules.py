@@ -15,14 +15,14 @@ refusal by the planner:
 - ``labelled()``: a lookup whose InputError names the item or option it is about.
 """
 
-from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import is_role
+from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 
 
 def reached(directory, ws, ws_entries, teams):
-    """[((item, end of access), user id, user as given)] of one workspace's items, a team item once per user of the team.
+    """[((item, end of access), user id, user as given)] (engine makes each a Reach) of one workspace's items, a team item once per user of the team.
 
     A user listed twice directly, or a team listed twice, is refused; a user
     reached both directly and through teams is the planner's to decide.
@@ -61,16 +61,6 @@ def _team_users(directory, item, teams):
             ids.add(user_id)
             found.append((ref, user_id))
     return found
-
-
-def decided(reached):
-    """REACHED with each entry as (item, end of access, overruled): overruled when the entry is a team's for a user
-    who also has a direct item. The direct item decides (membership_plan.plan), so that team's role is never
-    used, and its not being the user's current role costs no role list lookup.
-    """
-    direct = set(user_id for entry, user_id, _ref in reached if entry[0].team is None)
-    return [((entry[0], entry[1], entry[0].team is not None and user_id in direct), user_id, ref)
-            for entry, user_id, ref in reached]
 
 
 def exclusive_role_ids(directory, workspaces, refs):
@@ -135,3 +125,26 @@ def labelled(label, lookup, *args):
         return lookup(*args)
     except InputError as exc:
         raise InputError(prefixed(label, str(exc)), result=exc.result) from None
+
+
+MEMBERS_VAR = 'transactionlink_desired_members'
+
+
+def out_of_scope(item, ref, home, reason=None):
+    """The host-scope rule's refusal: ITEM names workspace REF, but a host may only change its own HOME."""
+    who = "team '{0}'".format(item.team) if item.team else 'user {0}'.format(item.user)
+    return ("{0} ({1}) names workspace '{2}', but {3} may only change its own workspace '{4}'{5}: nothing is written. "
+            "Move the item to the variables of the host of '{2}', or drop its workspace key".format(
+                item.label, who, ref, MEMBERS_VAR, home['name'], '' if reason is None else ' ({0})'.format(reason)))
+
+
+def managed_twice(label, workspace_name, others):
+    """Two requests (hosts) of one run for one workspace."""
+    return ("{0}: workspace '{1}' is also managed by host(s) {2} of this run: two hosts' members for one workspace "
+            "would overwrite each other; keep one host per workspace".format(label, workspace_name, others))
+
+
+def nothing_left(label, expected, plan_id):
+    """The note of an approved plan that finds nothing left to write (applied already, or reached otherwise)."""
+    return ('{0}: the approved plan {1} has nothing left to write (the plan is now {2}, empty): it was applied already, '
+            'or the access reached the wanted state otherwise; nothing was written here'.format(label, expected, plan_id))

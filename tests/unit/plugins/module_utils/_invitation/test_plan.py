@@ -4,8 +4,9 @@
 
 import pytest
 
-from ansible_collections.transactionlink.access.plugins.module_utils import invitation_plan as ip
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation import plan as ip
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
+from ansible_collections.transactionlink.access.plugins.module_utils import results
 
 ROLES = [{'id': '00000000-0000-4000-8000-00000000000%d' % i, 'name': name} for i, name in enumerate(('owner', 'admin', 'member'))]
 MEMBER = ROLES[2]
@@ -189,11 +190,11 @@ def test_a_plan_entry_names_similar_users_only_when_nobody_has_the_email():
 
 def test_action_invitation_and_diff():
     entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', enrollment_id='e1')])
-    assert ip.action(entry) == {'email': 'new@example.com', 'action': 'resent', 'enrollment_id': 'e1', 'org_role': 'member',
+    assert results.invitation_action(entry) == {'email': 'new@example.com', 'action': 'resent', 'enrollment_id': 'e1', 'org_role': 'member',
                                 'status_before': 'EXPIRED', 'status_after': 'PENDING'}
-    assert ip.invitation(entry) == {'email': 'new@example.com', 'enrollment_id': 'e1', 'status': 'PENDING', 'user_exists': False,
+    assert results.invitation_row(entry) == {'email': 'new@example.com', 'enrollment_id': 'e1', 'status': 'PENDING', 'user_exists': False,
                                     'similar_users': []}
-    assert ip.diff([entry]) == {'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
+    assert results.invitation_diff([entry]) == {'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
                                 'after': {'new@example.com': {'status': 'PENDING', 'user_exists': False}}}
 
 
@@ -205,9 +206,9 @@ def test_action_invitation_and_diff():
      'n@example.com invitation would be cancelled (was PENDING)'),
 ])
 def test_describe_words_each_action_one_way(action, check_mode, line):
-    assert ip.describe(action, check_mode) == line
+    assert results.describe_invitation(action, check_mode) == line
 
 
 def test_describe_refuses_an_unknown_action():
     with pytest.raises(ValueError, match='unknown action'):
-        ip.describe({'action': 'added'})
+        results.describe_invitation({'action': 'added'})

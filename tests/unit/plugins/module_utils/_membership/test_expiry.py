@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from ansible_collections.transactionlink.access.plugins.module_utils.expiry import ends_at, has_expired
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at, has_expired
 
 UTC = datetime.timezone.utc
 

@@ -7,7 +7,8 @@ import datetime
 
 import pytest
 
-from ansible_collections.transactionlink.access.plugins.module_utils import membership_plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils import results
 
 VIEWER = {'id': 'r-viewer', 'name': 'Viewer'}
 ANALYST = {'id': 'r-analyst', 'name': 'Analyst'}
@@ -84,13 +85,13 @@ def test_applying_the_plan_then_planning_again_is_a_no_op():
 def test_describe_is_the_one_wording_of_an_action():
     action = {'workspace_name': 'Risk', 'workspace_id': 'w', 'user_email': None, 'user_id': 'u1', 'action': 'updated',
               'role_before': 'Viewer', 'role_after': 'Admin'}
-    assert mp.describe(action) == 'Risk: u1 updated from Viewer to Admin'
-    assert mp.describe(dict(action, action='removed'), check_mode=True) == 'Risk: u1 would be removed (was Viewer)'
-    assert mp.describe(dict(action, action='added', user_email='a@example.com')) == 'Risk: a@example.com added as Admin'
+    assert results.describe_membership(action) == 'Risk: u1 updated from Viewer to Admin'
+    assert results.describe_membership(dict(action, action='removed'), check_mode=True) == 'Risk: u1 would be removed (was Viewer)'
+    assert results.describe_membership(dict(action, action='added', user_email='a@example.com')) == 'Risk: a@example.com added as Admin'
     with pytest.raises(ValueError, match='unknown action'):
-        mp.describe(dict(action, action='moved'))
-    assert mp.describe(dict(action, action='removed', reason='expired')) == 'Risk: u1 removed (was Viewer; access expired)'
-    assert mp.describe(dict(action, action='removed', reason='expired'), check_mode=True) == (
+        results.describe_membership(dict(action, action='moved'))
+    assert results.describe_membership(dict(action, action='removed', reason='expired')) == 'Risk: u1 removed (was Viewer; access expired)'
+    assert results.describe_membership(dict(action, action='removed', reason='expired'), check_mode=True) == (
         'Risk: u1 would be removed (was Viewer; access expired)')
 
 

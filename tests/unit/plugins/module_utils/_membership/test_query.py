@@ -5,7 +5,7 @@
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_query import query, user_refs
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.query import query, user_refs
 
 from helpers.api import directory_for
 

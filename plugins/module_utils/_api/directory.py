@@ -67,6 +67,7 @@ class Directory:
         self._all = {}
         self._users = None
         self._users_error = None
+        self._known = {}  # workspace id -> {id, name, type}, told by know()
 
     @property
     def concurrency(self):
@@ -85,8 +86,19 @@ class Directory:
         """Every workspace the token may view: [{id, name, type}] as the API lists them."""
         return self._workspace_index().items
 
+    def know(self, workspaces):
+        """Be told WORKSPACES [{id, name, type}] (what an inventory gave): ``workspace()`` of one by its UUID is answered
+        without listing the workspaces. One deleted since fails at its member list, before any write."""
+        for ws in workspaces:
+            ref = str(ws['id']).strip()
+            if is_uuid(ref) and ws.get('name'):
+                self._known[canonical_id(ref)] = {'id': canonical_id(ref), 'name': ws['name'], 'type': ws.get('type')}
+
     def workspace(self, ref):
         """The {id, name, type} of a workspace given by UUID or name."""
+        text = str(ref).strip()
+        if is_uuid(text) and canonical_id(text) in self._known:
+            return self._known[canonical_id(text)]
         index = self._workspace_index()
         found = index.find(ref)
         if found:
@@ -229,17 +241,3 @@ def is_role(ref, role):
         return False
     ref = str(ref).strip()
     return ref == role.get('name') or (is_uuid(ref) and canonical_id(ref) == role.get('id'))
-
-
-def flat_membership(item, workspace_name, user_email, inherited=False):
-    """A WorkspaceMembershipResponse as the flat dict every result uses."""
-    role = item.get('role') or {}
-    return {
-        'workspace_id': item.get('workspaceId'),
-        'workspace_name': workspace_name,
-        'user_id': item.get('userId'),
-        'user_email': user_email,
-        'role_id': role.get('id'),
-        'role_name': role.get('name'),
-        'inherited': inherited,
-    }

@@ -34,7 +34,7 @@ import json
 from dataclasses import dataclass
 from typing import Optional
 
-from ansible_collections.transactionlink.access.plugins.module_utils.expiry import has_expired
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import has_expired
 
 ADDED = 'added'
 UPDATED = 'updated'
@@ -222,24 +222,3 @@ def plan_id(pairs):
                   for workspace_id, c in pairs)
     digest = hashlib.sha256(json.dumps(rows, separators=(',', ':')).encode('utf-8')).hexdigest()
     return 'tlp1-' + digest[:32]
-
-
-def describe(action, check_mode=False):
-    """One action (as a module returns it) as a line of text, the one wording every report uses.
-
-    ``Risk: alice@example.com added as Viewer`` / ``updated from Viewer to Admin``
-    / ``removed (was Viewer)`` / ``removed (was Viewer; access expired)``; with
-    CHECK_MODE, ``would be added as ...``.
-    """
-    verb = 'would be ' if check_mode else ''
-    templates = {ADDED: '{verb}added as {after}', UPDATED: '{verb}updated from {before} to {after}',
-                 REMOVED: '{verb}removed (was {before})'}
-    if action.get('action') not in templates:
-        raise ValueError('unknown action {0!r}: expected one of added, updated, removed'.format(action.get('action')))
-    what = templates[action['action']].format(verb=verb, before=action.get('role_before'), after=action.get('role_after'))
-    if action.get('reason') == EXPIRED:
-        what = what[:-1] + '; access expired)'
-    elif action.get('reason'):
-        what += ' ({0})'.format(action['reason'])
-    return '{0}: {1} {2}'.format(action.get('workspace_name') or action.get('workspace_id'),
-                                 action.get('user_email') or action.get('user_id'), what)

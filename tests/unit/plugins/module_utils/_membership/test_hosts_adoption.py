@@ -6,8 +6,8 @@ with team and expires. In-process (the pass and report action plugins against th
 
 import datetime
 
-from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.hosts import converge_pass, host_request
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 from emulator import seed
 from helpers.api import directory_for
 from helpers.converge_pass import report, run_pass, workspace_vars
@@ -66,24 +66,24 @@ def test_the_pass_refuses_everywhere_when_one_host_breaks_a_rule(tl_api):
 
 
 def test_host_variables_of_the_wrong_shape_are_named_without_a_request(tl_api):
-    spec = host_spec('Risk', workspace_vars('Risk', desired_members=[{'user': ALICE, 'team': 'analysts', 'role': 'Viewer'},
+    spec = host_request('Risk', workspace_vars('Risk', desired_members=[{'user': ALICE, 'team': 'analysts', 'role': 'Viewer'},
                                                                      {'team': 'analysts', 'role': 'Viewer'}],
                                             teams={'analysts': ALICE}, protected_users='adam', exclusive=True,
                                             exclusive_roles=['Admin'], role_precedence=[None]))
-    assert spec['errors'] == [
+    assert list(spec.errors) == [
         'Risk: members[0] gives both user and team (analysts): give one of them per item',
-        'Risk: transactionlink_role_precedence must be a list of role names or UUIDs, got a list',
+        'Risk: transactionlink_role_precedence[0] is empty: give a role name or UUID',
         "Risk: transactionlink_protected_users must be a list of users (e-mails or UUIDs), got the string 'adam'",
-        'Risk: transactionlink_exclusive_roles and transactionlink_exclusive=true together: transactionlink_exclusive '
-        'already removes every unlisted member; give one of them',
         "Risk: transactionlink_teams: team 'analysts' must be a list of users (e-mails or UUIDs), got the string "
-        "'alice.martin@example.com'"]
+        "'alice.martin@example.com'",
+        'Risk: transactionlink_exclusive_roles and transactionlink_exclusive=true together: transactionlink_exclusive '
+        'already removes every unlisted member; give one of them']
     assert tl_api.sent() == []
 
 
 def test_the_pass_compares_every_expiry_with_one_given_time(tl_api):
     vars_ = hostvars(Risk={'desired_members': [{'user': ERIK, 'role': 'Viewer', 'expires': '2026-12-01'}]})
-    spec = host_spec('Risk', vars_['Risk'])
+    spec = host_request('Risk', vars_['Risk'])
     before = converge_pass(directory_for(tl_api), [spec], check_mode=True,
                            now=datetime.datetime(2026, 12, 1, 23, 59, tzinfo=datetime.timezone.utc))
     assert before['Risk']['actions'] == []

@@ -13,9 +13,10 @@ in the order of the items; after the first that fails for good none starts.
 """
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils import invitation_plan as ip
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation import plan as ip
 from ansible_collections.transactionlink.access.plugins.module_utils.enrollments import EnrollmentApi
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils import results
 
 # Failures after which the enrollments are not read again to see whether the write was applied.
 NOT_CONFIRMABLE = (401, 403)  # a re-read would fail the same way
@@ -42,9 +43,9 @@ def converge(client, wanted, state, check_mode=False):
             _fill_new_ids(endpoints, writing)
     return {
         'changed': bool(writing),
-        'actions': [ip.action(entry) for entry in writing],
-        'invitations': [ip.invitation(entry) for entry in entries],
-        'diff': ip.diff(entries),
+        'actions': [results.invitation_action(entry) for entry in writing],
+        'invitations': [results.invitation_row(entry) for entry in entries],
+        'diff': results.invitation_diff(entries),
     }
 
 
@@ -56,8 +57,8 @@ def _write_all(endpoints, writing):
         except TransactionLinkError as exc:
             confirmed = _confirm(endpoints, entry, exc)
             if confirmed is None:
-                exc.completed = [ip.action(e) for e in done]
-                exc.result = dict(exc.result, failed_action=ip.action(entry))
+                exc.completed = [results.invitation_action(e) for e in done]
+                exc.result = dict(exc.result, failed_action=results.invitation_action(entry))
                 raise
             answer = confirmed
         if answer and answer.get('enrollment_id'):

@@ -1,9 +1,9 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One converge pass over many workspace hosts (plugins/module_utils/converge_batch.py) against the tl_api."""
+"""One converge pass over many workspace hosts (plugins/module_utils/_membership/hosts.py) against the tl_api."""
 
-from ansible_collections.transactionlink.access.plugins.module_utils.converge_batch import converge_pass, host_spec
-from ansible_collections.transactionlink.access.plugins.module_utils.membership_converge import Item, converge
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.hosts import converge_pass, host_request
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import Item, converge
 
 from helpers.api import directory_for, sent
 from emulator import seed
@@ -19,7 +19,7 @@ def host(name, members, inventory_name=True, **options):
     if inventory_name:
         variables['transactionlink_workspace_name'] = name
     variables.update(('transactionlink_' + k, v) for k, v in options.items())
-    return host_spec(name, variables)
+    return host_request(name, variables)
 
 
 def writes(tl_api):
@@ -41,36 +41,36 @@ def three_hosts(**options):
     return [host(name, members, **options) for name, members in MEMBERS.items()]
 
 
-def test_host_spec_labels_items_and_checks_shapes_without_requests():
+def test_host_request_labels_items_and_checks_shapes_without_requests():
     spec = host('Risk', [{'user': ALICE, 'role': 'Viewer'}, {'user_id': BOB, 'rol': 'Viewer'}, 'dana',
                          {'user': DANA}, {'user': ERIK, 'state': 'gone'}, {'role': 'Viewer'}],
                 exclusive='maybe', max_removals=-1)
-    assert [i['label'] for i in spec['items']] == ['Risk: members[0]']
-    assert spec['errors'] == [
-        "Risk: members[1]: unsupported option(s) rol; an item takes user or team, role, state, workspace and expires (or user_id, role_id, "
+    assert [i.label for i in spec.items] == ['Risk: members[0]']
+    assert list(spec.errors) == [
+        "Risk: members[1]: unsupported option(s) rol; an item takes user or team, role, state, workspace and expires (aliases user_id, role_id, "
         "workspace_id)",
         "Risk: members[2] must be a dict such as {user: alice@example.com, role: Viewer}, got the string 'dana'",
         'Risk: members[3] (user dana.kowalski@example.com) has state=present but no role: give the role by name or UUID',
-        "Risk: members[4] (user erik.johansson@example.com): state must be present or absent, got 'gone'",
+        "Risk: members[4]: value of state must be one of: present, absent, got: gone",
         'Risk: members[5] has no user: give the user by e-mail or UUID, or a team',
         "Risk: transactionlink_exclusive must be true or false, got 'maybe'",
         "Risk: transactionlink_max_removals must be a whole number, 0 or more (0 forbids any removal), got -1"]
-    assert host_spec('Risk', {'transactionlink_workspace_id': 'x'}) is None  # no desired members: left alone
-    assert host_spec('localhost', {'transactionlink_desired_members': []}) is None  # not a workspace host
-    assert host('Risk', None, exclusive=True)['errors'] == [
+    assert host_request('Risk', {'transactionlink_workspace_id': 'x'}) is None  # no desired members: left alone
+    assert host_request('localhost', {'transactionlink_desired_members': []}) is None  # not a workspace host
+    assert list(host('Risk', None, exclusive=True).errors) == [
         'Risk: transactionlink_desired_members is null (a key with no value): list the members, or give [] to mean '
         'nobody (with transactionlink_exclusive, [] removes every direct member)']
-    assert host('Risk', 'alice')['errors'] == [
+    assert list(host('Risk', 'alice').errors) == [
         "Risk: transactionlink_desired_members must be a list of {user, role} items, got the string 'alice'"]
 
 
 def test_expected_plan_ids_per_host_and_a_host_without_one():
     approved = {'Risk': 'tlp1-aaa', 'Payments': ''}
-    assert host('Risk', [], expected_plan_ids=approved)['expected_plan_id'] == 'tlp1-aaa'
-    assert host('Risk', [], expected_plan_id='tlp1-own', expected_plan_ids=approved)['expected_plan_id'] == 'tlp1-own'
-    assert host('Risk', [], expected_plan_id='', expected_plan_ids=None)['expected_plan_id'] is None  # empty survey field
+    assert host('Risk', [], expected_plan_ids=approved).expected_plan_id == 'tlp1-aaa'
+    assert host('Risk', [], expected_plan_id='tlp1-own', expected_plan_ids=approved).expected_plan_id == 'tlp1-own'
+    assert host('Risk', [], expected_plan_id='', expected_plan_ids=None).expected_plan_id is None  # empty survey field
     refused = host('Payments', [], expected_plan_ids=approved)
-    assert refused['errors'] == ["Payments: transactionlink_expected_plan_ids holds no approved plan for Payments: nothing "
+    assert list(refused.errors) == ["Payments: transactionlink_expected_plan_ids holds no approved plan for Payments: nothing "
                                  "is written. Review this workspace's plan (a --check run with -e "
                                  "transactionlink_publish_plan=true) first, or leave it out with --limit"]
 
@@ -194,7 +194,7 @@ def test_an_api_failure_mid_way_says_per_host_what_was_done(tl_api):
 
 
 def test_two_hosts_for_one_workspace_are_refused(tl_api):
-    twin = host_spec('risk-again', {'transactionlink_workspace_id': seed.workspace_id('Risk'),
+    twin = host_request('risk-again', {'transactionlink_workspace_id': seed.workspace_id('Risk'),
                                     'transactionlink_desired_members': [{'user': ALICE, 'role': 'Admin'}]})
     outcomes = converge_pass(directory_for(tl_api), [host('Risk', [{'user': ALICE, 'role': 'Viewer'}]), twin])
     assert 'also managed by host(s) risk-again' in outcomes['Risk']['msg']

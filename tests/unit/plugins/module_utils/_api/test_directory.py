@@ -5,7 +5,7 @@
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory, is_role
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory, is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 

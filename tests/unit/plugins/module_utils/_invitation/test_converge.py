@@ -5,9 +5,9 @@ no content, a failure that a re-read shows was not applied)."""
 
 import pytest
 
-from ansible_collections.transactionlink.access.plugins.module_utils import invitation_plan as ip
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation import plan as ip
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
-from ansible_collections.transactionlink.access.plugins.module_utils.invitation_converge import converge
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.converge import converge
 
 MEMBER = {'id': '00000000-0000-4000-8000-000000000003', 'name': 'member', 'organizationId': 'org'}
 NEW_ID = '00000000-0000-4000-8000-0000000000e1'

@@ -1,0 +1,495 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
+
+Converge workspace memberships: one engine over N ``Request`` records (a module
+task is one request, the converge pass one per workspace host), in phases over
+the named records of ``records``::
+
+    resolve   Request -> Items -> Reach -> WorkspacePlans (workspace, current, wanted)   reads only
+    plan      WorkspacePlan -> WorkspacePlan with its changes                           pure (plan)
+    guard     WorkspacePlans -> Writes (each change with its action and request)         refuses before any write
+    write     Writes -> the API                                                        skipped in check mode
+
+``run()`` returns one ``RequestOutcome`` per request. The reads of every
+request go out together (``prefetch_*``); input errors are kept per request,
+and any of them means nothing is written anywhere.
+
+Every name is resolved and every workspace planned before the first write, so
+bad input fails with nothing written; the safety checks (``max_removals``,
+the expected plan ids) run on the whole plan, also in check mode. Reads of
+many workspaces and the writes go out in parallel, at most
+``client.concurrency`` at once; every add and role change is done before the
+first removal starts, and once a write fails for good no new write starts.
+
+An ``Item`` carries the label that names it in every message
+(``members[3]``, ``the task``, ``Payments: members[3]``), set once by the
+caller. Ids are made canonical where they enter, nowhere else: in the
+client's answers, and in an ``Item``'s references where the Directory looks
+them up (an ``Item`` keeps them as given, for its messages). A new per-item option is a field of ``Item`` passed on
+as a field of ``membership_plan.Desired`` in ``_wanted()``; a new plan-wide
+rule is a field of ``Rules`` (as given), resolved per workspace in
+``resolve()`` when it names users or roles, and set on
+``membership_plan.PlanInput`` in ``plan()``.
+
+Teams: an ``Item`` gives ``user`` or ``team``; a team item reaches every user
+of ``Rules.teams[team]`` (one ``Wanted`` each), and the planner decides which
+record wins for a user reached several times (membership_plan.plan). The
+rules become ids, and the planner's refusals words, in membership_rules.
+"""
+
+import datetime
+
+from dataclasses import replace
+from typing import Dict, List, Optional, Sequence
+
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import is_role
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at, has_expired
+from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
+from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils._membership import rules as rules_
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.records import (  # noqa: F401 (re-exported)
+    Item, Outcome, Reach, Request, RequestOutcome, Rules, Wanted, WorkspaceOutcome, WorkspacePlan, Write)
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.rules import labelled as _labelled, prefixed
+from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
+from ansible_collections.transactionlink.access.plugins.module_utils import results
+
+REMOVALS_SHOWN = 5  # how many planned removals a max_removals failure names
+ACTIONS_SHOWN = 20  # how many new actions a plan mismatch shows
+
+
+# -- the run -----------------------------------------------------------------------------------------------------
+
+def converge(directory, items: Sequence[Item], exclusive: bool = False, check_mode: bool = False, extra_workspaces=(),
+             max_removals: Optional[int] = None, expected_plan_id: Optional[str] = None,
+             expected_plan_ids: Optional[dict] = None, rules: Optional[Rules] = None) -> Outcome:
+    """One request (a module task): bring the listed memberships to their wanted state; return an ``Outcome``.
+
+    ``extra_workspaces`` (names or UUIDs) are touched even with no item (an
+    exclusive run with an empty list). ``expected_plan_id`` is the reviewed
+    digest of the whole run, ``expected_plan_ids`` maps workspaces (UUID or
+    name) to the reviewed digest of each. Bad input raises InputError before
+    any write; on an API failure mid-way the raised TransactionLinkError
+    carries ``completed``, the actions already done, and ``result['failed_action']``.
+    """
+    request = Request(items=tuple(items), exclusive=exclusive, rules=at_time(rules), workspaces=tuple(extra_workspaces),
+                      max_removals=max_removals, expected_plan_id=expected_plan_id, expected_plan_ids=expected_plan_ids)
+    done = run(directory, [request], check_mode)[0]
+    if done.refusal is not None:
+        raise done.refusal
+    if done.failure is not None:
+        raise done.failure
+    return done.planned
+
+
+def run(directory, requests: Sequence[Request], check_mode: bool = False) -> List[RequestOutcome]:
+    """Converge every request together; one ``RequestOutcome`` per request, in order.
+
+    Phases: resolve every request (its reads prefetched with the others'),
+    plan, guard (``_guard``: every refusal, before the first write anywhere),
+    write (``write``). Input errors anywhere mean nothing is written anywhere.
+    An API failure while reading ends the run with every request failed; while
+    writing, each request's outcome says what was done.
+
+    Where checks plug in: a check over the whole plan (a policy over the plan
+    document) is one more step at the end of ``_guard``, which sees every
+    request's plans and writes and refuses by raising InputError; a step that
+    confirms a write the API answered 404 to (a removal already gone) goes in
+    ``_send``, the one place a write is sent.
+    """
+    states = [_State(r, index) for index, r in enumerate(requests)]
+    try:
+        _resolve_all(directory, states)
+        for state in states:
+            if not state.errors and state.plans is not None:
+                _refusing(state, _guard, directory, state)
+    except TransactionLinkError as exc:
+        return [state.result(failure=exc) for state in states]
+    if any(state.errors for state in states):
+        return [state.result() for state in states]
+    writes = [w for state in states for w in state.writes]
+    if check_mode:
+        return [state.result(written=state.writes) for state in states]
+    try:
+        write(directory, writes)
+    except TransactionLinkError as exc:
+        failed_host = states[exc.failed_write.request].request.label if getattr(exc, 'failed_write', None) else None
+        return [state.stopped(exc, failed_host) for state in states]
+    return [state.result(written=state.writes) for state in states]
+
+
+class _State:
+    """The run's working record of one request (internal to ``run``: its fields are set once each, phase by phase)."""
+
+    def __init__(self, request: Request, index: int = 0):
+        self.request = request
+        self.index = index
+        self.errors = list(request.errors)
+        self.refusal = None
+        self.refused_actions = ()
+        self.home = None
+        self.reached = None  # {workspace id: (workspace, current, [Reach])}
+        self.plans = None
+        self.writes = ()
+        self.planned = None
+        self.note = None
+
+    def refuse(self, exc: InputError):
+        message = str(exc)
+        label = self.request.label
+        if label and not message.startswith(label + ': '):
+            message = '{0}: {1}'.format(label, message)
+        self.errors.append(message)
+        if self.refusal is None:
+            self.refusal = exc
+
+    def result(self, failure=None, written=()) -> RequestOutcome:
+        return RequestOutcome(self.request, self.home, self.planned, tuple(self.writes), tuple(written), tuple(self.errors),
+                              self.refusal, tuple(self.refused_actions), failure, None, self.note, tuple(self.plans or ()),
+                              while_reading=failure is not None)
+
+    def stopped(self, exc: TransactionLinkError, failed_host: Optional[str]) -> RequestOutcome:
+        """The outcome after a write failed for good: EXC carries ``written`` and ``failed_write`` (records)."""
+        index = self.index
+        failed = exc.failed_write if exc.failed_write.request == index else None
+        return RequestOutcome(self.request, self.home, self.planned, tuple(self.writes),
+                              tuple(w for w in exc.written if w.request == index), tuple(self.errors),
+                              None, (), exc, failed, self.note, tuple(self.plans or ()), failed_host=failed_host)
+
+
+def _refusing(state: _State, phase, *args):
+    """PHASE(*ARGS); an InputError is kept as the request's error (with the actions it refused, if any)."""
+    try:
+        return phase(*args)
+    except InputError as exc:
+        state.refuse(exc)
+        state.refused_actions = tuple(exc.result.get('actions') or ())
+        return None
+
+
+# -- resolve: every name to an id, every list read once ------------------------------------------------------------
+
+def _resolve_all(directory, states: List[_State]):
+    """Every request's workspaces, members and users; then the role lists all need, at once; then every plan."""
+    for state in states:
+        if not state.errors:
+            _refusing(state, _find_workspaces, directory, state)
+    _check_owners(states)
+    live = [s for s in states if not s.errors]
+    directory.prefetch_direct([ws_id for s in live for ws_id in s.reached])
+    for state in live:
+        _refusing(state, _reach, directory, state)
+    live = [s for s in live if not s.errors]
+    directory.prefetch_roles([ws_id for s in live for ws_id, (ws, current, reach) in s.reached.items()
+                              if s.request.rules.exclusive_roles or any(_needs_role(r, current) for r in reach)])
+    for state in live:
+        _refusing(state, _plan_request, directory, state)
+
+
+def _find_workspaces(directory, state: _State):
+    """STATE.reached holds each workspace the request touches, in the order they first appear; checks its home."""
+    request = state.request
+    if request.home is not None:
+        state.home = _labelled(request.label, directory.workspace, request.home)
+    ends = [_ends(item) for item in request.items]  # an unparseable expiry fails before any request
+    workspaces, items_of = {}, {}
+    given = [('workspace', ref, None) for ref in request.workspaces + ((state.home['id'],) if state.home else ())]
+    given += [(i.label, i.workspace if i.workspace or state.home is None else state.home['id'], (i, e))
+              for i, e in zip(request.items, ends)]
+    problems = []
+    for label, ref, entry in given:
+        ws = _labelled(label, directory.workspace, ref) if state.home is None else _in_scope(directory, state.home, ref, entry, problems)
+        workspaces.setdefault(ws['id'], ws)
+        items_of.setdefault(ws['id'], []).extend([entry] if entry else [])
+    state.reached = {ws_id: (ws, None, items_of[ws_id]) for ws_id, ws in workspaces.items()}
+    for message in problems:
+        state.refuse(InputError(message))
+
+
+def _in_scope(directory, home: dict, ref: str, entry, problems: List[str]) -> dict:
+    """HOME, the request's workspace, which REF must name (by name or id): the host-scope rule of the converge pass.
+
+    Another workspace is a problem (appended to PROBLEMS), named with the item ENTRY holds.
+    """
+    text = str(ref).strip()
+    if text.lower() == (home['name'] or '').strip().lower() or (is_uuid(text) and canonical_id(text) == home['id']):
+        return home
+    try:
+        named, reason = directory.workspace(ref), None
+    except InputError as exc:
+        named, reason = None, str(exc)
+    if named is None or named['id'] != home['id']:
+        problems.append(rules_.out_of_scope(entry[0], ref, home, reason))
+    return home
+
+
+def _check_owners(states: List[_State]):
+    """Two requests for one home workspace would overwrite each other's members: refuse both."""
+    owners = {}
+    for state in states:
+        if state.home is not None:
+            owners.setdefault(state.home['id'], []).append(state)
+    for owned_by in owners.values():
+        for state in owned_by if len(owned_by) > 1 else ():
+            others = ', '.join(sorted(s.request.label for s in owned_by if s is not state))
+            state.errors.append(rules_.managed_twice(state.request.label, state.home['name'], others))
+
+
+def _reach(directory, state: _State):
+    """Each workspace's current members and the ``Reach`` of every item (a team item once per user of its team)."""
+    rules = state.request.rules
+    reached = {}
+    for ws_id, (ws, _none, entries) in state.reached.items():
+        current = _current(directory.direct_memberships(ws_id))
+        reached[ws_id] = (ws, current, _reach_users(directory, ws, entries, rules))
+    state.reached = reached
+
+
+def _reach_users(directory, ws: dict, entries, rules: Rules) -> List[Reach]:
+    found = rules_.reached(directory, ws, entries, rules.teams)
+    direct = set(user_id for (item, _ends), user_id, _ref in found if item.team is None)
+    return [Reach(item, user_id, ref, ends,
+                  active=(item.state == 'present' and not (item.team is not None and user_id in direct)
+                          and not has_expired(ends, rules.now)))
+            for (item, ends), user_id, ref in found]
+
+
+def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
+    """Every workspace of the request as a ``WorkspacePlan`` with no changes yet (roles resolved when active)."""
+    rules = state.request.rules
+    protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
+                          for i, ref in enumerate(rules.protected_users))
+    workspaces = [ws for ws, _current, _reach in state.reached.values()]
+    exclusive_roles = rules_.exclusive_role_ids(directory, workspaces, rules.exclusive_roles)
+    return [WorkspacePlan(ws, current, tuple(_wanted(directory, ws, current, r) for r in reach),
+                          protected=protected, exclusive_roles=exclusive_roles.get(ws_id, frozenset()))
+            for ws_id, (ws, current, reach) in state.reached.items()]
+
+
+def _plan_request(directory, state: _State):
+    state.plans = [plan(wp, state.request.exclusive, state.request.rules) for wp in _workspace_plans(directory, state)]
+
+
+def resolve(directory, items: Sequence[Item], extra_workspaces=(), rules: Optional[Rules] = None) -> List[WorkspacePlan]:
+    """One ``WorkspacePlan`` (no changes yet) per workspace, in the order workspaces first appear."""
+    state = _State(Request(items=tuple(items), workspaces=tuple(extra_workspaces), rules=at_time(rules)))
+    _find_workspaces(directory, state)
+    directory.prefetch_direct(list(state.reached))
+    _reach(directory, state)
+    return _workspace_plans(directory, state)
+
+
+def at_time(rules: Optional[Rules]) -> Rules:
+    """RULES (a ``Rules``, or None: no rules) with ``now`` set: the time the run starts when not given."""
+    rules = rules or Rules()
+    return rules if rules.now is not None else replace(rules, now=datetime.datetime.now(datetime.timezone.utc))
+
+
+def _ends(item: Item) -> Optional[datetime.datetime]:
+    """The end of an item's access (aware datetime) or None; an unparseable ``expires`` names the item."""
+    if item.expires is None:
+        return None
+    try:
+        return ends_at(item.expires)
+    except ValueError as exc:
+        raise InputError(prefixed(item.label, str(exc))) from None
+
+
+def _current(memberships) -> Dict[str, dict]:
+    """{user id: role {id, name}} of a member list as the client answers it (ids already canonical)."""
+    return {m['userId']: {'id': m['role']['id'], 'name': m['role']['name']} for m in memberships}
+
+
+def _needs_role(reach: Reach, current: dict) -> bool:
+    """True when resolving this reach's role needs the workspace's role list (it is not the member's current role)."""
+    return reach.active and not is_role(reach.item.role, current.get(reach.user_id))
+
+
+def _wanted(directory, ws: dict, current: dict, reach: Reach) -> Wanted:
+    """The ``Wanted`` record of one reach: its role resolved (the current role, or not active: no lookup)."""
+    role = _labelled(reach.item.label, directory.role, ws, reach.item.role, current.get(reach.user_id)) if reach.active else None
+    return Wanted(reach.item, mp.Desired(reach.user_id, reach.item.state, role, reach.item.team, reach.ends), reach.user)
+
+
+# -- plan: pure ----------------------------------------------------------------------------------------------------
+
+def plan(workspace_plan, exclusive=False, rules=None):
+    """The workspace plan with its changes (membership_plan.plan over its current and wanted members).
+
+    A planner refusal (team roles in conflict, a protected member touched) becomes an InputError naming the items.
+    """
+    rules = at_time(rules)
+    wp = workspace_plan
+    request = mp.PlanInput(wp.current, tuple(w.desired for w in wp.wanted), exclusive, now=rules.now,
+                           protected=wp.protected, exclusive_roles=wp.exclusive_roles,
+                           role_precedence=tuple(rules.role_precedence or ()))
+    try:
+        changes = mp.plan(request)
+    except mp.RoleConflict as exc:
+        raise InputError(rules_.conflict_message(wp, exc, rules.role_precedence)) from None
+    except mp.ProtectedMember as exc:
+        raise InputError(rules_.protected_message(wp, exc)) from None
+    return replace(wp, changes=tuple(changes))
+
+
+# -- guard: everything that refuses, before any write --------------------------------------------------------------
+
+def _guard(directory, state: _State):
+    """The request's writes and planned outcome; an approved plan with nothing left to write is a note, not a refusal."""
+    request = state.request
+    expected = request.expected_plan_id
+    if expected is not None and request.label and all(not p.changes for p in state.plans):
+        plan_now = mp.plan_id([])
+        if expected != plan_now:
+            state.note = rules_.nothing_left(request.label, expected, plan_now)
+            expected = None
+    state.writes = tuple(guard(directory, state.plans, request.max_removals, expected, request.expected_plan_ids, state.index))
+    state.planned = outcome(directory, state.plans, state.writes)
+
+
+def guard(directory, plans, max_removals=None, expected_plan_id=None, expected_plan_ids=None, request=0) -> List[Write]:
+    """The writes in the order they will be sent, each with its action; raise InputError to refuse the run."""
+    ordered = mp.write_order([(p, change) for p in plans for change in p.changes])
+    if ordered:
+        directory.users()  # e-mails for the report of what changes (None, with a warning, if not allowed)
+    _warn_unknown_absent_users(directory, plans)
+    for p, change in ordered:
+        if change.action == mp.ADDED:
+            directory.check_user_exists(change.user_id)
+    writes = [Write(p.workspace['id'], change, results.membership_action(p.workspace, change, directory.user_email(change.user_id)),
+                    request) for p, change in ordered]
+    actions = [w.action for w in writes]
+    run_plan_id = mp.plan_id([(w.workspace_id, w.change) for w in writes])
+    _check_max_removals(max_removals, actions)
+    _check_plan_id(expected_plan_id, run_plan_id, actions)
+    _check_workspace_plan_ids(directory, expected_plan_ids, plans, writes, run_plan_id)
+    return writes
+
+
+def _warn_unknown_absent_users(directory, plans):
+    """A user given by UUID to remove, who is no member: say so when the organization has no such user."""
+    for p in plans:
+        for wanted in p.wanted:
+            user_id = wanted.desired.user_id
+            if (wanted.item.state == 'absent' and is_uuid(wanted.user) and user_id not in p.current
+                    and directory.user_known(user_id) is False):
+                directory.warnings.append(
+                    "{0}: user {1} is not a user of the organization (no such user id), so nothing was removed for it; "
+                    "check the UUID (a mistyped id leaves the real person's access in place)".format(wanted.item.label, user_id))
+
+
+def _check_max_removals(max_removals, actions):
+    removals = [a for a in actions if a['action'] == mp.REMOVED]
+    if max_removals is None or len(removals) <= max_removals:
+        return
+    shown = ', '.join('{0} from {1}'.format(a['user_email'] or a['user_id'], a['workspace_name']) for a in removals[:REMOVALS_SHOWN])
+    more = ' and {0} more'.format(len(removals) - REMOVALS_SHOWN) if len(removals) > REMOVALS_SHOWN else ''
+    raise InputError(
+        'this run would remove {0} membership(s), more than max_removals={1}; nothing was written. It would remove: '
+        '{2}{3}. If that is intended, raise max_removals; otherwise check members (with exclusive=true, an empty '
+        'or all-absent list removes every direct member)'.format(len(removals), max_removals, shown, more),
+        result={'actions': actions})
+
+
+def _check_plan_id(expected, new_plan_id, actions):
+    if expected is None or expected.strip() == new_plan_id:
+        return
+    raise InputError(
+        'the access changed since the plan was approved: expected plan {0}, the plan is now {1}; nothing was written. '
+        'Review the new plan and approve it again. New actions: {2}'.format(expected.strip(), new_plan_id, _lines(actions)),
+        result={'plan_id': new_plan_id, 'actions': actions})
+
+
+def _check_workspace_plan_ids(directory, expected_plan_ids, plans, writes, run_plan_id):
+    """Each workspace named in EXPECTED_PLAN_IDS (UUID or name -> plan id) must plan what was reviewed for it."""
+    by_id = {p.workspace['id']: p for p in plans}
+    for ref, expected in (expected_plan_ids or {}).items():
+        ws = _labelled('expected_plan_ids', directory.workspace, ref)
+        if ws['id'] not in by_id:
+            raise InputError("expected_plan_ids: workspace '{0}' has a reviewed plan but this run does not touch it; "
+                             "nothing was written. Review the run again".format(ws['name']))
+        now = by_id[ws['id']].plan_id
+        if str(expected).strip() == now:
+            continue
+        actions = [w.action for w in writes if w.workspace_id == ws['id']]
+        raise InputError(
+            "the access of workspace '{0}' changed since its plan was approved: expected plan {1}, the plan is now {2}; "
+            "nothing was written. Review the new plan and approve it again. New actions: {3}".format(
+                ws['name'], str(expected).strip(), now, _lines(actions)),
+            result={'plan_id': run_plan_id, 'actions': [w.action for w in writes],
+                    'workspace_plan_ids': {p.workspace['id']: p.plan_id for p in plans}})
+
+
+def _lines(actions):
+    lines = [results.describe_membership(a) for a in actions[:ACTIONS_SHOWN]]
+    if len(actions) > ACTIONS_SHOWN:
+        lines.append('... and {0} more'.format(len(actions) - ACTIONS_SHOWN))
+    return '; '.join(lines) or 'none'
+
+
+# -- write ---------------------------------------------------------------------------------------------------------
+
+def write(directory, writes: Sequence[Write]):
+    """Send the writes: every add and role change, and only when all of them succeeded, the removals.
+
+    Within a phase at most ``concurrency`` writes are in flight; after the
+    first that fails for good no new write starts (the removals included).
+    The raised TransactionLinkError carries ``written`` and ``failed_write``
+    (records) and, for a module's result, ``completed`` and ``result['failed_action']``.
+    """
+    phases = [[i for i, w in enumerate(writes) if w.change.action != mp.REMOVED],
+              [i for i, w in enumerate(writes) if w.change.action == mp.REMOVED]]
+    done = []
+    for phase in phases:
+        finished, failure = run_until_failure(lambda i: _send(directory.client, writes[i]), phase, directory.concurrency)
+        done.extend(phase[position] for position, _result in finished)
+        if failure is None:
+            continue
+        position, exc = failure
+        if isinstance(exc, TransactionLinkError):
+            exc.written = [writes[i] for i in sorted(done)]
+            exc.failed_write = writes[phase[position]]
+            exc.completed = [w.action for w in exc.written]
+            exc.result = dict(exc.result, failed_action=exc.failed_write.action)
+        raise exc
+
+
+def _send(client, w: Write):
+    """The one place a write is sent."""
+    if w.change.action == mp.REMOVED:
+        client.remove_membership(w.workspace_id, w.change.user_id)  # False: it was gone already, as planned
+    else:
+        client.set_membership(w.workspace_id, w.change.user_id, w.change.role_after['id'])
+
+
+# -- outcome -------------------------------------------------------------------------------------------------------
+
+def outcome(directory, plans, writes):
+    """The ``Outcome`` of the run (in check mode: of the run as it would be)."""
+    actions = {p.workspace['id']: [] for p in plans}
+    for w in writes:
+        actions[w.workspace_id].append(w.action)
+    per_workspace = []
+    for p in plans:
+        after = p.after
+        per_workspace.append(WorkspaceOutcome(
+            plan=p, actions=tuple(actions[p.workspace['id']]),
+            memberships=tuple(_flat(directory, p.workspace, after)),
+            before=labels(directory, p.current), after=labels(directory, after)))
+    protected = sorted(({'user_id': user_id, 'user_email': directory.user_email(user_id)}
+                        for user_id in set().union(*[p.protected for p in plans])),
+                       key=lambda u: (u['user_email'] or '', u['user_id']))
+    return Outcome(tuple(per_workspace), tuple(w.action for w in writes),
+                   mp.plan_id([(w.workspace_id, w.change) for w in writes]), tuple(protected))
+
+
+def _flat(directory, ws: dict, members: dict) -> list:
+    rows = [results.flat_membership({'workspaceId': ws['id'], 'userId': user_id, 'role': role},
+                                    ws['name'], directory.user_email(user_id))
+            for user_id, role in members.items()]
+    return sorted(rows, key=lambda r: (r['user_email'] or '', r['user_id']))
+
+
+labels = results.labels
