@@ -13,30 +13,31 @@ the named records of ``records``::
     write     Writes -> the API                                                        skipped in check mode
 
 ``run()`` returns one ``RequestOutcome`` per request. The reads of every
-request go out together (``prefetch_*``); input errors are kept per request,
-and any of them means nothing is written anywhere.
+request go out together (``prefetch_*``: each workspace's direct members, then
+the role lists only of the workspaces whose plan needs one); input errors are
+kept per request (named by its label, the host), and any of them means
+nothing is written anywhere. A request with a ``home`` (a converge-pass host)
+may change only that workspace, and two requests may not share one.
 
 Every name is resolved and every workspace planned before the first write, so
 bad input fails with nothing written; the safety checks (``max_removals``,
-the expected plan ids) run on the whole plan, also in check mode. Reads of
-many workspaces and the writes go out in parallel, at most
-``client.concurrency`` at once; every add and role change is done before the
-first removal starts, and once a write fails for good no new write starts.
+the expected plan ids) run on the whole plan, also in check mode. Writes go
+out in parallel, at most ``client.concurrency`` at once; every add and role
+change is done before the first removal starts, and once a write fails for
+good no new write starts.
 
-An ``Item`` carries the label that names it in every message
-(``members[3]``, ``the task``, ``Payments: members[3]``), set once by the
-caller. Ids are made canonical where they enter, nowhere else: in the
-client's answers, and in an ``Item``'s references where the Directory looks
-them up (an ``Item`` keeps them as given, for its messages). A new per-item option is a field of ``Item`` passed on
-as a field of ``membership_plan.Desired`` in ``_wanted()``; a new plan-wide
-rule is a field of ``Rules`` (as given), resolved per workspace in
-``resolve()`` when it names users or roles, and set on
-``membership_plan.PlanInput`` in ``plan()``.
-
-Teams: an ``Item`` gives ``user`` or ``team``; a team item reaches every user
-of ``Rules.teams[team]`` (one ``Wanted`` each), and the planner decides which
-record wins for a user reached several times (membership_plan.plan). The
-rules become ids, and the planner's refusals words, in membership_rules.
+An ``Item`` carries the label that names it in every message (``members[3]``,
+``the task``, ``Payments: members[3]``), set once by the grammar
+(``request``). Ids are made canonical where they enter: in the client's
+answers, and where the Directory looks an ``Item``'s references up (an
+``Item`` keeps them as given, for its messages). Each item's expiry and
+whether its role is needed are decided once, in its ``Reach``. A new per-item
+option is a field of ``Item`` passed on as a field of ``plan.Desired`` in
+``_wanted()``; a new plan-wide rule is a field of ``Rules``, resolved in
+``_workspace_plans()`` when it names users or roles and set on
+``plan.PlanInput`` in ``plan()``. Team items reach every user of
+``Rules.teams[team]``; the planner decides which record wins for a user
+reached several times. The rules become ids, and refusals words, in ``rules``.
 """
 
 import datetime

@@ -1,39 +1,19 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""For internal use of transactionlink.access (not a public API).
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
 
-One converge pass over many workspace hosts, each with its own options (the converge playbook's play batch).
+One converge pass over many workspace hosts (the converge playbook's play batch): host variables in, per-host results out.
 
-Each workspace host of the access-as-code inventory brings its own
-``transactionlink_desired_members``, ``transactionlink_exclusive``,
-``transactionlink_max_removals`` and expected plan id. ``host_spec()`` turns a
-host's variables into a spec (pure: shapes checked, every item labelled
-``<host>: members[<i>]``); ``converge_pass()`` then converges every spec with
-ONE Directory, in phases:
-
-1. read: the workspaces come from the inventory (ids and names: no workspace
-   list unless an item names another one); the user pages once (when an item
-   names a user by e-mail, or something changes); every workspace's direct
-   members once, in parallel under the client's ``concurrency``;
-2. plan every workspace with its own ``exclusive``; the role lists only of
-   the workspaces whose plan needs them, in parallel;
-3. guard, before the first write anywhere: the host-scope rule (an item names
-   no workspace, or only its host's), unknown roles and users, a workspace
-   managed by two hosts, ``max_removals`` per host, the expected plan id per
-   host. Any error anywhere means nothing is written anywhere (all or
-   nothing: a reorganisation that moves people between workspaces never
-   half-applies because of one typo);
-4. write (not in check mode): every add and role change of every workspace,
-   then the removals, at most ``concurrency`` at once under the client's one
-   429 governor; after the first write that fails for good no new write starts.
-
-The result is keyed by host, so the per-host report (the ``converge_report``
-action) costs O(its own actions), never a scan of the whole pass.
-
-The phases are the engine's (``engine.run`` over one ``Request`` per host):
-this file only reads the host variables (with the one grammar of
-``request``) and shapes each host's ``RequestOutcome`` as its result.
+``host_request()`` reads one host's variables (``transactionlink_desired_members``,
+``transactionlink_exclusive``, ``transactionlink_max_removals``, the expected
+plan id, the rules) with the one grammar of ``request`` into an
+``engine.Request`` labelled by the host (pure: every error named by host and
+item, no API request). ``converge_pass()`` runs ``engine.run`` over every
+host's request with ONE Directory, told the workspaces the inventory gave,
+and shapes each ``RequestOutcome`` as the host's result. All or nothing: an
+error anywhere means nothing is written anywhere. The result is keyed by
+host, so the per-host report costs O(its own actions).
 """
 
 import datetime
