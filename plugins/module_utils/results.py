@@ -7,7 +7,7 @@ The results vocabulary: the flat rows, the actions and their wording that every 
 
 Memberships: ``flat_membership`` (a row of RV(memberships)), ``membership_action``
 (an item of RV(actions)), ``describe_membership`` (one action as a line of text),
-``labels`` (the members of a diff). Invitations: ``invitation_action``,
+``membership_rows`` (the rows of one workspace), ``labels`` (the members of a diff). Invitations: ``invitation_action``,
 ``invitation_row``, ``invitation_diff``, ``describe_invitation``.
 """
 
@@ -43,7 +43,8 @@ def membership_action(ws: dict, change: mp.Change, user_email) -> dict:
     }
 
 
-def _flat(directory, ws, members):
+def membership_rows(directory, ws: dict, members: dict) -> list:
+    """The RV(memberships) rows of workspace WS's MEMBERS {user id: role {id, name}}, by e-mail."""
     rows = [flat_membership({'workspaceId': ws['id'], 'userId': user_id, 'role': role},
                             ws['name'], directory.user_email(user_id))
             for user_id, role in members.items()]
@@ -76,29 +77,29 @@ def describe_membership(action, check_mode=False):
                                  action.get('user_email') or action.get('user_id'), what)
 
 
-def invitation_action(entry: dict):
+def invitation_action(entry: ip.Invitation):
     """The RV(actions) item of an entry that writes."""
     return {
-        'email': entry['email'],
-        'action': entry['action'],
-        'enrollment_id': entry['enrollment_id'],
-        'org_role': (entry['role'] or {}).get('name'),
-        'status_before': entry['status_before'],
-        'status_after': entry['status_after'],
+        'email': entry.email,
+        'action': entry.action,
+        'enrollment_id': entry.enrollment_id,
+        'org_role': (entry.role or {}).get('name'),
+        'status_before': entry.status_before,
+        'status_after': entry.status_after,
     }
 
 
-def invitation_row(entry: dict):
+def invitation_row(entry: ip.Invitation):
     """The RV(invitations) item of an entry: its state after the run (predicted in check mode)."""
-    return {'email': entry['email'], 'enrollment_id': entry['enrollment_id'], 'status': entry['status_after'],
-            'user_exists': entry['user_exists'], 'similar_users': entry['similar_users']}
+    return {'email': entry.email, 'enrollment_id': entry.enrollment_id, 'status': entry.status_after,
+            'user_exists': entry.user_exists, 'similar_users': list(entry.similar_users)}
 
 
 def invitation_diff(entries):
     """{before, after}: each e-mail's invitation status (null: none) and whether a user has that e-mail."""
     return {
-        'before': dict((e['email'], {'status': e['status_before'], 'user_exists': e['user_exists']}) for e in entries),
-        'after': dict((e['email'], {'status': e['status_after'], 'user_exists': e['user_exists']}) for e in entries),
+        'before': dict((e.email, {'status': e.status_before, 'user_exists': e.user_exists}) for e in entries),
+        'after': dict((e.email, {'status': e.status_after, 'user_exists': e.user_exists}) for e in entries),
     }
 
 

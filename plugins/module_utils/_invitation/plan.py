@@ -21,6 +21,9 @@ One entry per requested e-mail:
 import difflib
 import re
 
+from dataclasses import dataclass, replace
+from typing import List, Optional
+
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
@@ -35,6 +38,28 @@ PROFILE_FIELDS = ('first_name', 'last_name', 'title')
 # One @, something on both sides, a dot in the domain, no white space: enough to catch a typo or a name given
 # where an e-mail belongs; the API remains the judge of the rest.
 EMAIL_RE = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """The plan of one requested e-mail: ``action`` (None, or one of ACTIONS) and the enrollment before and after.
+
+    ``similar_users`` holds ``likely_typos`` when no user has the e-mail;
+    ``role`` is the organization role {id, name} (state=present) or None.
+    """
+
+    label: str
+    email: str
+    action: Optional[str] = None
+    enrollment_id: Optional[str] = None
+    status_before: Optional[str] = None
+    status_after: Optional[str] = None
+    user_exists: bool = False
+    similar_users: tuple = ()
+    role: Optional[dict] = None
+    first_name: Optional[str] = None
+    last_name: Optional[str] = None
+    title: Optional[str] = None
 
 
 def requested(params):
@@ -152,42 +177,35 @@ def latest_by_email(enrollments):
     return dict((key, item) for key, (rank, item) in chosen.items())
 
 
-def plan(wanted, state, user_emails, enrollments, roles=None):
-    """One entry per WANTED item (see ``requested``), in order.
+def plan(wanted: List[dict], state: str, user_emails: set, enrollments: List[dict], roles=None) -> List[Invitation]:
+    """One ``Invitation`` per WANTED item (see ``requested``), in order.
 
     ``user_emails`` holds the lower-case e-mail of every user; ``enrollments``
     are {enrollment_id, email, status, sent_at}; ``roles`` the organization
     roles (needed for state=present). Every role is resolved before anything
-    else is decided, so a bad item fails the whole plan. An entry is
-    {label, email, action (None or one of ACTIONS), enrollment_id,
-    status_before, status_after, user_exists, similar_users (``likely_typos``
-    when no user has the e-mail), role {id, name} or None, first_name,
-    last_name, title}.
+    else is decided, so a bad item fails the whole plan.
     """
     if state not in ('present', 'absent'):
         raise ValueError('state must be present or absent, not {0!r}'.format(state))
     resolved = [resolve_role(roles or [], item['org_role'], item['label']) if state == 'present' else None
                 for item in wanted]
     current = latest_by_email(enrollments)
-    entries = []
-    for item, role in zip(wanted, resolved):
-        found = current.get(item['email'].lower())
-        status = found['status'] if found else None
-        entry = {'label': item['label'], 'email': item['email'], 'action': None,
-                 'enrollment_id': found['enrollment_id'] if found else None,
-                 'status_before': status, 'status_after': status,
-                 'user_exists': item['email'].lower() in user_emails, 'role': role}
-        entry['similar_users'] = [] if entry['user_exists'] else likely_typos(item['email'], user_emails)
-        for field in PROFILE_FIELDS:
-            entry[field] = item.get(field)
-        if state == 'absent':
-            if status == api.ENROLLMENT_STATUS_PENDING:
-                entry.update(action=CANCELLED, status_after=api.ENROLLMENT_STATUS_CANCELLED)
-        elif entry['user_exists'] or status == api.ENROLLMENT_STATUS_PENDING:
-            pass
-        elif status == api.ENROLLMENT_STATUS_EXPIRED:
-            entry.update(action=RESENT, status_after=api.ENROLLMENT_STATUS_PENDING)
-        else:
-            entry.update(action=INVITED, enrollment_id=None, status_after=api.ENROLLMENT_STATUS_PENDING)
-        entries.append(entry)
-    return entries
+    return [_entry(item, role, state, current.get(item['email'].lower()), user_emails) for item, role in zip(wanted, resolved)]
+
+
+def _entry(item: dict, role: Optional[dict], state: str, found: Optional[dict], user_emails: set) -> Invitation:
+    status = found['status'] if found else None
+    exists = item['email'].lower() in user_emails
+    entry = Invitation(item['label'], item['email'], None, found['enrollment_id'] if found else None, status, status,
+                       exists, () if exists else tuple(likely_typos(item['email'], user_emails)), role,
+                       *(item.get(field) for field in PROFILE_FIELDS))
+    if state == 'absent':
+        if status == api.ENROLLMENT_STATUS_PENDING:
+            return replace(entry, action=CANCELLED, status_after=api.ENROLLMENT_STATUS_CANCELLED)
+    elif exists or status == api.ENROLLMENT_STATUS_PENDING:
+        pass
+    elif status == api.ENROLLMENT_STATUS_EXPIRED:
+        return replace(entry, action=RESENT, status_after=api.ENROLLMENT_STATUS_PENDING)
+    else:
+        return replace(entry, action=INVITED, enrollment_id=None, status_after=api.ENROLLMENT_STATUS_PENDING)
+    return entry

@@ -477,20 +477,13 @@ def outcome(directory, plans, writes):
         after = p.after
         per_workspace.append(WorkspaceOutcome(
             plan=p, actions=tuple(actions[p.workspace['id']]),
-            memberships=tuple(_flat(directory, p.workspace, after)),
+            memberships=tuple(results.membership_rows(directory, p.workspace, after)),
             before=labels(directory, p.current), after=labels(directory, after)))
     protected = sorted(({'user_id': user_id, 'user_email': directory.user_email(user_id)}
                         for user_id in set().union(*[p.protected for p in plans])),
                        key=lambda u: (u['user_email'] or '', u['user_id']))
     return Outcome(tuple(per_workspace), tuple(w.action for w in writes),
                    mp.plan_id([(w.workspace_id, w.change) for w in writes]), tuple(protected))
-
-
-def _flat(directory, ws: dict, members: dict) -> list:
-    rows = [results.flat_membership({'workspaceId': ws['id'], 'userId': user_id, 'role': role},
-                                    ws['name'], directory.user_email(user_id))
-            for user_id, role in members.items()]
-    return sorted(rows, key=lambda r: (r['user_email'] or '', r['user_id']))
 
 
 labels = results.labels

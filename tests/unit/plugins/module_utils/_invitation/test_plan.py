@@ -101,53 +101,53 @@ def test_an_ambiguous_role_name_asks_for_the_uuid():
 
 def test_nobody_and_nothing_means_a_new_invitation():
     entry = one()
-    assert (entry['action'], entry['status_before'], entry['status_after'], entry['enrollment_id'], entry['role']) == (
+    assert (entry.action, entry.status_before, entry.status_after, entry.enrollment_id, entry.role) == (
         ip.INVITED, None, 'PENDING', None, MEMBER)
 
 
 def test_an_existing_user_in_any_case_needs_nothing():
     entry = one(users={'new@example.com'}, email='New@Example.COM')
-    assert entry['action'] is None and entry['user_exists'] is True
+    assert entry.action is None and entry.user_exists is True
 
 
 def test_a_pending_invitation_needs_nothing():
     entry = one(enrollments=[enrollment('NEW@example.com', 'PENDING', enrollment_id='e1')])
-    assert (entry['action'], entry['status_after'], entry['enrollment_id']) == (None, 'PENDING', 'e1')
+    assert (entry.action, entry.status_after, entry.enrollment_id) == (None, 'PENDING', 'e1')
 
 
 def test_an_expired_invitation_is_resent():
     entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', enrollment_id='e1')])
-    assert (entry['action'], entry['status_before'], entry['status_after'], entry['enrollment_id']) == (ip.RESENT, 'EXPIRED', 'PENDING', 'e1')
+    assert (entry.action, entry.status_before, entry.status_after, entry.enrollment_id) == (ip.RESENT, 'EXPIRED', 'PENDING', 'e1')
 
 
 @pytest.mark.parametrize('status', ['CANCELLED', 'ACCEPTED'])
 def test_a_cancelled_or_accepted_by_a_user_who_is_gone_means_a_new_invitation(status):
     entry = one(enrollments=[enrollment('new@example.com', status, enrollment_id='e1')])
-    assert (entry['action'], entry['status_before'], entry['enrollment_id']) == (ip.INVITED, status, None)
+    assert (entry.action, entry.status_before, entry.enrollment_id) == (ip.INVITED, status, None)
 
 
 def test_a_pending_invitation_wins_over_a_later_expired_one():
     entry = one(enrollments=[enrollment('new@example.com', 'PENDING', '2026-01-01T00:00:00Z', 'old'),
                              enrollment('new@example.com', 'EXPIRED', '2026-06-01T00:00:00Z', 'new')])
-    assert entry['action'] is None and entry['enrollment_id'] == 'old'
+    assert entry.action is None and entry.enrollment_id == 'old'
 
 
 def test_the_latest_invitation_decides_otherwise():
     entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', '2026-06-01T00:00:00Z', 'later'),
                              enrollment('new@example.com', 'CANCELLED', '2026-01-01T00:00:00Z', 'earlier')])
-    assert entry['action'] == ip.RESENT and entry['enrollment_id'] == 'later'
+    assert entry.action == ip.RESENT and entry.enrollment_id == 'later'
 
 
 def test_absent_cancels_only_a_pending_invitation():
-    assert one('absent', enrollments=[enrollment('new@example.com', 'PENDING', enrollment_id='e1')])['action'] == ip.CANCELLED
+    assert one('absent', enrollments=[enrollment('new@example.com', 'PENDING', enrollment_id='e1')]).action == ip.CANCELLED
     for status in ('EXPIRED', 'CANCELLED', 'ACCEPTED'):
-        assert one('absent', enrollments=[enrollment('new@example.com', status)])['action'] is None
-    assert one('absent', users={'new@example.com'})['action'] is None
+        assert one('absent', enrollments=[enrollment('new@example.com', status)]).action is None
+    assert one('absent', users={'new@example.com'}).action is None
 
 
 def test_absent_needs_no_roles():
     wanted = ip.requested(params(email='new@example.com', org_role='no such role'))
-    assert ip.plan(wanted, 'absent', set(), [], None)[0]['action'] is None
+    assert ip.plan(wanted, 'absent', set(), [], None)[0].action is None
 
 
 def test_a_bad_role_late_in_the_list_fails_the_whole_plan():
@@ -181,9 +181,9 @@ def test_likely_typos_are_the_closest_first_and_at_most_three():
 
 
 def test_a_plan_entry_names_similar_users_only_when_nobody_has_the_email():
-    assert one(email='dana.kowalsky@example.com', users=USERS)['similar_users'] == ['dana.kowalski@example.com']
-    assert one(email='DANA.kowalski@example.com', users=USERS)['similar_users'] == []
-    assert one(email='dana.kowalsky@example.com', users=USERS, state='absent')['similar_users'] == ['dana.kowalski@example.com']
+    assert one(email='dana.kowalsky@example.com', users=USERS).similar_users == ('dana.kowalski@example.com',)
+    assert one(email='DANA.kowalski@example.com', users=USERS).similar_users == ()
+    assert one(email='dana.kowalsky@example.com', users=USERS, state='absent').similar_users == ('dana.kowalski@example.com',)
 
 
 # -- what the module returns ---------------------------------------------------------
