@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""For internal use of transactionlink.access (not a public API).
+"""For internal use by this collection's plugins only: not a public API, it may change in any release.
 
 Converge invitations to the organization: read, plan everything, then write.
 
