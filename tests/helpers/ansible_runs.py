@@ -12,7 +12,8 @@ import os
 import subprocess
 import sys
 
-TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from helpers.paths import TESTS_DIR
+
 CALLBACK_DIR = os.path.join(TESTS_DIR, 'callback_plugins')
 JSON_CALLBACK = 'tl_json'
 BIN_DIR = os.path.dirname(sys.executable)

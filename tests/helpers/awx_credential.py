@@ -15,7 +15,9 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from helpers.paths import REPO_ROOT
+
+REPO = REPO_ROOT
 CREDENTIAL_TYPE = os.path.join(REPO, 'awx', 'credential_type.yml')
 
 

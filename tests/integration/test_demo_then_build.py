@@ -14,7 +14,9 @@ import subprocess
 import sys
 import tarfile
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from helpers.paths import REPO_ROOT
+
+REPO = REPO_ROOT
 BIN = os.path.dirname(sys.executable)
 GENERATED = ('.cache/', 'context/', 'transactionlink-audit/', 'build/', 'tests/output/', '.nox/', '.venv/')
 

@@ -18,7 +18,9 @@ import sys
 import pytest
 import yaml
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from helpers.paths import REPO_ROOT
+
+REPO = REPO_ROOT
 EXAMPLE = os.path.join(REPO, 'examples', 'execution-environment.yml')
 
 

@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from helpers.roles import DEMO_DIRECT, counts, direct_state
+from helpers.paths import REPO_ROOT
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 EXAMPLE = os.path.join(REPO_ROOT, 'examples', 'access-as-code')
 SOURCE = 'demo.transactionlink.yml'
 CONVERGE = 'transactionlink.access.converge'

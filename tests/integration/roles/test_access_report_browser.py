@@ -23,8 +23,8 @@ from html.parser import HTMLParser
 import pytest
 
 from helpers.roles import AUDIT, DEMO_WORKSPACES, ONBOARD, counts
+from helpers.paths import REPO_ROOT
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 ARTIFACTS = os.environ.get('TL_ARTIFACTS_DIR') or os.path.join(REPO_ROOT, 'tests', 'output', 'artifacts')
 WIDTH, HEIGHT = 1280, 900
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

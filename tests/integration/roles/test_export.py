@@ -9,8 +9,8 @@ import shutil
 import yaml
 
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, counts, direct_state
+from helpers.paths import REPO_ROOT
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 EXAMPLE = os.path.join(REPO_ROOT, 'examples', 'access-as-code')
 SOURCE = 'demo.transactionlink.yml'
 EXPORT, CONVERGE = 'transactionlink.access.export', 'transactionlink.access.converge'

@@ -7,8 +7,8 @@ import os
 import pytest
 
 from helpers.roles import DEMO_DIRECT, ONBOARD, counts, direct_state, summary, task
+from helpers.paths import REPO_ROOT
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 EXAMPLE = os.path.join(REPO_ROOT, 'examples', 'onboard-demo.yml')
 CONVERGE = 'Converge every membership of the ticket in one run'
 SUMMARY = 'Summarize the onboarding'

@@ -15,8 +15,8 @@ import requests
 from emulator import seed
 from emulator.process import EmulatorServer, run_around
 from emulator.tls import write_certificates
+from helpers.paths import TESTS_DIR
 
-TESTS_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RISK = seed.workspace_id('Risk')
 ALICE = seed.user_id('alice.martin@example.com')
 MEMBERSHIP = '/workspaces/%s/memberships/%s' % (RISK, ALICE)

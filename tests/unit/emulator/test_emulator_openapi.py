@@ -16,13 +16,14 @@ import pytest
 import yaml
 
 from emulator import seed
+from helpers.paths import REPO_ROOT
 
 RISK = seed.workspace_id('Risk')
 PAYMENTS = seed.workspace_id('Payments')
 ALICE = seed.user_id('alice.martin@example.com')
 ERIK = seed.user_id('erik.johansson@example.com')
 UNKNOWN = '00000000-0000-4000-8000-000000000000'
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+REPO = REPO_ROOT
 OPENAPI_FILE = os.path.join(REPO, 'tests', 'emulator', 'openapi.yaml')
 
 WS_PATHS = {

@@ -16,8 +16,8 @@ import pytest
 
 from emulator import seed
 from emulator.process import run_around
+from helpers.paths import TESTS_DIR
 
-TESTS_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RISK = seed.workspace_id('Risk')
 ALICE = seed.user_id('alice.martin@example.com')
 

@@ -22,8 +22,9 @@ from ansible_collections.transactionlink.access.plugins.inventory import workspa
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as co
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.module import api_argument_spec
+from helpers.paths import REPO_ROOT
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+REPO = REPO_ROOT
 INFO = 'workspace_membership_info'
 GOOD = {'api_token': 'tot_' + 'a' * 40, 'api_url': 'http://127.0.0.1:9', 'validate_certs': True, 'ca_path': None,
         'timeout': 30, 'max_retries': 5, 'concurrency': 8}

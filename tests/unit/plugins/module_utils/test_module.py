@@ -27,10 +27,11 @@ from ansible_collections.transactionlink.access.plugins.module_utils.module impo
 
 from emulator import seed
 from helpers.tls import make_certificate
+from helpers.paths import REPO_ROOT
 
 INFO = 'workspace_membership_info'
 ADMIN = seed.all_tokens()['admin']
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+REPO = REPO_ROOT
 URL_EXAMPLE = 'e.g. https://api.transactionlink.io'
 
 

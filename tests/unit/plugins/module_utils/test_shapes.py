@@ -16,8 +16,9 @@ import yaml
 
 from ansible_collections.transactionlink.access.plugins.module_utils import _shapes as shapes
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
+from helpers.paths import REPO_ROOT
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+REPO = REPO_ROOT
 OPENAPI_FILE = os.path.join(REPO, 'tests', 'emulator', 'openapi.yaml')
 
 

@@ -22,8 +22,9 @@ from ansible.errors import AnsibleParserError
 from emulator import seed
 from helpers import inventory as inventory_helper
 from helpers.converge_pass import report, run_pass, workspace_vars
+from helpers.paths import REPO_ROOT
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+REPO = REPO_ROOT
 DOC = os.path.join(REPO, 'docs', 'docsite', 'rst', 'bad_input.rst')
 M, INFO, INV = 'workspace_membership', 'workspace_membership_info', 'organization_invitation'
 INVENTORY = 'transactionlink.access.workspaces inventory'  # args: its config file's options, TRANSACTIONLINK_*: the environment
