@@ -22,10 +22,11 @@ import yaml
 
 from helpers import awx_credential
 from helpers.roles import DEMO_DIRECT, counts, direct_state
+from helpers.paths import REPO_ROOT
 
 PLAYBOOK = 'transactionlink.access.onboard'
 CONVERGE = 'transactionlink.access.converge'
-EXAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
+EXAMPLE = os.path.join(REPO_ROOT,
                        'examples', 'access-as-code')
 TICKET = [
     {'user': 'alice.martin@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]},

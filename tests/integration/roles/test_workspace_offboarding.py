@@ -7,6 +7,7 @@ import os
 from emulator import seed
 
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, OFFBOARD, counts, direct_state, summary, task
+from helpers.paths import REPO_ROOT
 
 FIND = 'Find every membership of these users, direct and inherited, in one read'
 REMOVE = 'Remove every direct membership of these users in one run'
@@ -15,7 +16,7 @@ RECORD = 'Record what was removed and what access remains'
 CANCEL = 'Cancel the pending invitations of these people'
 
 
-EXAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
+EXAMPLE = os.path.join(REPO_ROOT,
                        'examples', 'offboard-demo.yml')
 
 

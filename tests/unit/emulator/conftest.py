@@ -10,8 +10,9 @@ import pytest
 from emulator import seed
 from emulator.app import create_app
 from emulator.store import Store
+from helpers.paths import TESTS_DIR
 
-OPENAPI_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'emulator', 'openapi.yaml')
+OPENAPI_FILE = os.path.join(TESTS_DIR, 'emulator', 'openapi.yaml')
 
 
 @pytest.fixture(scope='session')

@@ -12,6 +12,7 @@ import pytest
 
 from emulator import seed
 from emulator.store import Store
+from helpers.paths import REPO_ROOT
 
 ENROLLMENTS = '/organizations/enrollments'
 MEMBER = seed.organization_role_id('demo', 'member')
@@ -163,7 +164,7 @@ def test_the_emulator_serves_the_enrollment_paths_of_api_facts(app):
     """The collection's enrollment paths and method (plugins/module_utils/api_facts.py) are the emulator's."""
     import importlib.util
     import os
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    repo = REPO_ROOT
     spec = importlib.util.spec_from_file_location('tl_api_facts', os.path.join(repo, 'plugins', 'module_utils', 'api_facts.py'))
     facts = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(facts)
