@@ -15,3 +15,25 @@ def directory_for(tl_api, token='admin', **kwargs):
 def sent(tl_api):
     """[(method, path)] the tl_api received since its last reset."""
     return [(r['method'], r['path']) for r in tl_api.requests()['requests']]
+
+
+def writes(tl_api):
+    """[(method, path)] of the writes (every request but GET) the tl_api received since its last reset."""
+    return [s for s in sent(tl_api) if s[0] != 'GET']
+
+
+def members(tl_api, workspace):
+    """{e-mail: role name} of a workspace's direct members, as the tl_api holds them."""
+    return dict((m['email'], m['role']) for m in tl_api.state()['memberships'] if m['workspace'] == workspace)
+
+
+def ok(result):
+    """RESULT (a module run's), asserted to have succeeded."""
+    assert not result.get('failed') and result['rc'] == 0, result
+    return result
+
+
+def failed(result):
+    """RESULT (a module run's), asserted to have failed (rc 1)."""
+    assert result.get('failed') is True and result['rc'] == 1, result
+    return result

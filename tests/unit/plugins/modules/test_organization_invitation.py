@@ -8,6 +8,7 @@ module's result as Ansible gets it.
 """
 
 import pytest
+from helpers.api import failed, ok, writes
 
 MODULE = 'organization_invitation'
 NEW = 'nora.hire@example.com'
@@ -19,20 +20,6 @@ ENROLLMENTS = '/organizations/enrollments'
 def invite(run_module):
     """invite(args, check=False, diff=False, token='admin'): one run of the module."""
     return lambda args, **kw: run_module(MODULE, args, **kw)
-
-
-def ok(result):
-    assert not result.get('failed') and result['rc'] == 0, result
-    return result
-
-
-def failed(result):
-    assert result.get('failed') is True and result['rc'] == 1, result
-    return result
-
-
-def writes(tl_api):
-    return [(r['method'], r['path']) for r in tl_api.requests()['requests'] if r['method'] in ('PUT', 'DELETE', 'POST', 'PATCH')]
 
 
 def enrollments(tl_api, email=None):

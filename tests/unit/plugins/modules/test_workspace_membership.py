@@ -14,6 +14,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import Item
 from ansible_collections.transactionlink.access.plugins.modules.workspace_membership import requested_items
 from emulator import seed
+from helpers.api import failed, members, ok, writes
 
 MODULE = 'workspace_membership'
 
@@ -62,25 +63,6 @@ def test_the_params_are_not_modified():
     assert items == [member('a@example.com', 'Viewer')]
 
 
-def members(tl_api, workspace):
-    """{e-mail: role name} of a workspace's direct members, as the tl_api holds them."""
-    return dict((m['email'], m['role']) for m in tl_api.state()['memberships'] if m['workspace'] == workspace)
-
-
-def ok(result):
-    assert not result.get('failed') and result['rc'] == 0, result
-    return result
-
-
-def failed(result):
-    assert result.get('failed') is True and result['rc'] == 1, result
-    return result
-
-
-def writes(tl_api):
-    return [r for r in tl_api.requests()['requests'] if r['method'] in ('PUT', 'DELETE', 'POST', 'PATCH')]
-
-
 ALICE = 'alice.martin@example.com'
 DANA = 'dana.kowalski@example.com'
 
@@ -95,7 +77,7 @@ def test_add_then_rerun_sends_no_write(tl_api, membership):
         'workspace_id': seed.workspace_id('Risk'), 'workspace_name': 'Risk', 'user_id': seed.user_id(ALICE),
         'user_email': ALICE, 'role_id': seed.role_id('Risk', 'Analyst'), 'role_name': 'Analyst', 'inherited': False}
     assert members(tl_api, 'Risk')[ALICE] == 'Analyst'
-    assert [(w['method'], w['path']) for w in writes(tl_api)] == [
+    assert writes(tl_api) == [
         (api.MEMBERSHIP_WRITE_METHOD, api.MEMBERSHIP.format(workspace_id=seed.workspace_id('Risk'), user_id=seed.user_id(ALICE)))]
 
     tl_api.clear_requests()
@@ -109,7 +91,7 @@ def test_role_change_is_one_put_in_place(tl_api, membership):
     result = ok(membership({'workspace': 'Risk', 'user': DANA, 'role': 'Admin'}))
     assert result['changed'] is True
     assert [(a['action'], a['role_before'], a['role_after']) for a in result['actions']] == [('updated', 'Analyst', 'Admin')]
-    assert [w['method'] for w in writes(tl_api)] == ['PUT']
+    assert [method for method, _path in writes(tl_api)] == ['PUT']
     assert members(tl_api, 'Risk')[DANA] == 'Admin'
 
 

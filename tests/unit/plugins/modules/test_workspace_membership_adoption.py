@@ -14,6 +14,7 @@ import yaml
 
 from ansible_collections.transactionlink.access.plugins.modules import workspace_membership as module
 from emulator import seed
+from helpers.api import members, ok
 
 MODULE = 'workspace_membership'
 ALICE, DANA, ERIK = 'alice.martin@example.com', 'dana.kowalski@example.com', 'erik.johansson@example.com'
@@ -29,21 +30,12 @@ def membership(run_module):
     return lambda args, **kw: run_module(MODULE, args, **kw)
 
 
-def ok(result):
-    assert not result.get('failed') and result['rc'] == 0, result
-    return result
-
-
 def refused(tl_api, result, *texts):
     assert result.get('failed') is True and result['rc'] == 1, result
     assert tl_api.writes() == 0, tl_api.requests()
     for text in texts:
         assert text in result['msg'], result['msg']
     return result['msg']
-
-
-def members(tl_api, workspace):
-    return dict((m['email'], m['role']) for m in tl_api.state()['memberships'] if m['workspace'] == workspace)
 
 
 def risk(members_, **kw):

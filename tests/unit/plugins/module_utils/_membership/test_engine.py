@@ -9,7 +9,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import (
     Item, WorkspacePlan, converge, guard, plan, resolve)
 
-from helpers.api import directory_for, sent
+from helpers.api import directory_for, sent, writes
 from emulator import seed
 
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
@@ -17,10 +17,6 @@ ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
 
 def item(workspace, user, role=None, state='present', label=None):
     return Item(label or 'members[x]', workspace, user, role, state)
-
-
-def writes(tl_api):
-    return [s for s in sent(tl_api) if s[0] != 'GET']
 
 
 def test_check_mode_plans_the_same_as_the_real_run_without_writing(tl_api):

@@ -5,7 +5,7 @@
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.hosts import converge_pass, host_request
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import Item, converge
 
-from helpers.api import directory_for, sent
+from helpers.api import directory_for, sent, writes
 from emulator import seed
 
 ALICE, BOB, DANA, ERIK = ('alice.martin@example.com', 'bob.nguyen@example.com', 'dana.kowalski@example.com',
@@ -20,10 +20,6 @@ def host(name, members, inventory_name=True, **options):
         variables['transactionlink_workspace_name'] = name
     variables.update(('transactionlink_' + k, v) for k, v in options.items())
     return host_request(name, variables)
-
-
-def writes(tl_api):
-    return [s for s in sent(tl_api) if s[0] != 'GET']
 
 
 def gets(tl_api):

@@ -9,7 +9,7 @@ import datetime
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.hosts import converge_pass, host_request
 from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 from emulator import seed
-from helpers.api import directory_for
+from helpers.api import directory_for, members
 from helpers.converge_pass import report, run_pass, workspace_vars
 
 ALICE, DANA, ERIK, IVAN = 'alice.martin@example.com', 'dana.kowalski@example.com', 'erik.johansson@example.com', 'ivan.petrov@example.com'
@@ -19,10 +19,6 @@ SHARED = {'teams': {'analysts': [ALICE, IVAN], 'payments-ops': [BOB, FATIMA]}, '
 
 def hostvars(**per_host):
     return dict((name, workspace_vars(name, **dict(SHARED, **variables))) for name, variables in per_host.items())
-
-
-def members(tl_api, workspace):
-    return dict((m['email'], m['role']) for m in tl_api.state()['memberships'] if m['workspace'] == workspace)
 
 
 ADOPTED = hostvars(
