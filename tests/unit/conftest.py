@@ -1,18 +1,21 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fixtures of the in-process tier (see tests/inprocess.py).
+"""Fixtures of the in-process tier (see tests/helpers/inprocess.py).
 
 - ``tl_api``: the emulator app in this process, demo seed, fresh per test.
   ``tl_api.inject()`` is what a client or a module's ``main()`` is given to
   talk to it: its session, and a sleep that records each wait in
   ``tl_api.sleeps`` instead of sleeping, with a clock that moves on by it.
+- ``https_emulator``: the emulator as a server over HTTPS (one per test session, reset for each test), its
+  certificate signed by a private CA made now (``https_emulator.ca_file``).
 - ``run_module(name, params, check=False, diff=False, token='admin', main_kwargs=None)``: a module's
   main() (given MAIN_KWARGS too, such as ``now``) against it; returns the result dict (``failed``, ``rc``, ``stdout`` too).
 """
 
 import pytest
 
-from inprocess import InProcessEmulator, run_module as _run_module
+from emulator.process import EmulatorServer
+from helpers.inprocess import InProcessEmulator, run_module as _run_module
 
 
 @pytest.fixture
@@ -26,3 +29,18 @@ def run_module(tl_api):
         return _run_module(tl_api, name, params, check=check, diff=diff, token=token, verbosity=verbosity,
                            main_kwargs=main_kwargs)
     return run
+
+
+@pytest.fixture(scope='session')
+def _https_server(tmp_path_factory):
+    server = EmulatorServer(str(tmp_path_factory.mktemp('emulator-tls')), tls=True)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def https_emulator(_https_server):
+    """The emulator over HTTPS, its certificate signed by a private CA made now (server.ca_file), demo seed, reset."""
+    _https_server.reset()
+    return _https_server

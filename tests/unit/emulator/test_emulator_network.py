@@ -24,18 +24,9 @@ BODY = {'userId': ALICE, 'roleId': seed.role_id('Risk', 'Analyst')}
 HEADERS = {'Authorization': seed.TOKENS['admin']}
 
 
-@pytest.fixture(scope='module')
-def https_server(tmp_path_factory):
-    server = EmulatorServer(str(tmp_path_factory.mktemp('https')), tls=True)
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def https(https_server):
-    https_server.reset()
-    return https_server
+def https(https_emulator):
+    return https_emulator
 
 
 def test_https_with_the_test_ca(https):

@@ -9,8 +9,9 @@ from emulator import seed
 from emulator.app import create_app
 from emulator.store import Store
 from emulator.transport import WSGIAdapter
+from helpers.inprocess import UNUSED_URL
 
-URL = 'http://127.0.0.1:9'  # never contacted
+URL = UNUSED_URL  # never contacted
 RISK = seed.workspace_id('Risk')
 ALICE = seed.user_id('alice.martin@example.com')
 MEMBERSHIP = '/workspaces/%s/memberships/%s' % (RISK, ALICE)

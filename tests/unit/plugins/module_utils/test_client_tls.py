@@ -16,7 +16,7 @@ __metaclass__ = type
 import pytest
 
 from emulator.process import EmulatorServer
-import inprocess
+from helpers import inprocess
 
 from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
@@ -32,15 +32,6 @@ CERTIFICATE_HINT = "the server's TLS certificate could not be verified"
 def no_requests_environment(monkeypatch):
     for name in REQUESTS_ENV + ('TRANSACTIONLINK_CA_PATH', 'TRANSACTIONLINK_VALIDATE_CERTS'):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(scope='module')
-def https_emulator(tmp_path_factory):
-    """The emulator over HTTPS, its certificate signed by a private CA made now (server.ca_file)."""
-    server = EmulatorServer(str(tmp_path_factory.mktemp('emulator-tls')), tls=True)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope='module')

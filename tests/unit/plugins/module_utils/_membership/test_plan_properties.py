@@ -20,7 +20,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.client impo
 from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import Item, converge
 from emulator import seed
-from inprocess import InProcessEmulator
+from helpers.inprocess import InProcessEmulator
 
 WORKSPACES = ('ws-01', 'ws-02', 'ws-03')
 EMAILS = tuple('user%03d@example.com' % i for i in range(1, 9))

@@ -29,8 +29,10 @@ from emulator.seed import all_tokens
 from emulator.store import Store
 from emulator.transport import WSGIAdapter
 
-# Never contacted: requests to it are answered by the app in-process.
-URL = 'http://127.0.0.1:9'
+# A loopback URL nothing listens on (the discard port): never contacted; requests to it are answered by the app
+# in-process, and a test that reaches the network with it fails at once.
+UNUSED_URL = 'http://127.0.0.1:9'
+URL = UNUSED_URL
 MODULES = 'ansible_collections.transactionlink.access.plugins.modules.'
 
 
