@@ -296,33 +296,6 @@ def test_limit_converges_only_its_hosts(emulator, run_playbook, example):
     assert {k: v for k, v in state.items() if k[0] != 'Risk'} == {k: v for k, v in DEMO_DIRECT.items() if k[0] != 'Risk'}
 
 
-def test_a_bad_item_in_one_host_means_no_write_anywhere(emulator, run_playbook, example):
-    payments = example / 'host_vars' / 'Payments.yml'
-    payments.write_text(payments.read_text() + '  - {user: george.okafor@example.com, role: Boss}\n')
-    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
-    assert run.rc != 0
-    results = _host_results(run, CONVERGE_TASK)
-    assert results['Payments']['msg'].startswith(
-        "Payments: members[3]: role 'Boss' not found in workspace 'Payments'; available: Admin, Analyst, Viewer")
-    for host in ('Risk', 'Compliance'):
-        assert results[host].get('failed') is True and 'the input of Payments has errors' in results[host]['msg']
-    assert counts(emulator)['writes'] == 0
-    assert direct_state(emulator) == DEMO_DIRECT
-
-
-def test_an_item_naming_another_workspace_fails_with_nothing_written(emulator, run_playbook, example):
-    # host_vars/Risk.yml reaching into Payments (issue 15 #3), run for Risk alone.
-    risk = example / 'host_vars' / 'Risk.yml'
-    risk.write_text(risk.read_text() + '  - {workspace: Payments, user: george.okafor@example.com, role: Admin}\n')
-    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), args=['--limit', 'Risk'])
-    assert run.rc != 0
-    message = _host_results(run, CONVERGE_TASK)['Risk']['msg']
-    assert message.startswith("Risk: members[4] (user george.okafor@example.com) names workspace 'Payments', but "
-                              "transactionlink_desired_members may only change its own workspace 'Risk'"), message
-    assert counts(emulator)['writes'] == 0
-    assert direct_state(emulator) == DEMO_DIRECT
-
-
 def test_the_plays_module_defaults_reach_the_pass(emulator, run_playbook, example):
     # transactionlink_concurrency goes through module_defaults (group/transactionlink.access.api) to the action.
     run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), extra_vars={'transactionlink_concurrency': 0})

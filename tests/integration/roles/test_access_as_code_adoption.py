@@ -77,15 +77,3 @@ def test_teams_a_protected_account_and_an_expired_contractor(emulator, run_playb
     again = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
     assert again.rc == 0, again
     assert all(stats['changed'] == 0 for stats in again.stats.values()) and counts(emulator)['writes'] == 0
-
-
-def test_an_item_that_would_remove_the_protected_account_stops_every_workspace(emulator, run_playbook, example):
-    risk = example / 'host_vars' / 'Risk.yml'
-    risk.write_text(risk.read_text().replace('{user: %s, role: Admin}' % ADAM, '{user: %s, state: absent}' % ADAM))
-    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example))
-    assert run.rc != 0
-    results = host_results(run)
-    assert results['Risk']['msg'].startswith(
-        'Risk: members[0]: user %s is protected (protected_users), and this item would remove it' % ADAM), results['Risk']['msg']
-    assert 'the input of Risk has errors' in results['Payments']['msg']
-    assert counts(emulator)['writes'] == 0 and direct_state(emulator) == DEMO_DIRECT
