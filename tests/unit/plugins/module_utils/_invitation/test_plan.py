@@ -196,19 +196,3 @@ def test_action_invitation_and_diff():
                                     'similar_users': []}
     assert results.invitation_diff([entry]) == {'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
                                 'after': {'new@example.com': {'status': 'PENDING', 'user_exists': False}}}
-
-
-@pytest.mark.parametrize('action, check_mode, line', [
-    ({'email': 'n@example.com', 'action': 'invited', 'org_role': 'member'}, False, 'n@example.com invited as member'),
-    ({'email': 'n@example.com', 'action': 'invited', 'org_role': 'admin'}, True, 'n@example.com would be invited as admin'),
-    ({'email': 'n@example.com', 'action': 'resent', 'status_before': 'EXPIRED'}, False, 'n@example.com invitation resent (was EXPIRED)'),
-    ({'email': 'n@example.com', 'action': 'cancelled', 'status_before': 'PENDING'}, True,
-     'n@example.com invitation would be cancelled (was PENDING)'),
-])
-def test_describe_words_each_action_one_way(action, check_mode, line):
-    assert results.describe_invitation(action, check_mode) == line
-
-
-def test_describe_refuses_an_unknown_action():
-    with pytest.raises(ValueError, match='unknown action'):
-        results.describe_invitation({'action': 'added'})

@@ -8,7 +8,6 @@ import datetime
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
-from ansible_collections.transactionlink.access.plugins.module_utils import results
 
 VIEWER = {'id': 'r-viewer', 'name': 'Viewer'}
 ANALYST = {'id': 'r-analyst', 'name': 'Analyst'}
@@ -82,20 +81,7 @@ def test_applying_the_plan_then_planning_again_is_a_no_op():
     assert plan(after, wanted, exclusive=True) == []
 
 
-def test_describe_is_the_one_wording_of_an_action():
-    action = {'workspace_name': 'Risk', 'workspace_id': 'w', 'user_email': None, 'user_id': 'u1', 'action': 'updated',
-              'role_before': 'Viewer', 'role_after': 'Admin'}
-    assert results.describe_membership(action) == 'Risk: u1 updated from Viewer to Admin'
-    assert results.describe_membership(dict(action, action='removed'), check_mode=True) == 'Risk: u1 would be removed (was Viewer)'
-    assert results.describe_membership(dict(action, action='added', user_email='a@example.com')) == 'Risk: a@example.com added as Admin'
-    with pytest.raises(ValueError, match='unknown action'):
-        results.describe_membership(dict(action, action='moved'))
-    assert results.describe_membership(dict(action, action='removed', reason='expired')) == 'Risk: u1 removed (was Viewer; access expired)'
-    assert results.describe_membership(dict(action, action='removed', reason='expired'), check_mode=True) == (
-        'Risk: u1 would be removed (was Viewer; access expired)')
-
-
-# -- teams, expiry, protected users, per-role exclusivity (issue 17) ------------------------------------------------
+# -- teams, expiry, protected users, per-role exclusivity ---------------------------------------------------------
 
 NOW = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.timezone.utc)
 PAST = datetime.datetime(2026, 12, 1, 0, 0, tzinfo=datetime.timezone.utc)  # the end of 2026-11-30
