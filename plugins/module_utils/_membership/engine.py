@@ -47,12 +47,12 @@ from typing import Dict, List, Optional, Sequence
 
 from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
-from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at, has_expired
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import rules as rules_
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.records import (  # noqa: F401 (re-exported)
-    Item, Outcome, Reach, Request, RequestOutcome, Rules, Wanted, WorkspaceOutcome, WorkspacePlan, Write)
+    Item, Outcome, Reach, Request, RequestOutcome, Rules, Touched, Wanted, WorkspaceOutcome, WorkspacePlan, Write)
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.rules import labelled as _labelled, prefixed
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
 from ansible_collections.transactionlink.access.plugins.module_utils import results
@@ -131,7 +131,8 @@ class _State:
         self.refusal = None
         self.refused_actions = ()
         self.home = None
-        self.reached = None  # {workspace id: (workspace, current, [Reach])}
+        self.ends = None  # {item label: end of access or None}, read once
+        self.touched = None  # [Touched]
         self.plans = None
         self.writes = ()
         self.planned = None
@@ -179,50 +180,56 @@ def _resolve_all(directory, states: List[_State]):
             _refusing(state, _find_workspaces, directory, state)
     _check_owners(states)
     live = [s for s in states if not s.errors]
-    directory.prefetch_direct([ws_id for s in live for ws_id in s.reached])
+    directory.prefetch_direct([t.workspace['id'] for s in live for t in s.touched])
     for state in live:
         _refusing(state, _reach, directory, state)
     live = [s for s in live if not s.errors]
-    directory.prefetch_roles([ws_id for s in live for ws_id, (ws, current, reach) in s.reached.items()
-                              if s.request.rules.exclusive_roles or any(_needs_role(r, current) for r in reach)])
+    directory.prefetch_roles([t.workspace['id'] for s in live for t in s.touched
+                              if s.request.rules.exclusive_roles or any(_needs_role(r, t.current) for r in t.reaches)])
     for state in live:
         _refusing(state, _plan_request, directory, state)
 
 
 def _find_workspaces(directory, state: _State):
-    """STATE.reached holds each workspace the request touches, in the order they first appear; checks its home."""
-    request = state.request
+    """STATE.touched: each workspace the request touches, in the order they first appear, with its items.
+
+    Every item's expiry is read first (an unparseable one fails before any
+    request); a request with a home may touch only it (the host-scope rule).
+    """
+    request, home = state.request, None
     if request.home is not None:
-        state.home = _labelled(request.label, directory.workspace, request.home)
-    ends = [_ends(item) for item in request.items]  # an unparseable expiry fails before any request
-    workspaces, items_of = {}, {}
-    given = [('workspace', ref, None) for ref in request.workspaces + ((state.home['id'],) if state.home else ())]
-    given += [(i.label, i.workspace if i.workspace or state.home is None else state.home['id'], (i, e))
-              for i, e in zip(request.items, ends)]
-    problems = []
-    for label, ref, entry in given:
-        ws = _labelled(label, directory.workspace, ref) if state.home is None else _in_scope(directory, state.home, ref, entry, problems)
-        workspaces.setdefault(ws['id'], ws)
-        items_of.setdefault(ws['id'], []).extend([entry] if entry else [])
-    state.reached = {ws_id: (ws, None, items_of[ws_id]) for ws_id, ws in workspaces.items()}
+        home = state.home = _labelled(request.label, directory.workspace, request.home)
+    state.ends = {item.label: _ends(item) for item in request.items}
+    touched, problems = {}, []
+    for ref in request.workspaces + ((home['id'],) if home else ()):
+        ws = _labelled('workspace', directory.workspace, ref)
+        touched.setdefault(ws['id'], Touched(ws))
+    for item in request.items:
+        if home is None:
+            ws = _labelled(item.label, directory.workspace, item.workspace)
+        else:
+            ws = _in_scope(directory, home, item, problems)
+        found = touched.get(ws['id'], Touched(ws))
+        touched[ws['id']] = replace(found, items=found.items + (item,))
+    state.touched = list(touched.values())
     for message in problems:
         state.refuse(InputError(message))
 
 
-def _in_scope(directory, home: dict, ref: str, entry, problems: List[str]) -> dict:
-    """HOME, the request's workspace, which REF must name (by name or id): the host-scope rule of the converge pass.
+def _in_scope(directory, home: dict, item: Item, problems: List[str]) -> dict:
+    """HOME, the request's workspace, which ITEM must name (by name or id) if it names one: the host-scope rule.
 
-    Another workspace is a problem (appended to PROBLEMS), named with the item ENTRY holds.
+    Another workspace is a problem (appended to PROBLEMS) naming the item.
     """
-    text = str(ref).strip()
-    if text.lower() == (home['name'] or '').strip().lower() or (is_uuid(text) and canonical_id(text) == home['id']):
+    text = str(item.workspace or '').strip()
+    if not text or text.lower() == (home['name'] or '').strip().lower() or (is_uuid(text) and canonical_id(text) == home['id']):
         return home
     try:
-        named, reason = directory.workspace(ref), None
+        named, reason = directory.workspace(item.workspace), None
     except InputError as exc:
         named, reason = None, str(exc)
     if named is None or named['id'] != home['id']:
-        problems.append(rules_.out_of_scope(entry[0], ref, home, reason))
+        problems.append(rules_.out_of_scope(item, item.workspace, home, reason))
     return home
 
 
@@ -239,22 +246,11 @@ def _check_owners(states: List[_State]):
 
 
 def _reach(directory, state: _State):
-    """Each workspace's current members and the ``Reach`` of every item (a team item once per user of its team)."""
+    """Each touched workspace with its direct members and the ``Reach`` of every item (rules.reached)."""
     rules = state.request.rules
-    reached = {}
-    for ws_id, (ws, _none, entries) in state.reached.items():
-        current = _current(directory.direct_memberships(ws_id))
-        reached[ws_id] = (ws, current, _reach_users(directory, ws, entries, rules))
-    state.reached = reached
-
-
-def _reach_users(directory, ws: dict, entries, rules: Rules) -> List[Reach]:
-    found = rules_.reached(directory, ws, entries, rules.teams)
-    direct = set(user_id for (item, _ends), user_id, _ref in found if item.team is None)
-    return [Reach(item, user_id, ref, ends,
-                  active=(item.state == 'present' and not (item.team is not None and user_id in direct)
-                          and not has_expired(ends, rules.now)))
-            for (item, ends), user_id, ref in found]
+    state.touched = [replace(t, current=_current(directory.direct_memberships(t.workspace['id'])),
+                             reaches=tuple(rules_.reached(directory, t.workspace, t.items, rules.teams, state.ends, rules.now)))
+                     for t in state.touched]
 
 
 def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
@@ -262,11 +258,10 @@ def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
     rules = state.request.rules
     protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
                           for i, ref in enumerate(rules.protected_users))
-    workspaces = [ws for ws, _current, _reach in state.reached.values()]
-    exclusive_roles = rules_.exclusive_role_ids(directory, workspaces, rules.exclusive_roles)
-    return [WorkspacePlan(ws, current, tuple(_wanted(directory, ws, current, r) for r in reach),
-                          protected=protected, exclusive_roles=exclusive_roles.get(ws_id, frozenset()))
-            for ws_id, (ws, current, reach) in state.reached.items()]
+    exclusive_roles = rules_.exclusive_role_ids(directory, [t.workspace for t in state.touched], rules.exclusive_roles)
+    return [WorkspacePlan(t.workspace, t.current, tuple(_wanted(directory, t.workspace, t.current, r) for r in t.reaches),
+                          protected=protected, exclusive_roles=exclusive_roles.get(t.workspace['id'], frozenset()))
+            for t in state.touched]
 
 
 def _plan_request(directory, state: _State):
@@ -277,7 +272,7 @@ def resolve(directory, items: Sequence[Item], extra_workspaces=(), rules: Option
     """One ``WorkspacePlan`` (no changes yet) per workspace, in the order workspaces first appear."""
     state = _State(Request(items=tuple(items), workspaces=tuple(extra_workspaces), rules=at_time(rules)))
     _find_workspaces(directory, state)
-    directory.prefetch_direct(list(state.reached))
+    directory.prefetch_direct([t.workspace['id'] for t in state.touched])
     _reach(directory, state)
     return _workspace_plans(directory, state)
 

@@ -5,7 +5,7 @@
 
 The named records a membership converge passes from the item to the write (see engine)::
 
-    Request -> Item -> Reach -> Wanted -> WorkspacePlan -> Write -> WorkspaceOutcome / Outcome -> RequestOutcome
+    Request -> Item -> Touched -> Reach -> Wanted -> WorkspacePlan -> Write -> WorkspaceOutcome / Outcome -> RequestOutcome
 """
 
 import datetime
@@ -70,6 +70,17 @@ class Reach:
     user: str
     ends: Optional[datetime.datetime] = None
     active: bool = False
+
+
+@dataclass(frozen=True)
+class Touched:
+    """One workspace a request touches: the workspace {id, name, type} and its items; once read, its direct
+    members {user id: role {id, name}} and the ``Reach`` of each item."""
+
+    workspace: dict
+    items: tuple = ()
+    current: Optional[dict] = None
+    reaches: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@
 The plan-wide rules of a membership converge (membership_converge.Rules) turned into ids, and the words of a
 refusal by the planner:
 
-- ``reached()``: a workspace's items, a team item once per user of its team (unknown teams and team members
-  named), a user listed twice directly or a team listed twice refused; ``decided()`` marks the team entries a
+- ``reached()``: a workspace's items as ``Reach`` records, a team item once per user of its team (unknown teams
+  and team members named), a user listed twice directly or a team listed twice refused; ``decided()`` marks the team entries a
   direct item overrules (their role is never used, so never looked up);
 - ``exclusive_role_ids()``: the ``exclusive_roles`` refs as each workspace's role ids;
 - ``conflict_message()``, ``protected_message()``: a ``membership_plan.RoleConflict`` or ``ProtectedMember``
@@ -15,35 +15,43 @@ refusal by the planner:
 - ``labelled()``: a lookup whose InputError names the item or option it is about.
 """
 
+from typing import List, Sequence
+
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import has_expired
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.records import Item, Reach
 from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 
 
-def reached(directory, ws, ws_entries, teams):
-    """[((item, end of access), user id, user as given)] (engine makes each a Reach) of one workspace's items, a team item once per user of the team.
+def reached(directory, ws: dict, items: Sequence[Item], teams: dict, ends: dict, now) -> List[Reach]:
+    """The ``Reach`` of each of one workspace's ITEMS, a team item once per user of its team.
 
-    A user listed twice directly, or a team listed twice, is refused; a user
-    reached both directly and through teams is the planner's to decide.
+    ENDS maps an item's label to its end of access; NOW is the run's time. A
+    user listed twice directly, or a team listed twice, is refused; a user
+    reached both directly and through teams is the planner's to decide, and
+    the team's entry is not active (its role is never used, so never looked up).
     """
     seen, seen_teams, found = {}, {}, []
-    for entry in ws_entries:
-        item = entry[0]
+    for item in items:
         if item.team is not None:
             if item.team in seen_teams:
                 raise InputError("{0}: team '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
                                  "list each team once per workspace".format(item.label, item.team, ws['name'], seen_teams[item.team].label))
             seen_teams[item.team] = item
-            found.extend((entry, user_id, ref) for ref, user_id in _team_users(directory, item, teams))
+            found.extend((item, user_id, ref) for ref, user_id in _team_users(directory, item, teams))
             continue
         user_id = labelled(item.label, directory.user, item.user)['id']
         if user_id in seen:
             raise InputError("{0}: user '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
                              "list each user once per workspace".format(item.label, item.user, ws['name'], seen[user_id].label))
         seen[user_id] = item
-        found.append((entry, user_id, item.user))
-    return found
+        found.append((item, user_id, item.user))
+    return [Reach(item, user_id, ref, ends[item.label],
+                  active=(item.state == 'present' and not (item.team is not None and user_id in seen)
+                          and not has_expired(ends[item.label], now)))
+            for item, user_id, ref in found]
 
 
 def _team_users(directory, item, teams):

@@ -2,6 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The plan-wide rules as ids, and the words of a refusal (plugins/module_utils/_membership/rules.py), against the tl_api."""
 
+import datetime
+
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import rules
@@ -14,18 +16,28 @@ from emulator import seed
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
 
 
-def entry(label, user=None, team=None, role='Viewer'):
-    return (Item(label, 'Risk', user, role, team=team), None)
+NOW = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
 
 
-def test_a_team_item_reaches_each_user_of_its_team_once(tl_api):
-    directory = directory_for(tl_api)
-    ws = directory.workspace('Risk')
-    found = rules.reached(directory, ws, [entry('members[0]', team='ops'), entry('members[1]', user=DANA)],
-                          {'ops': [ALICE, ALICE.upper(), seed.user_id(DANA)]})
-    assert [(e[0].label, user_id, ref) for e, user_id, ref in found] == [
-        ('members[0]', seed.user_id(ALICE), ALICE), ('members[0]', seed.user_id(DANA), seed.user_id(DANA)),
-        ('members[1]', seed.user_id(DANA), DANA)]
+def entry(label, user=None, team=None, role='Viewer', state='present'):
+    return Item(label, 'Risk', user, role, state, team=team)
+
+
+def reached(directory, items, teams, ends=None):
+    ends = dict({item.label: None for item in items}, **(ends or {}))
+    return rules.reached(directory, directory.workspace('Risk'), items, teams, ends, NOW)
+
+
+def test_a_team_item_reaches_each_user_of_its_team_once_and_only_active_reaches_need_their_role(tl_api):
+    found = reached(directory_for(tl_api), [entry('members[0]', team='ops'), entry('members[1]', user=DANA),
+                                            entry('members[2]', user='erik.johansson@example.com')],
+                    {'ops': [ALICE, ALICE.upper(), seed.user_id(DANA)]},
+                    ends={'members[2]': datetime.datetime(2026, 11, 30, tzinfo=datetime.timezone.utc)})
+    assert [(r.item.label, r.user_id, r.user, r.active) for r in found] == [
+        ('members[0]', seed.user_id(ALICE), ALICE, True),
+        ('members[0]', seed.user_id(DANA), seed.user_id(DANA), False),  # overruled by the direct item of members[1]
+        ('members[1]', seed.user_id(DANA), DANA, True),
+        ('members[2]', seed.user_id('erik.johansson@example.com'), 'erik.johansson@example.com', False)]  # expired
 
 
 @pytest.mark.parametrize('entries, teams, message', [
@@ -37,9 +49,8 @@ def test_a_team_item_reaches_each_user_of_its_team_once(tl_api):
     ([entry('members[0]', team='ops')], {'ops': ['nobody@example.com']}, "members[0]: team 'ops': user 'nobody@example.com'"),
 ])
 def test_what_cannot_be_reached_is_refused_naming_the_items(tl_api, entries, teams, message):
-    directory = directory_for(tl_api)
     with pytest.raises(InputError) as refused:
-        rules.reached(directory, directory.workspace('Risk'), entries, teams)
+        reached(directory_for(tl_api), entries, teams)
     assert str(refused.value).startswith(message), str(refused.value)
 
 
