@@ -7,9 +7,8 @@ Why an action plugin with ``BYPASS_HOST_LOOP`` (as ``add_host`` is), and not a
 module per host or a ``run_once`` module over ``ansible_play_batch``:
 
 - one module process per workspace host re-lists the workspaces and every page
-  of users in each process (issue 16: 1,401 requests and 124 s for a 200-host
-  no-change rerun, where ~203 requests are the floor); a single pass reads each
-  list once, whatever ``--forks`` is;
+  of users in each process; a single pass reads each list once, whatever
+  ``--forks`` is;
 - a ``run_once`` module would need the whole batch's desired members templated
   into one argument by Jinja over ``ansible_play_batch`` (slow, and quadratic
   once each host filters the result again). Here the plugin reads each host's

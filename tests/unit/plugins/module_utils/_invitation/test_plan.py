@@ -87,7 +87,7 @@ def test_an_unknown_role_uuid_is_not_found():
     ('new@example.com', 'membr', r"^organization role 'membr' not found; did you mean: member; available: admin, member, owner$"),
 ])
 def test_the_one_item_of_email_mode_needs_no_prefix(email, org_role, expected):
-    # issue 19 #12: these messages began with "the task:", which names nothing the user wrote
+    # no "the task:" prefix: it would name nothing the user wrote
     with pytest.raises(InputError, match=expected):
         ip.plan(ip.requested(params(email=email, org_role=org_role)), 'present', set(), [], ROLES)
 

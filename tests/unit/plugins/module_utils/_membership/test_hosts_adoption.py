@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The converge pass with the adoption variables (issue 17): transactionlink_teams and transactionlink_role_precedence
+"""The converge pass with the adoption variables: transactionlink_teams and transactionlink_role_precedence
 shared by every host, transactionlink_protected_users and transactionlink_exclusive_roles per host, members items
 with team and expires. In-process (the pass and report action plugins against the tl_api)."""
 
