@@ -89,3 +89,13 @@ def test_is_role_is_the_one_test_of_the_current_role():
     assert is_role('Viewer', viewer) and is_role(' 5D4C3B2A-1F0E-4D9C-8B7A-6F5E4D3C2B1A ', viewer)
     assert not is_role('viewer', viewer)  # a name in another case is looked up in the role list (it may be ambiguous)
     assert not is_role('Viewer', None) and not is_role(None, viewer)
+
+
+def test_a_workspace_it_was_told_of_is_answered_without_the_workspace_list(tl_api):
+    directory = directory_for(tl_api)
+    risk = seed.workspace_id('Risk')
+    directory.know([{'id': risk.upper(), 'name': 'Risk', 'type': 'DEFAULT'}, {'id': 'not-a-uuid', 'name': 'x'}])
+    assert directory.workspace(' %s ' % risk.upper()) == {'id': risk, 'name': 'Risk', 'type': 'DEFAULT'}
+    assert sent(tl_api) == []
+    assert directory.workspace('Payments')['id'] == seed.workspace_id('Payments')  # by name: the list, read once
+    assert sent(tl_api) == [('GET', '/organizations/workspaces')]

@@ -60,6 +60,13 @@ def test_host_request_labels_items_and_checks_shapes_without_requests():
         "Risk: transactionlink_desired_members must be a list of {user, role} items, got the string 'alice'"]
 
 
+def test_an_option_and_its_alias_with_one_value_are_taken_as_the_module_takes_them(tl_api):
+    spec = host('Risk', [{'user': ALICE, 'user_id': ALICE, 'role': 'Viewer', 'role_id': 'Viewer'}])
+    assert spec.errors == () and spec.items[0].user == ALICE
+    outcomes = converge_pass(directory_for(tl_api), [spec], check_mode=True)
+    assert [a['user_email'] for a in outcomes['Risk']['actions']] == [ALICE]
+
+
 def test_expected_plan_ids_per_host_and_a_host_without_one():
     approved = {'Risk': 'tlp1-aaa', 'Payments': ''}
     assert host('Risk', [], expected_plan_ids=approved).expected_plan_id == 'tlp1-aaa'
