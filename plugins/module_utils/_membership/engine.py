@@ -187,7 +187,11 @@ def _resolve_all(directory, states: List[_State]):
     directory.prefetch_roles([t.workspace['id'] for s in live for t in s.touched
                               if s.request.rules.exclusive_roles or any(_needs_role(r, t.current) for r in t.reaches)])
     for state in live:
-        _refusing(state, _plan_request, directory, state)
+        plans = _refusing(state, _workspace_plans, directory, state)
+        state.plans = None if plans is None else [_refusing(state, plan, wp, state.request.exclusive, state.request.rules)
+                                                  for wp in plans]
+        if state.errors:
+            state.plans = None
 
 
 def _find_workspaces(directory, state: _State):
@@ -262,10 +266,6 @@ def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
     return [WorkspacePlan(t.workspace, t.current, tuple(_wanted(directory, t.workspace, t.current, r) for r in t.reaches),
                           protected=protected, exclusive_roles=exclusive_roles.get(t.workspace['id'], frozenset()))
             for t in state.touched]
-
-
-def _plan_request(directory, state: _State):
-    state.plans = [plan(wp, state.request.exclusive, state.request.rules) for wp in _workspace_plans(directory, state)]
 
 
 def resolve(directory, items: Sequence[Item], extra_workspaces=(), rules: Optional[Rules] = None) -> List[WorkspacePlan]:
