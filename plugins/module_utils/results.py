@@ -11,11 +11,13 @@ Memberships: ``flat_membership`` (a row of RV(memberships)), ``membership_action
 ``invitation_row``, ``invitation_diff``, ``describe_invitation``.
 """
 
+from typing import Optional, Sequence
+
 from ansible_collections.transactionlink.access.plugins.module_utils._invitation import plan as ip
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
 
 
-def flat_membership(item, workspace_name, user_email, inherited=False):
+def flat_membership(item: dict, workspace_name: Optional[str], user_email: Optional[str], inherited: bool = False) -> dict:
     """A WorkspaceMembershipResponse as the flat dict every result uses."""
     role = item.get('role') or {}
     return {
@@ -56,7 +58,7 @@ def labels(directory, members: dict) -> dict:
     return {directory.user_email(user_id) or user_id: role['name'] for user_id, role in members.items()}
 
 
-def describe_membership(action, check_mode=False):
+def describe_membership(action: dict, check_mode: bool = False) -> str:
     """One action (as a module returns it) as a line of text, the one wording every report uses.
 
     ``Risk: alice@example.com added as Viewer`` / ``updated from Viewer to Admin``
@@ -77,7 +79,7 @@ def describe_membership(action, check_mode=False):
                                  action.get('user_email') or action.get('user_id'), what)
 
 
-def invitation_action(entry: ip.Invitation):
+def invitation_action(entry: ip.Invitation) -> dict:
     """The RV(actions) item of an entry that writes."""
     return {
         'email': entry.email,
@@ -89,13 +91,13 @@ def invitation_action(entry: ip.Invitation):
     }
 
 
-def invitation_row(entry: ip.Invitation):
+def invitation_row(entry: ip.Invitation) -> dict:
     """The RV(invitations) item of an entry: its state after the run (predicted in check mode)."""
     return {'email': entry.email, 'enrollment_id': entry.enrollment_id, 'status': entry.status_after,
             'user_exists': entry.user_exists, 'similar_users': list(entry.similar_users)}
 
 
-def invitation_diff(entries):
+def invitation_diff(entries: Sequence[ip.Invitation]) -> dict:
     """{before, after}: each e-mail's invitation status (null: none) and whether a user has that e-mail."""
     return {
         'before': dict((e.email, {'status': e.status_before, 'user_exists': e.user_exists}) for e in entries),
@@ -103,7 +105,7 @@ def invitation_diff(entries):
     }
 
 
-def describe_invitation(item, check_mode=False):
+def describe_invitation(item: dict, check_mode: bool = False) -> str:
     """One action (as the module returns it) as a line of text, the one wording every report uses.
 
     ``new.hire@example.com invited as member`` / ``invitation resent (was EXPIRED)``

@@ -20,6 +20,8 @@ canonical here, where it enters.
 
 import difflib
 
+from typing import List, Optional
+
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
@@ -86,7 +88,7 @@ class Directory:
         """Every workspace the token may view: [{id, name, type}] as the API lists them."""
         return self._workspace_index().items
 
-    def know(self, workspaces):
+    def know(self, workspaces: List[dict]):
         """Be told WORKSPACES [{id, name, type}] (what an inventory gave): ``workspace()`` of one by its UUID is answered
         without listing the workspaces. One deleted since fails at its member list, before any write."""
         for ws in workspaces:
@@ -94,7 +96,7 @@ class Directory:
             if is_uuid(ref) and ws.get('name'):
                 self._known[canonical_id(ref)] = {'id': canonical_id(ref), 'name': ws['name'], 'type': ws.get('type')}
 
-    def workspace(self, ref):
+    def workspace(self, ref: str) -> dict:
         """The {id, name, type} of a workspace given by UUID or name."""
         text = str(ref).strip()
         if is_uuid(text) and canonical_id(text) in self._known:
@@ -232,7 +234,7 @@ class Directory:
         return found['email'] if found else None
 
 
-def is_role(ref, role):
+def is_role(ref: Optional[str], role: Optional[dict]) -> bool:
     """True when REF (a task's role reference) names ROLE {id, name}: its exact name or its UUID in any case.
 
     The one test of "the member's current role": an unchanged member costs no role lookup.

@@ -62,7 +62,7 @@ class Invitation:
     title: Optional[str] = None
 
 
-def requested(params):
+def requested(params: dict) -> List[dict]:
     """The invitations the task asks for: [{label, email, org_role, first_name, last_name, title}].
 
     ``email`` mode is one item with an empty label (its messages need no
@@ -104,7 +104,7 @@ def _at(label):
     return '{0}: '.format(label) if label else ''
 
 
-def resolve_role(roles, ref, label):
+def resolve_role(roles: List[dict], ref: str, label: str) -> dict:
     """The {id, name} of the organization role REF (UUID, or name in any case) among ROLES; InputError naming LABEL."""
     text = str(ref).strip()
     if is_uuid(text):
@@ -148,7 +148,7 @@ def _edits_within(a, b, limit):
     return previous[len(b)] if previous[len(b)] <= limit else None
 
 
-def likely_typos(email, user_emails, limit=3):
+def likely_typos(email: str, user_emails, limit: int = 3) -> List[str]:
     """The e-mails of USER_EMAILS (lower case) that EMAIL could be a typo of: at most TYPO_EDITS edits apart.
 
     Only where a typo is likely: e-mails of one domain all look alike to a ratio
@@ -164,7 +164,7 @@ def likely_typos(email, user_emails, limit=3):
     return [other for edits, other in sorted(found)[:limit]]
 
 
-def latest_by_email(enrollments):
+def latest_by_email(enrollments: List[dict]) -> dict:
     """{lower-case e-mail: the enrollment that decides}: a PENDING one, else the latest sent (ISO times sort)."""
     chosen = {}
     for item in enrollments:

@@ -311,7 +311,7 @@ def _wanted(directory, ws: dict, current: dict, reach: Reach) -> Wanted:
 
 # -- plan: pure ----------------------------------------------------------------------------------------------------
 
-def plan(workspace_plan, exclusive=False, rules=None):
+def plan(workspace_plan: WorkspacePlan, exclusive: bool = False, rules: Optional[Rules] = None) -> WorkspacePlan:
     """The workspace plan with its changes (membership_plan.plan over its current and wanted members).
 
     A planner refusal (team roles in conflict, a protected member touched) becomes an InputError naming the items.
@@ -376,7 +376,7 @@ def _warn_unknown_absent_users(directory, plans):
                     "check the UUID (a mistyped id leaves the real person's access in place)".format(wanted.item.label, user_id))
 
 
-def _check_max_removals(max_removals, actions):
+def _check_max_removals(max_removals: Optional[int], actions: List[dict]):
     removals = [a for a in actions if a['action'] == mp.REMOVED]
     if max_removals is None or len(removals) <= max_removals:
         return
@@ -462,7 +462,7 @@ def _send(client, w: Write):
 
 # -- outcome -------------------------------------------------------------------------------------------------------
 
-def outcome(directory, plans, writes):
+def outcome(directory, plans: Sequence[WorkspacePlan], writes: Sequence[Write]) -> Outcome:
     """The ``Outcome`` of the run (in check mode: of the run as it would be)."""
     actions = {p.workspace['id']: [] for p in plans}
     for w in writes:

@@ -19,6 +19,7 @@ host, so the per-host report costs O(its own actions).
 import datetime
 
 from dataclasses import replace
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import engine
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
@@ -42,7 +43,7 @@ RULE_VARS = {'teams': 'transactionlink_teams', 'role_precedence': 'transactionli
              'protected_users': 'transactionlink_protected_users', 'exclusive_roles': 'transactionlink_exclusive_roles'}
 
 
-def host_request(host, variables):
+def host_request(host: str, variables: Mapping) -> Optional[engine.Request]:
     """The ``engine.Request`` of one host from its variables (a mapping), or None when it is not a workspace to converge.
 
     A host takes part when it has both ``transactionlink_workspace_id`` (set by
@@ -73,7 +74,7 @@ def host_request(host, variables):
                           known=_known(workspace, variables.get(WORKSPACE_NAME_VAR), variables.get(WORKSPACE_TYPE_VAR)))
 
 
-def _members(host, members, errors):
+def _members(host: str, members: Any, errors: List[str]) -> Sequence:
     """The list of desired members, or [] with an error: null (never taken as "nobody") or not a list."""
     if members is None:
         errors.append('{0}: {1} is null (a key with no value): list the members, or give [] to mean nobody (with '
@@ -93,12 +94,12 @@ def _option(errors, host, name, parse, value):
         return None
 
 
-def _known(workspace, name, type_):
+def _known(workspace: str, name: Any, type_: Any) -> Optional[dict]:
     """The workspace the inventory gave the host {id, name, type} (the directory is told it), or None."""
     return {'id': workspace, 'name': name, 'type': type_ if isinstance(type_, str) else None} if isinstance(name, str) and name else None
 
 
-def _expected_plan_id(host, variables):
+def _expected_plan_id(host: str, variables: Mapping) -> Tuple[Optional[str], Optional[str]]:
     """(the approved plan id for HOST or None, an error message or None); '' (an empty survey field) is none."""
     own = variables.get(PLAN_ID_VAR)
     if own is not None and not isinstance(own, str):
@@ -118,7 +119,8 @@ def _expected_plan_id(host, variables):
     return plan.strip(), None
 
 
-def converge_pass(directory, requests, check_mode=False, now=None):
+def converge_pass(directory, requests: Sequence[engine.Request], check_mode: bool = False,
+                  now: Optional[datetime.datetime] = None) -> Dict[str, dict]:
     """Converge every host's request (from ``host_request``) in one pass; return {host: outcome}.
 
     NOW (an aware datetime; default: when the pass starts) is the one time
@@ -134,7 +136,7 @@ def converge_pass(directory, requests, check_mode=False, now=None):
     return {d.label: _shaped(directory, d, failing) for d in done}
 
 
-def _shaped(directory, done, failing):
+def _shaped(directory, done: engine.RequestOutcome, failing: List[str]) -> dict:
     """One host's result from its ``RequestOutcome``."""
     outcome = {'changed': False, 'failed': False, 'actions': []}
     if done.home is not None:
@@ -159,7 +161,7 @@ def _shaped(directory, done, failing):
     return outcome
 
 
-def _blocked(outcome, done, failing):
+def _blocked(outcome: dict, done: engine.RequestOutcome, failing: List[str]) -> dict:
     host = done.label
     outcome['failed'] = True
     if done.errors:
@@ -178,7 +180,7 @@ def _blocked(outcome, done, failing):
     return outcome
 
 
-def _stopped(directory, outcome, done):
+def _stopped(directory, outcome: dict, done: engine.RequestOutcome):
     """OUTCOME after the pass stopped at a write that failed for good: what was done here, and why the rest was not."""
     host, plan, failure = done.label, done.plans[0], done.failure
     outcome['actions'] = [w.action for w in done.written]

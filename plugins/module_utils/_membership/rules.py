@@ -15,7 +15,7 @@ refusal by the planner:
 - ``labelled()``: a lookup whose InputError names the item or option it is about.
 """
 
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import has_expired
@@ -71,7 +71,7 @@ def _team_users(directory, item, teams):
     return found
 
 
-def exclusive_role_ids(directory, workspaces, refs):
+def exclusive_role_ids(directory, workspaces: List[dict], refs: Sequence[str]) -> dict:
     """{workspace id: frozenset of the ids of its roles REFS names}; a ref naming no role of any workspace fails."""
     found = {ws['id']: set() for ws in workspaces}
     for index, ref in enumerate(refs):
@@ -122,7 +122,7 @@ def protected_message(wp, exc):
 SINGLE_USER = 'the task'
 
 
-def prefixed(label, text):
+def prefixed(label: str, text: str) -> str:
     """TEXT about the item LABEL names: 'members[3]: TEXT', or TEXT alone for a single-user task."""
     return text if label == SINGLE_USER else '{0}: {1}'.format(label, text)
 
@@ -138,7 +138,7 @@ def labelled(label, lookup, *args):
 MEMBERS_VAR = 'transactionlink_desired_members'
 
 
-def out_of_scope(item, ref, home, reason=None):
+def out_of_scope(item: Item, ref: str, home: dict, reason: Optional[str] = None) -> str:
     """The host-scope rule's refusal: ITEM names workspace REF, but a host may only change its own HOME."""
     who = "team '{0}'".format(item.team) if item.team else 'user {0}'.format(item.user)
     return ("{0} ({1}) names workspace '{2}', but {3} may only change its own workspace '{4}'{5}: nothing is written. "
@@ -146,13 +146,13 @@ def out_of_scope(item, ref, home, reason=None):
                 item.label, who, ref, MEMBERS_VAR, home['name'], '' if reason is None else ' ({0})'.format(reason)))
 
 
-def managed_twice(label, workspace_name, others):
+def managed_twice(label: str, workspace_name: str, others: str) -> str:
     """Two requests (hosts) of one run for one workspace."""
     return ("{0}: workspace '{1}' is also managed by host(s) {2} of this run: two hosts' members for one workspace "
             "would overwrite each other; keep one host per workspace".format(label, workspace_name, others))
 
 
-def nothing_left(label, expected, plan_id):
+def nothing_left(label: str, expected: str, plan_id: str) -> str:
     """The note of an approved plan that finds nothing left to write (applied already, or reached otherwise)."""
     return ('{0}: the approved plan {1} has nothing left to write (the plan is now {2}, empty): it was applied already, '
             'or the access reached the wanted state otherwise; nothing was written here'.format(label, expected, plan_id))
