@@ -381,7 +381,7 @@ import datetime
 
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import converge
-from ansible_collections.transactionlink.access.plugins.module_utils._membership.request import MEMBER_SPEC, parse_item, parse_rules  # noqa: F401 (MEMBER_SPEC: the documented suboptions)
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.request import parse_item, parse_rules
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.rules import SINGLE_USER
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 

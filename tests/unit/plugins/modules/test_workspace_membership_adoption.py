@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from ansible_collections.transactionlink.access.plugins.modules import workspace_membership as module
+from ansible_collections.transactionlink.access.plugins.module_utils._membership.request import MEMBER_SPEC
 from emulator import seed
 from helpers.api import members, ok
 
@@ -185,8 +186,8 @@ def test_bad_input_fails_before_any_write(tl_api, membership, args, message):
 
 def test_the_item_spec_is_the_documented_suboptions():
     documented = yaml.safe_load(module.DOCUMENTATION)['options']['members']['suboptions']
-    assert set(documented) == set(module.MEMBER_SPEC)
-    for name, spec in module.MEMBER_SPEC.items():
+    assert set(documented) == set(MEMBER_SPEC)
+    for name, spec in MEMBER_SPEC.items():
         doc = documented[name]
         assert (doc['type'], doc.get('choices'), doc.get('aliases', []), doc.get('required', False)) == (
             spec['type'], spec.get('choices'), spec.get('aliases', []), spec.get('required', False)), name
