@@ -130,7 +130,7 @@ def user_filter(params):
 
     Ansible turns a dict entry into its text ("{'email': ...}") while checking
     the types; the task's own arguments show what it was, so the query can
-    refuse it naming the entry (membership_query.user_refs).
+    refuse it naming the entry (_membership/query.py, user_refs).
     """
     try:
         given = basic._load_params()  # pylint: disable=protected-access

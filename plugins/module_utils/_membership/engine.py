@@ -312,7 +312,7 @@ def _wanted(directory, ws: dict, current: dict, reach: Reach) -> Wanted:
 # -- plan: pure ----------------------------------------------------------------------------------------------------
 
 def plan(workspace_plan: WorkspacePlan, exclusive: bool = False, rules: Optional[Rules] = None) -> WorkspacePlan:
-    """The workspace plan with its changes (membership_plan.plan over its current and wanted members).
+    """The workspace plan with its changes (plan.plan over its current and wanted members).
 
     A planner refusal (team roles in conflict, a protected member touched) becomes an InputError naming the items.
     """

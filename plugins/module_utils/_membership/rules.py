@@ -3,14 +3,14 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """For internal use by this collection's plugins only: not a public API, it may change in any release.
 
-The plan-wide rules of a membership converge (membership_converge.Rules) turned into ids, and the words of a
+The plan-wide rules of a membership converge (records.Rules) turned into ids, and the words of a
 refusal by the planner:
 
 - ``reached()``: a workspace's items as ``Reach`` records, a team item once per user of its team (unknown teams
   and team members named), a user listed twice directly or a team listed twice refused; ``decided()`` marks the team entries a
   direct item overrules (their role is never used, so never looked up);
 - ``exclusive_role_ids()``: the ``exclusive_roles`` refs as each workspace's role ids;
-- ``conflict_message()``, ``protected_message()``: a ``membership_plan.RoleConflict`` or ``ProtectedMember``
+- ``conflict_message()``, ``protected_message()``: a ``plan.RoleConflict`` or ``ProtectedMember``
   as the message that names the items, the users, the teams and the roles;
 - ``labelled()``: a lookup whose InputError names the item or option it is about.
 """

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""invitation_converge over a stand-in client: the cases the emulator does not produce (a write that answers
+"""_invitation/converge.py over a stand-in client: the cases the emulator does not produce (a write that answers
 no content, a failure that a re-read shows was not applied)."""
 
 import pytest

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""invitation_plan: the pure planner behind organization_invitation."""
+"""_invitation/plan.py: the pure planner behind organization_invitation."""
 
 import pytest
 
