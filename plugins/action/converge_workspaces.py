@@ -60,20 +60,20 @@ def task_options(args):
     return result.validated_parameters, secret
 
 
-def batch_specs(batch, hostvars):
-    """The spec of every workspace host of BATCH that has desired members (the others are left alone)."""
-    specs = []
+def batch_requests(batch, hostvars):
+    """The ``Request`` of every workspace host of BATCH that has desired members (the others are left alone)."""
+    requests = []
     for host in batch:
         try:
-            spec = host_request(host, hostvars[host])
+            request = host_request(host, hostvars[host])
         except AnsibleError as exc:  # a variable that does not template (an undefined name in group_vars, say)
-            spec = unreadable_spec(host, exc)
-        if spec is not None:
-            specs.append(spec)
-    return specs
+            request = unreadable_request(host, exc)
+        if request is not None:
+            requests.append(request)
+    return requests
 
 
-def unreadable_spec(host, exc):
+def unreadable_request(host, exc):
     """The request of a host whose variables cannot be read: its error stops the pass (nothing written anywhere)."""
     return Request(label=str(host), errors=('{0}: its variables cannot be read: {1}'.format(
         host, str(exc).splitlines()[0] if str(exc) else type(exc).__name__),))
@@ -135,9 +135,9 @@ class ActionModule(ActionBase):
             options, secret = task_options(self._task.args)
             client = connection_options.new_client(options.get, messages.append, **self.client_kwargs)
             check_mode = bool(self._task.check_mode)
-            specs = batch_specs(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
+            requests = batch_requests(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
             directory = Directory(client)
-            outcomes = converge_pass(directory, specs, check_mode=check_mode)
+            outcomes = converge_pass(directory, requests, check_mode=check_mode)
             if not self._task.diff:  # the members before and after of every workspace: only when they are shown
                 for outcome in outcomes.values():
                     outcome.pop('diff', None)
