@@ -180,8 +180,6 @@ class Outcome:
                 'after': {ws.workspace['name']: ws.after for ws in self.workspaces}}
 
 
-
-
 @dataclass(frozen=True)
 class Request:
     """One converge request: a module task, or one workspace host of the converge pass.

@@ -190,9 +190,11 @@ def test_a_plan_entry_names_similar_users_only_when_nobody_has_the_email():
 
 def test_action_invitation_and_diff():
     entry = one(enrollments=[enrollment('new@example.com', 'EXPIRED', enrollment_id='e1')])
-    assert results.invitation_action(entry) == {'email': 'new@example.com', 'action': 'resent', 'enrollment_id': 'e1', 'org_role': 'member',
-                                'status_before': 'EXPIRED', 'status_after': 'PENDING'}
-    assert results.invitation_row(entry) == {'email': 'new@example.com', 'enrollment_id': 'e1', 'status': 'PENDING', 'user_exists': False,
-                                    'similar_users': []}
-    assert results.invitation_diff([entry]) == {'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
-                                'after': {'new@example.com': {'status': 'PENDING', 'user_exists': False}}}
+    assert results.invitation_action(entry) == {
+        'email': 'new@example.com', 'action': 'resent', 'enrollment_id': 'e1', 'org_role': 'member',
+        'status_before': 'EXPIRED', 'status_after': 'PENDING'}
+    assert results.invitation_row(entry) == {
+        'email': 'new@example.com', 'enrollment_id': 'e1', 'status': 'PENDING', 'user_exists': False, 'similar_users': []}
+    assert results.invitation_diff([entry]) == {
+        'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
+        'after': {'new@example.com': {'status': 'PENDING', 'user_exists': False}}}

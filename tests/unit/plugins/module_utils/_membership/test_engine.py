@@ -9,7 +9,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import (
     Item, WorkspacePlan, converge, guard, plan, resolve)
 
-from helpers.api import directory_for, sent, writes
+from helpers.api import directory_for, writes
 from emulator import seed
 
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'

@@ -74,8 +74,8 @@ def test_expected_plan_ids_per_host_and_a_host_without_one():
     assert host('Risk', [], expected_plan_id='', expected_plan_ids=None).expected_plan_id is None  # empty survey field
     refused = host('Payments', [], expected_plan_ids=approved)
     assert list(refused.errors) == ["Payments: transactionlink_expected_plan_ids holds no approved plan for Payments: nothing "
-                                 "is written. Review this workspace's plan (a --check run with -e "
-                                 "transactionlink_publish_plan=true) first, or leave it out with --limit"]
+                                    "is written. Review this workspace's plan (a --check run with -e "
+                                    "transactionlink_publish_plan=true) first, or leave it out with --limit"]
 
 
 def test_one_pass_converges_every_host_and_a_rerun_reads_each_list_once(tl_api):
@@ -198,7 +198,7 @@ def test_an_api_failure_mid_way_says_per_host_what_was_done(tl_api):
 
 def test_two_hosts_for_one_workspace_are_refused(tl_api):
     twin = host_request('risk-again', {'transactionlink_workspace_id': seed.workspace_id('Risk'),
-                                    'transactionlink_desired_members': [{'user': ALICE, 'role': 'Admin'}]})
+                                       'transactionlink_desired_members': [{'user': ALICE, 'role': 'Admin'}]})
     outcomes = converge_pass(directory_for(tl_api), [host('Risk', [{'user': ALICE, 'role': 'Viewer'}]), twin])
     assert 'also managed by host(s) risk-again' in outcomes['Risk']['msg']
     assert writes(tl_api) == []

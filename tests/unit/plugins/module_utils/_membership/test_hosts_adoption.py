@@ -63,9 +63,9 @@ def test_the_pass_refuses_everywhere_when_one_host_breaks_a_rule(tl_api):
 
 def test_host_variables_of_the_wrong_shape_are_named_without_a_request(tl_api):
     spec = host_request('Risk', workspace_vars('Risk', desired_members=[{'user': ALICE, 'team': 'analysts', 'role': 'Viewer'},
-                                                                     {'team': 'analysts', 'role': 'Viewer'}],
-                                            teams={'analysts': ALICE}, protected_users='adam', exclusive=True,
-                                            exclusive_roles=['Admin'], role_precedence=[None]))
+                                                                        {'team': 'analysts', 'role': 'Viewer'}],
+                                               teams={'analysts': ALICE}, protected_users='adam', exclusive=True,
+                                               exclusive_roles=['Admin'], role_precedence=[None]))
     assert list(spec.errors) == [
         'Risk: members[0] gives both user and team (analysts): give one of them per item',
         'Risk: transactionlink_role_precedence[0] is empty: give a role name or UUID',
