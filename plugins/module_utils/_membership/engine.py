@@ -45,7 +45,6 @@ import datetime
 from dataclasses import replace
 from typing import Dict, List, Optional, Sequence
 
-from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import is_role
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
@@ -185,7 +184,7 @@ def _resolve_all(directory, states: List[_State]):
         _refusing(state, _reach, directory, state)
     live = [s for s in live if not s.errors]
     directory.prefetch_roles([t.workspace['id'] for s in live for t in s.touched
-                              if s.request.rules.exclusive_roles or any(_needs_role(r, t.current) for r in t.reaches)])
+                              if s.request.rules.exclusive_roles or any(r.needs_role_list for r in t.reaches)])
     for state in live:
         plans = _refusing(state, _workspace_plans, directory, state)
         state.plans = None if plans is None else [_refusing(state, plan, wp, state.request.exclusive, state.request.rules)
@@ -252,9 +251,12 @@ def _check_owners(states: List[_State]):
 def _reach(directory, state: _State):
     """Each touched workspace with its direct members and the ``Reach`` of every item (rules.reached)."""
     rules = state.request.rules
-    state.touched = [replace(t, current=_current(directory.direct_memberships(t.workspace['id'])),
-                             reaches=tuple(rules_.reached(directory, t.workspace, t.items, rules.teams, state.ends, rules.now)))
-                     for t in state.touched]
+    touched = []
+    for t in state.touched:
+        current = _current(directory.direct_memberships(t.workspace['id']))
+        reaches = rules_.reached(directory, t.workspace, t.items, rules.teams, state.ends, rules.now, current)
+        touched.append(replace(t, current=current, reaches=tuple(reaches)))
+    state.touched = touched
 
 
 def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
@@ -263,7 +265,7 @@ def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
     protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
                           for i, ref in enumerate(rules.protected_users))
     exclusive_roles = rules_.exclusive_role_ids(directory, [t.workspace for t in state.touched], rules.exclusive_roles)
-    return [WorkspacePlan(t.workspace, t.current, tuple(_wanted(directory, t.workspace, t.current, r) for r in t.reaches),
+    return [WorkspacePlan(t.workspace, t.current, tuple(_wanted(directory, t.workspace, r) for r in t.reaches),
                           protected=protected, exclusive_roles=exclusive_roles.get(t.workspace['id'], frozenset()))
             for t in state.touched]
 
@@ -298,14 +300,11 @@ def _current(memberships) -> Dict[str, dict]:
     return {m['userId']: {'id': m['role']['id'], 'name': m['role']['name']} for m in memberships}
 
 
-def _needs_role(reach: Reach, current: dict) -> bool:
-    """True when resolving this reach's role needs the workspace's role list (it is not the member's current role)."""
-    return reach.active and not is_role(reach.item.role, current.get(reach.user_id))
-
-
-def _wanted(directory, ws: dict, current: dict, reach: Reach) -> Wanted:
-    """The ``Wanted`` record of one reach: its role resolved (the current role, or not active: no lookup)."""
-    role = _labelled(reach.item.label, directory.role, ws, reach.item.role, current.get(reach.user_id)) if reach.active else None
+def _wanted(directory, ws: dict, reach: Reach) -> Wanted:
+    """The ``Wanted`` record of one reach: its role resolved (kept, or not active: no lookup)."""
+    role = reach.kept_role
+    if reach.needs_role_list:
+        role = _labelled(reach.item.label, directory.role, ws, reach.item.role)
     return Wanted(reach.item, mp.Desired(reach.user_id, reach.item.state, role, reach.item.team, reach.ends), reach.user)
 
 

@@ -62,7 +62,8 @@ class Reach:
     ``ends`` the end of access (aware) or None; ``active`` is True when the
     item wants the user present with its role (present, not expired at the
     run's time, not overruled by a direct item of the same user): only then
-    is its role looked up.
+    is its role looked up, and not even then when it is the member's current
+    role, which ``kept_role`` {id, name} then holds.
     """
 
     item: Item
@@ -70,6 +71,12 @@ class Reach:
     user: str
     ends: Optional[datetime.datetime] = None
     active: bool = False
+    kept_role: Optional[dict] = None
+
+    @property
+    def needs_role_list(self) -> bool:
+        """True when resolving the role needs the workspace's role list."""
+        return self.active and self.kept_role is None
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,11 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
 
 
-def reached(directory, ws: dict, items: Sequence[Item], teams: dict, ends: dict, now) -> List[Reach]:
+def reached(directory, ws: dict, items: Sequence[Item], teams: dict, ends: dict, now, current: dict) -> List[Reach]:
     """The ``Reach`` of each of one workspace's ITEMS, a team item once per user of its team.
 
-    ENDS maps an item's label to its end of access; NOW is the run's time. A
+    ENDS maps an item's label to its end of access; NOW is the run's time;
+    CURRENT the workspace's direct members {user id: role {id, name}}. A
     user listed twice directly, or a team listed twice, is refused; a user
     reached both directly and through teams is the planner's to decide, and
     the team's entry is not active (its role is never used, so never looked up).
@@ -48,10 +49,13 @@ def reached(directory, ws: dict, items: Sequence[Item], teams: dict, ends: dict,
                              "list each user once per workspace".format(item.label, item.user, ws['name'], seen[user_id].label))
         seen[user_id] = item
         found.append((item, user_id, item.user))
-    return [Reach(item, user_id, ref, ends[item.label],
-                  active=(item.state == 'present' and not (item.team is not None and user_id in seen)
-                          and not has_expired(ends[item.label], now)))
-            for item, user_id, ref in found]
+    reaches = []
+    for item, user_id, ref in found:
+        active = (item.state == 'present' and not (item.team is not None and user_id in seen)
+                  and not has_expired(ends[item.label], now))
+        kept = current.get(user_id) if active and is_role(item.role, current.get(user_id)) else None
+        reaches.append(Reach(item, user_id, ref, ends[item.label], active, kept))
+    return reaches
 
 
 def _team_users(directory, item, teams):

@@ -25,7 +25,7 @@ def entry(label, user=None, team=None, role='Viewer', state='present'):
 
 def reached(directory, items, teams, ends=None):
     ends = dict({item.label: None for item in items}, **(ends or {}))
-    return rules.reached(directory, directory.workspace('Risk'), items, teams, ends, NOW)
+    return rules.reached(directory, directory.workspace('Risk'), items, teams, ends, NOW, {})
 
 
 def test_a_team_item_reaches_each_user_of_its_team_once_and_only_active_reaches_need_their_role(tl_api):
@@ -83,3 +83,12 @@ def test_the_words_of_the_converge_pass_refusals():
     assert rules.managed_twice('Risk', 'Risk', 'risk-again').startswith(
         "Risk: workspace 'Risk' is also managed by host(s) risk-again of this run")
     assert rules.nothing_left('Risk', 'tlp1-a', 'tlp1-b').startswith('Risk: the approved plan tlp1-a has nothing left to write')
+
+
+def test_the_current_role_is_decided_once_so_an_unchanged_member_needs_no_role_list(tl_api):
+    directory = directory_for(tl_api)
+    viewer = {'id': seed.role_id('Risk', 'Viewer'), 'name': 'Viewer'}
+    current = {seed.user_id(ALICE): viewer}
+    items = [entry('members[0]', user=ALICE, role=viewer['id'].upper()), entry('members[1]', user=DANA, role='Viewer')]
+    found = rules.reached(directory, directory.workspace('Risk'), items, {}, {'members[0]': None, 'members[1]': None}, NOW, current)
+    assert [(r.kept_role, r.needs_role_list) for r in found] == [(viewer, False), (None, True)]
