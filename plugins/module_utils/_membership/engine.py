@@ -94,10 +94,12 @@ def run(directory, requests: Sequence[Request], check_mode: bool = False) -> Lis
     writing, each request's outcome says what was done.
 
     Where checks plug in: a check over the whole plan (a policy over the plan
-    document) is one more step at the end of ``_guard``, which sees every
-    request's plans and writes and refuses by raising InputError; a step that
-    confirms a write the API answered 404 to (a removal already gone) goes in
-    ``_send``, the one place a write is sent.
+    document) is one step in the guard phase here, right after the loop of
+    ``_guard`` calls: every request's ``plans`` and ``writes`` are known, no
+    write has started, and a refusal goes to the request it names through
+    ``_refusing`` (so all or nothing holds). A step that confirms a write the
+    API answered 404 to (a removal already gone) goes in ``_send``, the one
+    place a write is sent.
     """
     states = [_State(r, index) for index, r in enumerate(requests)]
     try:
@@ -111,7 +113,7 @@ def run(directory, requests: Sequence[Request], check_mode: bool = False) -> Lis
         return [state.result() for state in states]
     writes = [w for state in states for w in state.writes]
     if check_mode:
-        return [state.result(written=state.writes) for state in states]
+        return [state.result() for state in states]
     try:
         write(directory, writes)
     except TransactionLinkError as exc:
