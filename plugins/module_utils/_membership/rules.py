@@ -15,7 +15,8 @@ refusal by the planner:
 - ``labelled()``: a lookup whose InputError names the item or option it is about.
 """
 
-from typing import List, Optional, Sequence
+from dataclasses import replace
+from typing import Dict, List, Optional, Sequence
 
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import has_expired
@@ -41,37 +42,37 @@ def reached(directory, ws: dict, items: Sequence[Item], teams: dict, ends: dict,
                 raise InputError("{0}: team '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
                                  "list each team once per workspace".format(item.label, item.team, ws['name'], seen_teams[item.team].label))
             seen_teams[item.team] = item
-            found.extend((item, user_id, ref) for ref, user_id in _team_users(directory, item, teams))
+            found.extend(Reach(item, user_id, ref, ends[item.label]) for user_id, ref in _team_users(directory, item, teams).items())
             continue
         user_id = labelled(item.label, directory.user, item.user)['id']
         if user_id in seen:
             raise InputError("{0}: user '{1}' is listed twice for workspace '{2}' ({3} and {0}); "
                              "list each user once per workspace".format(item.label, item.user, ws['name'], seen[user_id].label))
         seen[user_id] = item
-        found.append((item, user_id, item.user))
-    reaches = []
-    for item, user_id, ref in found:
-        active = (item.state == 'present' and not (item.team is not None and user_id in seen)
-                  and not has_expired(ends[item.label], now))
-        kept = current.get(user_id) if active and is_role(item.role, current.get(user_id)) else None
-        reaches.append(Reach(item, user_id, ref, ends[item.label], active, kept))
-    return reaches
+        found.append(Reach(item, user_id, item.user, ends[item.label]))
+    return [_decided(reach, reach.item.team is not None and reach.user_id in seen, now, current) for reach in found]
 
 
-def _team_users(directory, item, teams):
-    """[(user as given, user id)] of the team an item names, each user once; unknown teams and users name the team."""
+def _decided(reach: Reach, overruled: bool, now, current: dict) -> Reach:
+    """REACH with ``active`` and ``kept_role`` decided (OVERRULED: a team's reach of a user with a direct item)."""
+    item = reach.item
+    active = item.state == 'present' and not overruled and not has_expired(reach.ends, now)
+    kept = current.get(reach.user_id) if active and is_role(item.role, current.get(reach.user_id)) else None
+    return replace(reach, active=active, kept_role=kept)
+
+
+def _team_users(directory, item: Item, teams: dict) -> Dict[str, str]:
+    """{user id: user as given} of the team an item names, each user once (first given); unknown teams and users name the team."""
     if item.team not in (teams or {}):
         raise InputError("{0}: team '{1}' is not defined in teams; defined: {2}. Add it to teams (team name: list of "
                          "e-mails or UUIDs), or fix the name".format(item.label, item.team, ', '.join(sorted(teams or {})) or 'none'))
-    found, ids = [], set()
+    found = {}
     for ref in teams[item.team] or ():
         label = "{0}: team '{1}'".format(item.label, item.team)
         user_id = labelled(label, directory.user, ref)['id']
         if is_uuid(ref) and directory.user_known(user_id) is False:
             raise InputError('{0}: user {1} not found in the organization; check the UUID, or give the e-mail'.format(label, user_id))
-        if user_id not in ids:
-            ids.add(user_id)
-            found.append((ref, user_id))
+        found.setdefault(user_id, ref)
     return found
 
 
