@@ -14,7 +14,7 @@ in the order of the items; after the first that fails for good none starts.
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils import invitation_plan as ip
-from ansible_collections.transactionlink.access.plugins.module_utils.enrollments import EnrollmentApi
+from ansible_collections.transactionlink.access.plugins.module_utils._api.enrollments import EnrollmentApi
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
 
 # Failures after which the enrollments are not read again to see whether the write was applied.

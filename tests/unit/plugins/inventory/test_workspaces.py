@@ -250,7 +250,7 @@ def test_every_connection_option_has_its_environment_fallback_and_bounds(tl_api,
 
 
 def test_environment_values_reach_the_client(tl_api, parse, monkeypatch):
-    from ansible_collections.transactionlink.access.plugins.module_utils import client as client_module
+    from ansible_collections.transactionlink.access.plugins.module_utils._api import client as client_module
     seen = []
     real = client_module.TransactionLinkClient.__init__
 
