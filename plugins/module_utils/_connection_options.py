@@ -10,8 +10,8 @@ change in any release.
 
 ``OPTIONS`` is the one definition (name, type, default, environment variable,
 bounds). From it come the modules' argument spec (``argument_spec()``), the
-input check (``check()``: bounds and the client's own checks, before any
-request) and the client (``new_client(get_option, warn)``, whether the values
+input check (``check()``: bounds, and the only checks of the URL, the token and
+the CA bundle, before any request) and the client (``new_client(get_option, warn)``, whether the values
 come from a module's params or from an inventory plugin's options). The doc
 fragment ``transactionlink.access.api`` and the inventory plugin's
 DOCUMENTATION stay static text for ansible-doc; a unit test keeps them, and
@@ -71,7 +71,7 @@ TOKEN_CHARACTERS = re.compile(r'^[\x21-\x7e]+$')
 _CONVERT = {'str': check_type_str, 'bool': check_type_bool, 'int': check_type_int, 'path': check_type_path}
 
 
-def argument_spec():
+def argument_spec() -> Dict[str, Any]:
     """The modules' argument spec of the connection options (AnsibleModule reads each from its variable too)."""
     spec = {}
     for option in OPTIONS:
@@ -84,7 +84,7 @@ def argument_spec():
     return spec
 
 
-def convert(name, value):
+def convert(name: str, value: Any) -> Any:
     """VALUE as option NAME's type, strictly (V(maybe) is no boolean); raises InputError naming the option."""
     option = BY_NAME[name]
     if value is None:
@@ -100,7 +100,7 @@ def convert(name, value):
                    'path': 'a path'}[option.type], shown, option.env))
 
 
-def check_bounds(values):
+def check_bounds(values: Dict[str, Any]) -> None:
     """Raise InputError for a bounded option (timeout, max_retries, concurrency) outside its range."""
     for option in OPTIONS:
         if option.bounds is None:
@@ -202,7 +202,7 @@ def check_ca_path(ca_path: Optional[str]) -> Optional[str]:
     return ca_path
 
 
-def check_ca_directory(ca_path):
+def check_ca_directory(ca_path: Optional[str]) -> Optional[str]:
     """CA_PATH, or InputError when it is a directory OpenSSL would find no certificate in."""
     if not ca_path or not os.path.isdir(ca_path):
         return ca_path
@@ -218,7 +218,7 @@ def check_ca_directory(ca_path):
     return ca_path
 
 
-def check(values):
+def check(values: Dict[str, Any]) -> Dict[str, Any]:
     """The connection options VALUES ({name: value}, every name of OPTIONS) checked before any request.
 
     Returns them normalised (URL and token without surrounding white space,
@@ -234,7 +234,8 @@ def check(values):
     return checked
 
 
-def new_client(get_option, warn, **client_kwargs):
+def new_client(get_option: Callable[[str], Any], warn: Callable[[str], None],
+               **client_kwargs: Any) -> TransactionLinkClient:
     """The client of one run, from the connection options GET_OPTION(name) gives.
 
     GET_OPTION is ``module.params.get`` for a module, an inventory plugin's

@@ -38,10 +38,9 @@ from ansible_collections.transactionlink.access.plugins.module_utils._api import
 from ansible_collections.transactionlink.access.plugins.module_utils._api.endpoints import Endpoints
 from ansible_collections.transactionlink.access.plugins.module_utils._api.redaction import redact, shorten
 from ansible_collections.transactionlink.access.plugins.module_utils._api.transport import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Overdue, Reply, TokenAuth, TooLarge, Transport, new_session, requests)
+    Overdue, Reply, TokenAuth, TooLarge, Transport, new_session, requests)
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 
-__all__ = ['HAS_REQUESTS', 'REQUESTS_IMPORT_ERROR', 'TransactionLinkClient']
 
 CONCURRENCY_MIN = 1
 CONCURRENCY_MAX = 32

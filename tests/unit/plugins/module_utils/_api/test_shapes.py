@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The client's shape table (module_utils/_shapes.py) agrees with tests/emulator/openapi.yaml.
+"""The client's shape table (module_utils/_api/_shapes.py, as endpoints.ANSWERS uses it) agrees with tests/emulator/openapi.yaml.
 
 The plugins never read the OpenAPI document; this test does. For every answer
 in the table: the operation exists with that method and path, its 2xx answer
