@@ -30,6 +30,7 @@ by default they are a real requests session, ``time.sleep`` and
 import random
 import time
 
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, Optional
 from urllib.parse import urlsplit
 
@@ -45,6 +46,16 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 CONCURRENCY_MIN = 1
 CONCURRENCY_MAX = 32
 DEFAULT_CONCURRENCY = 8
+
+
+@dataclass
+class _Progress:
+    """How far one request has come: when it STARTED, the seconds SPENT waiting (or on overdue attempts), and the
+    end of the last rate-limit pause it HONOURED (None: none)."""
+
+    started: float
+    spent: float = 0.0
+    honoured: Optional[float] = None
 
 
 class _Retry(Exception):
@@ -145,30 +156,30 @@ class TransactionLinkClient(Endpoints):
         unanswered at the deadline. Redirects are not followed: a 3xx is an
         AnswerError naming the Location.
         """
-        start, attempt, waited = self._clock(), 0, [0.0, None]  # waited: [seconds spent, pause honoured]
+        progress, attempt = _Progress(self._clock()), 0
 
         def elapsed() -> float:
             # The clock may be a test's, moving only when the client waits: count the waits too.
-            return max(self._clock() - start, waited[0])
+            return max(self._clock() - progress.started, progress.spent)
 
         while True:
-            self._honour_pause(method, path, elapsed, waited)
+            self._honour_pause(method, path, elapsed, progress)
             try:
-                reply = self._send(method, path, params, body, elapsed, waited, attempt)
+                reply = self._send(method, path, params, body, elapsed, progress, attempt)
                 return self._answer(method, path, scope, reply, attempt, elapsed)
             except _Retry as again:
                 if attempt >= self.max_retries or elapsed() + again.delay > self.retry_budget:
                     raise again.give_up() from None
                 self.governor.count_retry(again.reason)
                 if again.pause_everyone:
-                    waited[1] = self.governor.pause_everyone(again.delay)
+                    progress.honoured = self.governor.pause_everyone(again.delay)
                 self._sleep(again.delay)
-                waited[0] += again.delay
+                progress.spent += again.delay
                 attempt += 1
 
-    def _honour_pause(self, method: str, path: str, elapsed: Callable[[], float], waited: list) -> None:
+    def _honour_pause(self, method: str, path: str, elapsed: Callable[[], float], progress: _Progress) -> None:
         """Wait while the governor holds a rate-limit pause; fail when it would pass the deadline."""
-        pause, resume_at = self.governor.pause_left(waited[1])
+        pause, resume_at = self.governor.pause_left(progress.honoured)
         while pause > 0:
             if elapsed() + pause > self.retry_budget:
                 raise TransactionLinkError(
@@ -177,12 +188,12 @@ class TransactionLinkClient(Endpoints):
                          '{2}); raise max_retries or timeout, or try again later'.format(
                              self.retry_budget, self.timeout, self.max_retries))
             self._sleep(pause)
-            waited[0] += pause
-            waited[1] = resume_at
-            pause, resume_at = self.governor.pause_left(waited[1])
+            progress.spent += pause
+            progress.honoured = resume_at
+            pause, resume_at = self.governor.pause_left(progress.honoured)
 
     def _send(self, method: str, path: str, params: Optional[Dict[str, Any]], body: Any,
-              elapsed: Callable[[], float], waited: list, attempt: int) -> Reply:
+              elapsed: Callable[[], float], progress: _Progress, attempt: int) -> Reply:
         """One attempt's complete answer; _Retry for a fault of this attempt, TransactionLinkError for the rest."""
         limit = min(float(self.timeout), self.retry_budget - elapsed())
         try:
@@ -196,7 +207,7 @@ class TransactionLinkClient(Endpoints):
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                 requests.exceptions.ChunkedEncodingError, Overdue) as exc:
             if isinstance(exc, Overdue):
-                waited[0] += exc.seconds
+                progress.spent += exc.seconds
                 reason, text = 'Timeout', 'no complete answer within {0:.1f}s'.format(exc.seconds)
             else:
                 reason, text = type(exc).__name__, '{0}: {1}'.format(type(exc).__name__, exc)
