@@ -86,4 +86,3 @@ class ApiRun:
         if summary:
             warnings.append(summary)
         return Outcome(result, failure, [self.message(w) for w in warnings])
-
