@@ -71,8 +71,8 @@ CREATE_ENROLLMENT = Endpoint(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS, _USER
 RESEND_ENROLLMENT = Endpoint(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_RESEND, _USERS, shapes.ENROLLMENT, ids_of())
 CANCEL_ENROLLMENT = Endpoint(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_CANCEL, _USERS, shapes.ENROLLMENT, ids_of())
 
-ENDPOINTS = (WORKSPACES, WORKSPACE_ROLES, DIRECT_MEMBERSHIPS, ALL_MEMBERSHIPS, SET_MEMBERSHIP, REMOVE_MEMBERSHIP, USERS,
-             ORGANIZATION_ROLES, ENROLLMENTS, CREATE_ENROLLMENT, RESEND_ENROLLMENT, CANCEL_ENROLLMENT)
+# Every Endpoint defined above, in order: a new one is listed (and its answer documented in ANSWERS) by its line.
+ENDPOINTS = tuple(value for value in list(globals().values()) if isinstance(value, Endpoint))
 # (method, path as in api_facts) -> the shape of a 2xx answer with a body. A write's answer may also be empty.
 ANSWERS = dict(((e.method, e.template), e.shape) for e in ENDPOINTS if e.shape is not None)
 
