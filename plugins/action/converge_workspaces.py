@@ -34,11 +34,12 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
-from ansible_collections.transactionlink.access.plugins.module_utils.client import HAS_REQUESTS, redact, redact_all
+from ansible_collections.transactionlink.access.plugins.module_utils._api.redaction import redact, redact_all
+from ansible_collections.transactionlink.access.plugins.module_utils._api.run import ApiRun
+from ansible_collections.transactionlink.access.plugins.module_utils._api.transport import HAS_REQUESTS
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.hosts import converge_pass, host_request
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.records import Request
-from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
-from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils import results
 
 
@@ -130,28 +131,28 @@ class ActionModule(ActionBase):
         if not HAS_REQUESTS:
             raise AnsibleActionFail('transactionlink.access.converge_workspaces needs the Python library requests in '
                                     'the Python that runs ansible-playbook (the controller, or the execution environment)')
-        secret, client, messages = None, None, []
+        check_mode, show_diff = bool(self._task.check_mode), bool(self._task.diff)
+
+        def work(directory):
+            requests = batch_requests(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
+            outcomes = converge_pass(directory, requests, check_mode=check_mode)
+            if not show_diff:  # the members before and after of every workspace: only when they are shown
+                for host_outcome in outcomes.values():
+                    host_outcome.pop('diff', None)
+            return pass_result(outcomes, check_mode)
+
         try:
             options, secret = task_options(self._task.args)
-            client = connection_options.new_client(options.get, messages.append, **self.client_kwargs)
-            check_mode = bool(self._task.check_mode)
-            requests = batch_requests(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
-            directory = Directory(client)
-            outcomes = converge_pass(directory, requests, check_mode=check_mode)
-            if not self._task.diff:  # the members before and after of every workspace: only when they are shown
-                for outcome in outcomes.values():
-                    outcome.pop('diff', None)
-            result.update(pass_result(outcomes, check_mode))
-            messages.extend(directory.warnings)
-            summary = client.retry_summary()
-            if summary:
-                messages.append(summary)
-            if messages:
-                result['warnings'] = messages
-        except (InputError, TransactionLinkError) as exc:
+        except InputError as exc:
             result.update({'failed': True, 'msg': '{0}; nothing was written'.format(exc), 'changed': False})
-        except Exception as exc:  # pylint: disable=broad-exception-caught
-            # Not expected; a raw exception would be printed as is, secrets and all.
-            result.update({'failed': True, 'changed': False,
-                           'msg': 'unexpected error in the converge pass: {0}: {1}'.format(type(exc).__name__, exc)})
-        return redact_all(result, client.redact if client is not None else (lambda text: redact(text, secret)))
+            return result  # task_options redacted its message
+        api_run = ApiRun(options.get, secret, **self.client_kwargs)
+        outcome = api_run.run(work)
+        if outcome.failure is not None:
+            what = '{0}; nothing was written' if outcome.failure.expected else 'unexpected error in the converge pass: {0}'
+            result.update({'failed': True, 'msg': what.format(outcome.failure.message), 'changed': False})
+        else:
+            result.update(outcome.result)
+            if outcome.warnings:
+                result['warnings'] = outcome.warnings
+        return redact_all(result, api_run.mask)

@@ -153,10 +153,11 @@ except ImportError:  # ansible-core < 2.19: a plain string is shown as it is (an
         return value
 
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as connection_options
-from ansible_collections.transactionlink.access.plugins.module_utils.client import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, redact)
-from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
-from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
+from ansible_collections.transactionlink.access.plugins.module_utils._api.redaction import redact, shorten
+from ansible_collections.transactionlink.access.plugins.module_utils._api.run import ApiRun, secret_of
+from ansible_collections.transactionlink.access.plugins.module_utils._api.transport import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
+from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.query import query
 
 CONFIG_SUFFIXES = ('.transactionlink.yml', '.transactionlink.yaml')
@@ -165,6 +166,8 @@ CONFIG_SUFFIXES = ('.transactionlink.yml', '.transactionlink.yaml')
 PLAIN_VARIABLES = frozenset(('ansible_connection', 'transactionlink_workspace_id', 'transactionlink_workspace_type'))
 PLAIN_MEMBER_KEYS = frozenset(('workspace_id', 'user_id', 'role_id', 'inherited'))
 TEMPLATE_MARK = re.compile(r'{[{%#]')  # what Jinja starts a template with
+# Ansible's own groups: a host of that name breaks the whole inventory (a group loop, "can't add group to itself").
+RESERVED_HOST_NAMES = frozenset(('all', 'ungrouped'))
 
 
 def workspace_hosts(data, hostname='name', include_members=False):
@@ -183,7 +186,12 @@ def workspace_hosts(data, hostname='name', include_members=False):
         if host in seen:
             raise AnsibleParserError(
                 "two workspaces are named '{0}' (ids {1} and {2}): host names must be unique. Set 'hostname: id' "
-                "in the inventory configuration, or rename one of them".format(host, seen[host], ws['id']))
+                "in the inventory configuration, or rename one of them".format(shorten(host), seen[host], ws['id']))
+        if host in RESERVED_HOST_NAMES:
+            raise AnsibleParserError(
+                "a workspace is named '{0}' (id {1}), the name of one of Ansible's own groups ({2}): it cannot be a "
+                "host name. Set 'hostname: id' in the inventory configuration, or rename the workspace".format(
+                    host, ws['id'], ', '.join(sorted(RESERVED_HOST_NAMES))))
         seen[host] = ws['id']
         variables = {
             'ansible_connection': 'local',
@@ -197,23 +205,18 @@ def workspace_hosts(data, hostname='name', include_members=False):
     return hosts
 
 
-def fetch(client, include_members=False):
-    """The workspaces (and, with INCLUDE_MEMBERS, their direct members) through the collection's client.
+def fetch(directory, include_members=False):
+    """The workspaces (and, with INCLUDE_MEMBERS, their direct members) through the collection's DIRECTORY.
 
-    Returns (data, warnings): plain data, safe to cache (no token, no client).
+    Returns plain data, safe to cache (no token, no client).
     """
-    directory = Directory(client)
     workspaces = [{'id': w['id'], 'name': w['name'], 'type': w.get('type')} for w in directory.workspaces()]
     members = None
     if include_members:
         members = dict((w['id'], []) for w in workspaces)
         for row in query(directory):
             members.setdefault(row['workspace_id'], []).append(row)
-    warnings = list(directory.warnings)
-    retries = client.retry_summary()
-    if retries:
-        warnings.append(retries)
-    return {'workspaces': workspaces, 'members': members}, warnings
+    return {'workspaces': workspaces, 'members': members}
 
 
 def plain(value):
@@ -320,14 +323,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not HAS_REQUESTS:
             raise AnsibleParserError('the transactionlink.access.workspaces inventory needs the Python library requests: '
                                      '{0}'.format(to_native(REQUESTS_IMPORT_ERROR)))
-        try:
-            client = connection_options.new_client(settings.get, self.display.warning, **self.client_kwargs)
-            data, warnings = fetch(client, self.get_option('include_members'))
-        except (InputError, TransactionLinkError) as exc:
-            raise AnsibleParserError('{0}: {1}'.format(self.NAME, redact(to_native(exc), token)))
-        for warning in warnings:
-            self.display.warning(redact(warning, token))
-        return data
+        include_members = self.get_option('include_members')
+        outcome = ApiRun(settings.get, secret_of(token), **self.client_kwargs).run(
+            lambda directory: fetch(directory, include_members))
+        for warning in outcome.warnings:
+            self.display.warning(warning)
+        if outcome.failure is not None:
+            raise AnsibleParserError('{0}: {1}{2}'.format(
+                self.NAME, '' if outcome.failure.expected else 'unexpected error: ', outcome.failure.message))
+        return outcome.result
 
     def populate(self, data):
         """Add one host per workspace, its variables, and the constructed groups and variables."""

@@ -63,7 +63,7 @@ PAGE_NUMBER = 'number'
 MAX_PAGES = 10000
 # Not documented either: no endpoint this collection uses redirects. A 3xx
 # answer is an error (never followed: a PUT followed as a GET would "succeed"
-# without writing). The shape of each answer is in _shapes.py.
+# without writing). The shape of each answer is in _api/_shapes.py.
 
 # Rate limiting is not documented; every SaaS API sends these. Every method
 # this collection uses (GET, PUT, DELETE) is idempotent, so retrying is safe.

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """A real client and directory pointed at the tl_api, and its request log."""
 
-from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
+from ansible_collections.transactionlink.access.plugins.module_utils._api.client import TransactionLinkClient
 from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 
 

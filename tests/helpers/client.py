@@ -14,7 +14,7 @@ import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api import client as tl
 
 TOKEN = 'tot_' + 'x' * 52
 URL = 'https://api.example.test'

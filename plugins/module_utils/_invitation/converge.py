@@ -17,7 +17,7 @@ from typing import List, Optional
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils._invitation import plan as ip
-from ansible_collections.transactionlink.access.plugins.module_utils.enrollments import EnrollmentApi
+from ansible_collections.transactionlink.access.plugins.module_utils._api.enrollments import EnrollmentApi
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils import results
 

@@ -250,7 +250,7 @@ def test_every_connection_option_has_its_environment_fallback_and_bounds(tl_api,
 
 
 def test_environment_values_reach_the_client(tl_api, parse, monkeypatch):
-    from ansible_collections.transactionlink.access.plugins.module_utils import client as client_module
+    from ansible_collections.transactionlink.access.plugins.module_utils._api import client as client_module
     seen = []
     real = client_module.TransactionLinkClient.__init__
 
@@ -325,3 +325,30 @@ def test_an_id_or_type_that_looks_like_a_template_is_left_untrusted_too():
 def test_a_config_value_of_another_type_is_taken_as_text_and_checked(tl_api, parse):
     with pytest.raises(AnsibleParserError, match="api_url '8080' is not an http.s. URL"):
         parse(PLUGIN + 'api_url: 8080\n', tl_api)
+
+
+@pytest.mark.parametrize('name', ['all', 'ungrouped'])
+def test_a_workspace_named_like_an_ansible_group_says_how_to_fix_it(name):
+    data = {'workspaces': [{'id': 'id-1', 'name': name}, {'id': 'id-2', 'name': 'Risk'}], 'members': None}
+    with pytest.raises(AnsibleParserError, match="a workspace is named '{0}' \\(id id-1\\).*hostname: id".format(name)):
+        workspace_hosts(data)
+    assert sorted(h for h, _v in workspace_hosts(data, hostname='id')) == ['id-1', 'id-2']
+
+
+def test_a_workspace_named_all_fails_the_inventory_cleanly(tl_api, parse):
+    store = tl_api.emulator.store
+    with store.lock:  # what the API may hold: nothing stops a workspace named so
+        store._workspaces[seed.workspace_id('Risk')]['name'] = 'all'  # pylint: disable=protected-access
+    with pytest.raises(AnsibleParserError) as failure:
+        parse(PLUGIN, tl_api)
+    assert "a workspace is named 'all'" in str(failure.value) and 'hostname: id' in str(failure.value)
+    inventory, dummy = parse(PLUGIN + 'hostname: id\n', tl_api)
+    assert _hostvars(inventory, seed.workspace_id('Risk'))['transactionlink_workspace_name'] == 'all'
+
+
+def test_a_huge_duplicate_name_is_not_echoed_whole():
+    name = 'x' * 100000
+    data = {'workspaces': [{'id': 'id-1', 'name': name}, {'id': 'id-2', 'name': name}], 'members': None}
+    with pytest.raises(AnsibleParserError) as failure:
+        workspace_hosts(data)
+    assert len(str(failure.value)) < 1000 and '100000 characters not shown' in str(failure.value)

@@ -21,8 +21,9 @@ import pytest
 import yaml
 
 from ansible_collections.transactionlink.access.plugins.doc_fragments.api import ModuleDocFragment
-from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api import client as tl
 from ansible_collections.transactionlink.access.plugins.module_utils._api import directory as directory_module
+from ansible_collections.transactionlink.access.plugins.module_utils._api import retry
 from ansible_collections.transactionlink.access.plugins.module_utils.module import api_argument_spec
 
 from emulator import seed
@@ -279,7 +280,7 @@ def test_concurrency_and_ca_path_are_connection_options():
 def test_the_fragment_documents_the_retry_bound_the_proxies_and_ansible_debug():
     docs = fragment()
     retries = ' '.join(docs['max_retries']['description'])
-    assert 'O(timeout) x O(max_retries) seconds' in retries and str(tl.retry_budget(30, 5)).rstrip('0').rstrip('.') in retries
+    assert 'O(timeout) x O(max_retries) seconds' in retries and str(retry.retry_budget(30, 5)).rstrip('0').rstrip('.') in retries
     url = ' '.join(docs['api_url']['description'])
     assert 'never goes through a proxy' in url and 'E(NO_PROXY)' in url
     token = ' '.join(docs['api_token']['description'])

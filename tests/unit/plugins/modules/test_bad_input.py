@@ -251,12 +251,30 @@ HOSTILE_ANSWERS = [
     ('the API answers with a redirect (emulator: redirect to /login for GET)', M, good(),
      {'redirect': {'status': 302, 'location': '/login', 'methods': ['GET']}},
      'GET /organizations/workspaces: unexpected answer (HTTP 302): a redirect to /login, which is not followed'),
+    # issue 23: what the API holds, renamed in the emulator's store ('rename': {old name: new name})
+    ('the API answers more than the client reads of one answer (a workspace name of 17 MiB)', M, good(),
+     {'rename': {'Risk': 'x' * (17 * 1024 * 1024)}},
+     'GET /organizations/workspaces: unexpected answer (HTTP 200): the answer is longer than 16777216 bytes'),
+    ('a name from the API too long to show (100,000 characters) is cut in the message', M, good(workspace='Nowhere'),
+     {'rename': {'Risk': 'r' * 100000}}, '...(100000 characters not shown)'),
+    ("inventory: a workspace named 'all' (one of Ansible's own groups)", INVENTORY, {}, {'rename': {'Risk': 'all'}},
+     "a workspace is named 'all'"),
+    ("inventory: a workspace named 'ungrouped' (one of Ansible's own groups)", INVENTORY, {},
+     {'rename': {'Risk': 'ungrouped'}}, "Set 'hostname: id' in the inventory configuration"),
 ]
 ROWS = [row + (None,) for row in BAD_INPUTS] + [
     (what, module, args, 'admin', expected, faults) for what, module, args, faults, expected in HOSTILE_ANSWERS]
 
 
-def run_inventory_bad(tl_api, args, token):
+def rename_workspaces(tl_api, names):
+    """Rename workspaces in the emulator's store ({old name: new name}): what the API may hold."""
+    store = tl_api.emulator.store
+    with store.lock:
+        for old, new in names.items():
+            store._workspaces[seed.workspace_id(old)]['name'] = new  # pylint: disable=protected-access
+
+
+def run_inventory_bad(tl_api, args, token, reads=False):
     """The inventory plugin's message for ARGS (config options; TRANSACTIONLINK_* environment variables)."""
     env = {'TRANSACTIONLINK_API_URL': tl_api.url, 'TRANSACTIONLINK_API_TOKEN': tl_api.tokens.get(token, token)}
     env.update((k, v) for k, v in args.items() if k.startswith('TRANSACTIONLINK_'))
@@ -275,13 +293,16 @@ def run_inventory_bad(tl_api, args, token):
                 else:
                     os.environ[k] = v
         message = str(failure.value).replace(directory + os.sep, '')
-    assert tl_api.sent() == []
+    assert tl_api.writes() == 0 if reads else tl_api.sent() == []
     return message
 
 
 def run_bad(run_module, tl_api, module, args, token, faults=None):
+    faults = dict(faults or {})
+    renamed = faults.pop('rename', {})
+    rename_workspaces(tl_api, renamed)
     if module == INVENTORY:
-        return run_inventory_bad(tl_api, args, token)
+        return run_inventory_bad(tl_api, args, token, reads=bool(renamed))  # a name from the API: read, then refused
     if module == CONVERGE:
         return run_bad_converge(tl_api, args, token)
     before = tl_api.state()['memberships']

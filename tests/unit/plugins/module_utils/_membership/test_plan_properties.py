@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
-from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
+from ansible_collections.transactionlink.access.plugins.module_utils._api.client import TransactionLinkClient
 from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import Item, converge
 from emulator import seed

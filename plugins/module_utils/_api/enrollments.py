@@ -5,32 +5,35 @@
 
 The organization endpoints behind invitations: organization roles, users, enrollments.
 
-Uses only the client's public ``call()``, ``get_all_pages()`` and ``list_users()``: every
-paged list is followed to its last page there. Every id read from the API
-leaves this file in canonical form (ids.canonical_id); every path and status
-word comes from api_facts.
+Each request is an entry of the endpoint table (``endpoints.ENDPOINTS``), sent
+with the client's ``fetch()``, as the membership endpoints are: every paged list
+is followed to its last page there. Every id read from the API leaves this file
+in canonical form (ids.canonical_id); every path and status word comes from
+api_facts.
 """
 
+from typing import Any, Dict, Iterable, List, Optional
+
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
+from ansible_collections.transactionlink.access.plugins.module_utils._api import endpoints
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id
 
 
 class EnrollmentApi:
     """Reads and writes of one module run, over one TransactionLinkClient."""
 
-    def __init__(self, client):
+    def __init__(self, client: Any):
         self.client = client
 
-    def organization_roles(self):
+    def organization_roles(self) -> List[Dict[str, str]]:
         """[{id, name}] of the organization roles (owner, admin, member)."""
-        roles = self.client.call('GET', api.ORGANIZATION_ROLES, scope=api.SCOPE_MANAGE_USERS)
-        return [{'id': canonical_id(r['id']), 'name': r['name']} for r in roles]
+        return [{'id': r['id'], 'name': r['name']} for r in self.client.fetch(endpoints.ORGANIZATION_ROLES)]
 
-    def users(self):
+    def users(self) -> List[Dict[str, str]]:
         """[{id, email}] of every user of the organization (every page)."""
         return [{'id': u['id'], 'email': u['email']} for u in self.client.list_users()]
 
-    def enrollments(self, statuses=None):
+    def enrollments(self, statuses: Optional[Iterable[str]] = None) -> List[Dict[str, Any]]:
         """[{enrollment_id, email, status, sent_at}] of the enrollments (every page), or of those with one of STATUSES.
 
         With STATUSES, one filtered listing per status; the answer is filtered
@@ -40,7 +43,7 @@ class EnrollmentApi:
         found, seen = [], set()
         for status in queries:
             params = None if status is None else {api.ENROLLMENT_STATUS_PARAM: status}
-            for item in self.client.get_all_pages(api.ENROLLMENTS, scope=api.SCOPE_MANAGE_USERS, params=params):
+            for item in self.client.fetch(endpoints.ENROLLMENTS, params=params):
                 enrollment = enrollment_item(item)
                 if enrollment is None or enrollment['enrollment_id'] in seen:
                     continue
@@ -50,23 +53,21 @@ class EnrollmentApi:
                 found.append(enrollment)
         return found
 
-    def create(self, email, role_id, first_name=None, last_name=None, title=None):
+    def create(self, email: str, role_id: str, first_name: Optional[str] = None, last_name: Optional[str] = None,
+               title: Optional[str] = None) -> Optional[Dict[str, Any]]:
         """Invite EMAIL with the organization role ROLE_ID; the new enrollment when the API answers it, else None."""
         values = {'email': email, 'role_id': role_id, 'first_name': first_name, 'last_name': last_name, 'title': title}
         body = dict((api.ENROLLMENT_BODY_FIELDS[key], value) for key, value in values.items() if value is not None)
-        return enrollment_item(self.client.call(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS, body=body,
-                                                scope=api.SCOPE_MANAGE_USERS))
+        return enrollment_item(self.client.fetch(endpoints.CREATE_ENROLLMENT, body=body))
 
-    def resend(self, enrollment_id):
-        return enrollment_item(self.client.call(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_RESEND, scope=api.SCOPE_MANAGE_USERS,
-                                                enrollment_id=enrollment_id))
+    def resend(self, enrollment_id: str) -> Optional[Dict[str, Any]]:
+        return enrollment_item(self.client.fetch(endpoints.RESEND_ENROLLMENT, enrollment_id=enrollment_id))
 
-    def cancel(self, enrollment_id):
-        return enrollment_item(self.client.call(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_CANCEL, scope=api.SCOPE_MANAGE_USERS,
-                                                enrollment_id=enrollment_id))
+    def cancel(self, enrollment_id: str) -> Optional[Dict[str, Any]]:
+        return enrollment_item(self.client.fetch(endpoints.CANCEL_ENROLLMENT, enrollment_id=enrollment_id))
 
 
-def enrollment_item(item):
+def enrollment_item(item: Any) -> Optional[Dict[str, Any]]:
     """An enrollment as the API lists it, as {enrollment_id, email, status, sent_at}; None when ITEM is not one."""
     if not isinstance(item, dict) or not item.get(api.ENROLLMENT_ID):
         return None

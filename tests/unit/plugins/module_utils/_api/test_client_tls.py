@@ -18,7 +18,7 @@ import pytest
 from emulator.process import EmulatorServer
 from helpers import inprocess
 
-from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api import client as tl
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
 
 from helpers.client import REQUESTS_ENV

@@ -122,7 +122,7 @@ def test_with_a_real_passing_clock_a_waiting_request_sleeps_only_the_rest_of_the
                                           sleep=clock.sleep, clock=clock)
     client.list_workspaces()  # 429, waits 5 (the clock moves 5), retries
     assert clock.sleeps == [5.0]
-    client._pause_everyone(3)  # pylint: disable=protected-access
+    client.governor.pause_everyone(3)
     clock.now += 1
     client.list_workspaces()
     assert clock.sleeps == [5.0, 2.0] and len(recorder.sent) == 3
@@ -170,7 +170,7 @@ def test_faults_of_one_request_retry_at_once_then_back_off_harder():
     assert client.list_workspaces() == []
     # rand() == 1.0: the top of each window, 0.05 s times 4 per retry; no pause for the other requests.
     assert clock.sleeps == pytest.approx([0.05, 0.2, 0.8, 3.2]) and len(recorder.sent) == 5
-    assert client._pause_left(None) == (0.0, None)  # pylint: disable=protected-access
+    assert client.governor.pause_left(None) == (0.0, None)
     assert client.retry_counts() == {'HTTP 503': 1, 'ConnectionError': 1, 'HTTP 502': 1, 'HTTP 504': 1}
 
 

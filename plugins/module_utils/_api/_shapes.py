@@ -1,15 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""For internal use: the documented shape of every answer the client reads.
+"""For internal use of transactionlink.access (not a public API).
+
+The documented shape of every answer the client reads.
 
 A compact copy of what the OpenAPI document (tests/emulator/openapi.yaml,
 from the vendor's reference) says about those answers, limited to the fields
 the collection uses: each must be there, with its type. Fields the collection
 does not read are not checked, so an API that adds fields keeps working.
 The plugins never read the OpenAPI document; the unit test
-tests/unit/plugins/module_utils/test_shapes.py checks that this table agrees
-with it.
+tests/unit/plugins/module_utils/_api/test_shapes.py checks that these shapes, as
+the endpoint table (endpoints.ANSWERS) uses them, agree with it.
 
 A shape is ``ID``, ``STRING`` or ``COUNT``, a dict ``{field: shape}`` (an
 object that has at least these fields) or a one-item list ``[shape]`` (a list
@@ -37,21 +39,6 @@ def page_of(item):
 USER_PAGE = page_of(USER)
 ORGANIZATION_ROLE = {'id': ID, 'name': STRING}
 ENROLLMENT = {api.ENROLLMENT_ID: ID, api.ENROLLMENT_EMAIL: STRING, api.ENROLLMENT_STATUS: STRING}
-
-# (method, path as in api_facts) -> the shape of a 2xx answer with a body. A write's answer may also be empty.
-ANSWERS = {
-    ('GET', api.WORKSPACES): [WORKSPACE],
-    ('GET', api.WORKSPACE_ROLES): [ROLE_REF],
-    ('GET', api.DIRECT_MEMBERSHIPS): [MEMBERSHIP],
-    ('GET', api.ALL_MEMBERSHIPS): [MEMBERSHIP],
-    ('GET', api.USERS): USER_PAGE,
-    (api.MEMBERSHIP_WRITE_METHOD, api.MEMBERSHIP): MEMBERSHIP,
-    ('GET', api.ORGANIZATION_ROLES): [ORGANIZATION_ROLE],
-    ('GET', api.ENROLLMENTS): page_of(ENROLLMENT),
-    (api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS): ENROLLMENT,
-    (api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_RESEND): ENROLLMENT,
-    (api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_CANCEL): ENROLLMENT,
-}
 
 _WORDS = {ID: 'a non-empty string', STRING: 'a string', COUNT: 'a whole number >= 0'}
 

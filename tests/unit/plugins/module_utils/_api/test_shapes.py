@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The client's shape table (module_utils/_shapes.py) agrees with tests/emulator/openapi.yaml.
+"""The client's shape table (module_utils/_api/_shapes.py, as endpoints.ANSWERS uses it) agrees with tests/emulator/openapi.yaml.
 
 The plugins never read the OpenAPI document; this test does. For every answer
 in the table: the operation exists with that method and path, its 2xx answer
@@ -14,7 +14,8 @@ import re
 import pytest
 import yaml
 
-from ansible_collections.transactionlink.access.plugins.module_utils import _shapes as shapes
+from ansible_collections.transactionlink.access.plugins.module_utils._api import _shapes as shapes
+from ansible_collections.transactionlink.access.plugins.module_utils._api.endpoints import ANSWERS
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from helpers.paths import REPO_ROOT
 
@@ -75,19 +76,19 @@ def disagreements(document, shape, schema, where):
     return []
 
 
-@pytest.mark.parametrize('method, template', sorted(shapes.ANSWERS), ids=['%s %s' % key for key in sorted(shapes.ANSWERS)])
+@pytest.mark.parametrize('method, template', sorted(ANSWERS), ids=['%s %s' % key for key in sorted(ANSWERS)])
 def test_each_answer_shape_agrees_with_openapi(openapi, method, template):
     operation = openapi['paths'][openapi_path(openapi, template)][method.lower()]
     ok = [status for status in operation['responses'] if str(status).startswith('2') and 'content' in operation['responses'][status]]
     assert len(ok) == 1, ok
     schema = operation['responses'][ok[0]]['content']['application/json']['schema']
-    assert disagreements(openapi, shapes.ANSWERS[(method, template)], schema, 'answer') == []
+    assert disagreements(openapi, ANSWERS[(method, template)], schema, 'answer') == []
 
 
 def test_every_read_the_client_makes_has_a_shape():
     reads = [api.WORKSPACES, api.WORKSPACE_ROLES, api.DIRECT_MEMBERSHIPS, api.ALL_MEMBERSHIPS, api.USERS,
              api.ORGANIZATION_ROLES, api.ENROLLMENTS]
-    assert sorted(('GET', path) for path in reads) == sorted(key for key in shapes.ANSWERS if key[0] == 'GET')
+    assert sorted(('GET', path) for path in reads) == sorted(key for key in ANSWERS if key[0] == 'GET')
 
 
 def test_the_check_finds_a_disagreement():

@@ -15,7 +15,9 @@ from urllib.parse import quote
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api import redaction
+from ansible_collections.transactionlink.access.plugins.module_utils._api import retry
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import (
     AnswerError, InputError, TransactionLinkError)
 
@@ -61,14 +63,14 @@ def users(*ids):
 ], ids=['no-prefix', 'upper', 'tail', 'head', 'middle', 'tot%5F', 'quoted', 'base64', 'base64-offset', 'base64-urlsafe'])
 def test_redact_masks_the_secret_part_in_any_form(form):
     text = redact_in('bad gateway for {0} (upstream)'.format(form))
-    assert text.startswith('bad gateway for ') and text.endswith(' (upstream)') and tl.REDACTED in text
+    assert text.startswith('bad gateway for ') and text.endswith(' (upstream)') and redaction.REDACTED in text
     assert SECRET[:20].lower() not in text.lower() and SECRET[-20:].lower() not in text.lower()
-    for core in tl._base64_cores(SECRET.encode()):  # pylint: disable=protected-access
+    for core in redaction._base64_cores(SECRET.encode()):  # pylint: disable=protected-access
         assert core[:20] not in text
 
 
 def redact_in(text):
-    return tl.redact(text, REAL_TOKEN)
+    return redaction.redact(text, REAL_TOKEN)
 
 
 def test_redact_keeps_shorter_runs_and_other_text():
@@ -80,7 +82,7 @@ def test_an_error_body_that_echoes_the_token_without_its_prefix_is_masked():
                                         token=REAL_TOKEN, max_retries=0)
     with pytest.raises(TransactionLinkError) as info:
         client.list_workspaces()
-    assert SECRET[:20] not in str(info.value) and 'bad gateway for ' + tl.REDACTED in str(info.value)
+    assert SECRET[:20] not in str(info.value) and 'bad gateway for ' + redaction.REDACTED in str(info.value)
 
 
 # -- 7: redirects are not followed ---------------------------------------------------------------------------
@@ -93,7 +95,7 @@ def test_a_redirected_write_is_an_error_naming_the_location_and_nothing_is_follo
     assert [s['method'] for s in recorder.sent] == ['PUT']  # the redirect was not followed as a GET
     text = str(info.value)
     assert text.startswith('PUT /workspaces/ws-1/memberships/user-1: unexpected answer (HTTP 302): a redirect to '
-                           '/organizations/workspaces?key=' + tl.REDACTED)
+                           '/organizations/workspaces?key=' + redaction.REDACTED)
     assert TOKEN not in text and 'check that api_url' in text and info.value.status == 302
 
 
@@ -195,7 +197,7 @@ def test_attempts_reuse_an_idle_worker_a_stuck_one_blocks_nobody_and_idle_ones_e
         idents.append(threading.get_ident())
         return Answer(200, [])
     client, dummy, dummy2 = make_client(record, record, hanging(release), record, timeout=0.2, max_retries=0)
-    client._workers.IDLE_SECONDS = 0.2  # pylint: disable=protected-access
+    client.transport._workers.IDLE_SECONDS = 0.2  # pylint: disable=protected-access
     try:
         client.list_workspaces()
         client.list_workspaces()
@@ -215,7 +217,7 @@ def test_attempts_reuse_an_idle_worker_a_stuck_one_blocks_nobody_and_idle_ones_e
 def test_a_rate_limit_pause_past_the_deadline_fails_the_request_at_once():
     clock = FakeClock()
     client, recorder, dummy = make_client(Answer(200, []), timeout=5, max_retries=2, clock=clock, sleep=clock.sleep)
-    client._pause_everyone(60)  # pylint: disable=protected-access  # what another thread's 429 did
+    client.governor.pause_everyone(60)  # what another thread's 429 did
     with pytest.raises(TransactionLinkError, match=r'rate limited: every request is paused for 60.0s more.. that pause '
                                                    r'would pass the 10s this request may take'):
         client.list_workspaces()
@@ -223,7 +225,7 @@ def test_a_rate_limit_pause_past_the_deadline_fails_the_request_at_once():
 
 
 def test_the_deadline_is_timeout_times_max_retries_or_timeout_alone():
-    assert tl.retry_budget(3, 1) == 3.0 and tl.retry_budget(30, 5) == 150.0 and tl.retry_budget(7, 0) == 7.0
+    assert retry.retry_budget(3, 1) == 3.0 and retry.retry_budget(30, 5) == 150.0 and retry.retry_budget(7, 0) == 7.0
 
 
 def test_a_slow_drip_body_ends_within_the_deadline(emulator):

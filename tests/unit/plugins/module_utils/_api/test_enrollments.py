@@ -1,30 +1,28 @@
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""enrollments.EnrollmentApi over a recording stand-in for the client's public call()/get_all_pages()."""
+"""enrollments.EnrollmentApi over the real endpoint methods (endpoints.Endpoints) and a recording request()."""
 
-from urllib.parse import quote
-
-from ansible_collections.transactionlink.access.plugins.module_utils.enrollments import EnrollmentApi, enrollment_item
+from ansible_collections.transactionlink.access.plugins.module_utils._api.endpoints import Endpoints
+from ansible_collections.transactionlink.access.plugins.module_utils._api.enrollments import EnrollmentApi, enrollment_item
 
 ID = '0A1B2C3D-0000-4000-8000-000000000001'
 
 
-class Recorder:
-    """A client with the two public methods EnrollmentApi may use; answers from PAGES {path: items}."""
+class Recorder(Endpoints):
+    """The client's endpoint methods over a request() that answers from PAGES {path: items} (one page each)."""
 
     def __init__(self, pages=None, answer=None):
         self.pages = pages or {}
         self.answer = answer
         self.calls = []
 
-    def get_all_pages(self, path, scope=None, params=None):
-        if params:
-            path += '?' + '&'.join('%s=%s' % item for item in sorted(params.items()))
-        self.calls.append(('pages', path, scope))
-        return self.pages.get(path, [])
-
-    def call(self, method, template, body=None, scope=None, **ids):
-        path = template.format(**dict((k, quote(str(v), safe='')) for k, v in ids.items()))
+    def request(self, method, path, params=None, body=None, scope=None):
+        if method == 'GET':
+            extra = sorted((k, v) for k, v in (params or {}).items() if k not in ('page', 'size'))
+            path += '?' + '&'.join('%s=%s' % item for item in extra) if extra else ''
+            self.calls.append(('pages', path, scope))
+            items = self.pages.get(path, [])
+            return {'content': items, 'totalElements': len(items), 'totalPages': 1, 'size': 1000, 'number': 0}
         self.calls.append((method, path, body, scope))
         return self.answer
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, transactionlink.access developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Connection inputs the client checks before any request: token, URL, numbers, CA bundle.
+"""Connection inputs checked before any request: token, URL, CA bundle (the options table), numbers (the client).
 
 Issue 9 #1 (token white space), #8 (api_url gaps); issue 8 (concurrency);
 issue 10 (ca_path). Every refusal is an InputError raised before anything is
@@ -14,7 +14,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api.client import TransactionLinkClient
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 
 from helpers.client import REQUESTS_ENV, TOKEN, Answer, Recorder, make_client, session_with
@@ -30,7 +31,9 @@ def refused(url=tl.api.DEFAULT_API_URL, token=TOKEN, **kwargs):
     """The InputError a client with these inputs raises; asserts nothing was sent."""
     recorder = Recorder()
     with pytest.raises(InputError) as info:
-        tl.TransactionLinkClient(url, token, session=session_with(recorder), sleep=lambda s: None, **kwargs)
+        url, token = tl.check_api_url(url), tl.check_token(token)
+        kwargs['ca_path'] = tl.check_ca_path(kwargs.get('ca_path'))
+        TransactionLinkClient(url, token, session=session_with(recorder), sleep=lambda s: None, **kwargs)
     assert recorder.sent == []
     return str(info.value)
 
@@ -106,7 +109,7 @@ def test_a_token_in_the_url_is_not_echoed():
 
 @pytest.mark.parametrize('padded', [TOKEN + '\n', ' ' + TOKEN, '\t' + TOKEN + '\r\n', TOKEN + '   '])
 def test_a_token_with_surrounding_white_space_is_stripped_and_works(padded):
-    client, recorder, dummy = make_client(Answer(200, []), token=padded)
+    client, recorder, dummy = make_client(Answer(200, []), token=tl.check_token(padded))
     assert client.list_workspaces() == []
     assert recorder.sent[0]['headers'][tl.api.AUTH_HEADER] == TOKEN
 
@@ -152,14 +155,14 @@ def test_concurrency_outside_1_to_32_is_refused(concurrency):  # issue 8
 
 @pytest.mark.parametrize('concurrency', [1, 8, 32])
 def test_concurrency_is_exposed_and_the_pool_is_at_least_that_wide(concurrency):
-    client = tl.TransactionLinkClient('https://api.example.test', TOKEN, concurrency=concurrency)
+    client = TransactionLinkClient('https://api.example.test', TOKEN, concurrency=concurrency)
     assert client.concurrency == concurrency
     adapter = client.session.get_adapter('https://api.example.test')
     assert adapter._pool_maxsize >= concurrency  # pylint: disable=protected-access
 
 
 def test_concurrency_defaults_to_8():
-    assert tl.TransactionLinkClient('https://api.example.test', TOKEN).concurrency == 8
+    assert TransactionLinkClient('https://api.example.test', TOKEN).concurrency == 8
 
 
 # -- ca_path (issue 10) ---------------------------------------------------------------
@@ -178,5 +181,5 @@ def test_a_ca_path_that_holds_no_certificate_is_refused(tmp_path):
 
 
 def test_an_empty_ca_path_means_not_set():
-    client = tl.TransactionLinkClient('https://api.example.test', TOKEN, ca_path='')
+    client = TransactionLinkClient('https://api.example.test', TOKEN, ca_path='')
     assert client.ca_path is None and client.verify is True

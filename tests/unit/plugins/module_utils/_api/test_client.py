@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api import retry
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
 
 from helpers.client import REQUESTS_ENV, TOKEN, URL, Answer, make_client, error_body
@@ -183,9 +183,9 @@ def test_membership_write_is_one_put_with_the_documented_body():
 
 
 def test_retry_after_accepts_seconds_and_http_dates():
-    assert tl.parse_retry_after('3') == 3.0
-    assert tl.parse_retry_after('Wed, 21 Oct 2015 07:28:10 GMT', now=1445412480.0) == 10.0
-    assert tl.parse_retry_after('soon') is None and tl.parse_retry_after(None) is None
+    assert retry.parse_retry_after('3') == 3.0
+    assert retry.parse_retry_after('Wed, 21 Oct 2015 07:28:10 GMT', now=1445412480.0) == 10.0
+    assert retry.parse_retry_after('soon') is None and retry.parse_retry_after(None) is None
 
 
 # -- issue 9 #5 (client half): ids in one canonical form ----------------------
@@ -316,7 +316,7 @@ def test_no_retry_no_summary():
 
 
 def test_the_bound_on_waiting_is_timeout_times_max_retries():
-    assert tl.retry_budget(30, 5) == 150.0
+    assert retry.retry_budget(30, 5) == 150.0
     client, dummy, dummy2 = make_client(timeout=10, max_retries=4)
     assert client.retry_budget == 40.0
 

@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils import client as tl
+from ansible_collections.transactionlink.access.plugins.module_utils._api import redaction as tl
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import TransactionLinkError
 
 from helpers.client import REQUESTS_ENV, TOKEN, Answer, make_client, error_body
