@@ -105,10 +105,11 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tu
 
 def _collection_on_path() -> None:
     """Put the collections path that holds this file first on sys.path (ansible-rulebook loads it by path)."""
+    # <collections path>/ansible_collections/transactionlink/access/extensions/eda/plugins/event_source/<this file>
     parts = os.path.abspath(__file__).split(os.sep)
-    root = parts[:-7]  # <collections path>/ansible_collections/<ns>/<name>/extensions/eda/plugins/event_source/x.py
-    if parts[-8:-5] == ['ansible_collections', 'transactionlink', 'access'] and os.sep.join(root[:-2]) not in sys.path:
-        sys.path.insert(0, os.sep.join(root[:-2]))
+    collections_path = os.sep.join(parts[:-8]) or os.sep
+    if parts[-8:-5] == ['ansible_collections', 'transactionlink', 'access'] and collections_path not in sys.path:
+        sys.path.insert(0, collections_path)
 
 
 _collection_on_path()
