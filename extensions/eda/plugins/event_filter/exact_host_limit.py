@@ -3,6 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """An ansible-rulebook event filter: meta.hosts as limit patterns that each match exactly one host name."""
 
+from typing import Any, Dict
+
 DOCUMENTATION = r'''
 ---
 short_description: Turn meta.hosts into limit patterns that match exactly those host names
@@ -24,8 +26,6 @@ EXAMPLES = r'''
   filters:
     - transactionlink.access.exact_host_limit:
 '''
-
-from typing import Any, Dict
 
 
 def exact_pattern(host: str) -> str:

@@ -9,6 +9,14 @@ collections path holding this very file on ``sys.path`` first. Every import
 of the collection's own code is in the one block below it.
 """
 
+import asyncio
+import logging
+import os
+import sys
+
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
+
 DOCUMENTATION = r'''
 ---
 short_description: Membership changes made outside Ansible, one event per workspace
@@ -93,14 +101,6 @@ EXAMPLES = r'''
         run_playbook:
           name: transactionlink.access.converge
 '''
-
-import asyncio
-import logging
-import os
-import sys
-
-from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 
 def _collection_on_path() -> None:
