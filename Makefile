@@ -25,7 +25,7 @@ endif
 
 # make test: the default ansible-core (2.19, .venv) in full, the smoke on the
 # oldest and newest; longest first so that both lanes stay busy.
-TEST_SESSIONS := integration units sanity-2.19 molecule smoke-2.16 smoke-2.21 \
+TEST_SESSIONS := integration units sanity-2.19 molecule eda smoke-2.16 smoke-2.21 \
 	build-import-check ansible-lint docs-check extra-checks changelog docs-site
 MATRIX_SESSIONS := $(TEST_SESSIONS) smoke-2.17 smoke-2.18 smoke-2.20 sanity-2.16 sanity-2.21
 JOBS ?= 2

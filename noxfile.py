@@ -8,6 +8,7 @@ build-import-check, ansible-lint). This file adds the collection's own:
     units            pytest tests/unit with branch coverage of plugins/ (floor 90 %)
     integration      pytest tests/integration: ansible runs against the emulator
     molecule         the roles' scenarios (extensions/molecule) around the emulator
+    eda              the drift watch (extensions/eda) under the real ansible-rulebook (Java 17)
     sanity-<core>    ansible-test sanity of that ansible-core, no ignore file
     smoke-<core>     that ansible-core: tests/unit/plugins and pytest -m smoke
     changelog        changelog.yaml valid, CHANGELOG.rst what it generates
@@ -20,6 +21,7 @@ stands in for the pip bootstrap ansible-test would download). `make test` and
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,6 +103,24 @@ def molecule(session):
         for scenario in scenarios:
             session.run(dev('python'), '-m', 'emulator.process', '--seed', 'demo', '--',
                         dev('molecule'), 'test', '-s', scenario, external=True)
+
+
+# ansible-rulebook and the ansible-core it drives (needs Java 17: JAVA_HOME is found from `java` on PATH).
+EDA_PINS = ('ansible-rulebook==1.3.2', 'ansible-core==2.19.14')
+
+
+@nox.session(python='3.11')
+def eda(session):
+    """The drift watch (extensions/eda): its source's unit tests and ansible-rulebook runs over the emulator."""
+    java = shutil.which('java')
+    if not java:
+        session.error('ansible-rulebook needs Java 17: install openjdk-17-jre-headless (.ci/run does as root)')
+    session.install('-r', os.path.join(ROOT, 'requirements-matrix.txt'), *EDA_PINS)
+    collection_tree(session)
+    session.env['JAVA_HOME'] = os.path.dirname(os.path.dirname(os.path.realpath(java)))
+    session.env['PATH'] = os.pathsep.join((session.bin, os.environ['PATH']))  # ansible-rulebook runs ansible-playbook
+    session.env['TL_EDA_REQUIRED'] = '1'  # tests/integration/eda fails (never skips) without ansible-rulebook
+    pytest(session, 'python', 'tests/unit/extensions/eda', 'tests/integration/eda')
 
 
 @nox.session(python=False)
