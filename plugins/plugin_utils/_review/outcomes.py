@@ -62,22 +62,22 @@ def answers(direct, routed, returned):
     problems, seen = [], {}
     for sheet in sorted(returned):
         if sheet not in issued:
-            problems.append('{0}: not a worksheet of this review (the worksheets are {1})'.format(
-                sheet, ', '.join(sorted(issued)) or 'none'))
+            problems.append((sheet, 0, '{0}: not a worksheet of this review (the worksheets are {1})'.format(
+                sheet, ', '.join(sorted(issued)) or 'none')))
             continue
         try:
             text = worksheets.text_of(sheet, returned[sheet])
         except ValueError as exc:
-            problems.append(str(exc))
+            problems.append((sheet, 0, str(exc)))
             continue
         for line, row_key, answer in worksheets.parse(sheet, text, problems):
             problem = _check_row(sheet, line, row_key, by_row, by_person, seen)
             if problem:
-                problems.append(problem)
+                problems.append((sheet, line, problem))
             else:
                 seen[by_row[row_key][0].key] = answer
     if problems:
-        shown = problems[:MAX_PROBLEMS]
+        shown = [text for _, _, text in sorted(problems, key=lambda p: p[:2])][:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
             shown.append('... and {0} more'.format(len(problems) - MAX_PROBLEMS))
         raise ValueError('{0} problem(s) in the returned worksheets; nothing was written:\n{1}'.format(

@@ -34,8 +34,8 @@ MEMBERSHIP_FIELDS = ('workspace', 'workspace_id', 'user', 'user_id', 'role', 'ro
 
 
 def fold(text):
-    """TEXT compared as people write it: case and surrounding spaces do not matter."""
-    return str(text or '').strip().casefold()
+    """TEXT compared as people write it: case and surrounding spaces do not matter (a NUL reads as U+FFFD, as issued)."""
+    return str(text or '').replace('\x00', '\ufffd').strip().casefold()
 
 
 class Membership(NamedTuple):

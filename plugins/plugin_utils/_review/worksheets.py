@@ -71,7 +71,7 @@ def _header_ok(cells):
 def parse(sheet, text, problems):
     """[(line, (workspace, user, role), Answer)] of the rows of worksheet SHEET.
 
-    Each problem is appended to PROBLEMS as ``SHEET line N: ...``. Blank rows
+    Each problem is appended to PROBLEMS as (SHEET, N, ``SHEET line N: ...``). Blank rows
     are skipped; a row shorter than the header is read as if its last cells
     were empty.
     """
@@ -79,23 +79,23 @@ def parse(sheet, text, problems):
     records = _records(text)
     first = next(records, None)
     if first is None or not _header_ok(first[1]):
-        problems.append('{0} line 1: the header must be {1}, found {2}'.format(
-            sheet, ','.join(WORKSHEET_COLUMNS), ','.join(first[1]) if first else 'an empty file'))
+        problems.append((sheet, 1, '{0} line 1: the header must be {1}, found {2}'.format(
+            sheet, ','.join(WORKSHEET_COLUMNS), ','.join(first[1]) if first else 'an empty file')))
         return rows
     width = len(WORKSHEET_COLUMNS)
     for line, cells in records:
         if not any(c.strip() for c in cells):
             continue
         if any(c.strip() for c in cells[width:]):
-            problems.append('{0} line {1}: {2} cells, the worksheet has {3} columns ({4})'.format(
-                sheet, line, len(cells), width, ','.join(WORKSHEET_COLUMNS)))
+            problems.append((sheet, line, '{0} line {1}: {2} cells, the worksheet has {3} columns ({4})'.format(
+                sheet, line, len(cells), width, ','.join(WORKSHEET_COLUMNS))))
             continue
         cells = (list(cells) + [''] * width)[:width]
         workspace, user, role = (plain_cell(c) for c in cells[:3])
         decision = decision_of(cells[3])
         if decision is None:
-            problems.append('{0} line {1}: the decision {2!r} ({3} in {4}) is not keep, revoke or empty'.format(
-                sheet, line, cells[3], user, workspace))
+            problems.append((sheet, line, '{0} line {1}: the decision {2!r} ({3} in {4}) is not keep, revoke or '
+                             'empty'.format(sheet, line, cells[3], user, workspace)))
             continue
         rows.append((line, (fold(workspace), fold(user), fold(role)), Answer(sheet, line, decision, cells[4].strip())))
     return rows
