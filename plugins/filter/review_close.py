@@ -141,20 +141,16 @@ _value:
       elements: str
 '''
 
-from ansible.utils.unsafe_proxy import wrap_var
-
 from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
 from ansible_collections.transactionlink.access.plugins.plugin_utils._review.close import run
 
-ARGUMENTS = FilterArguments('review_close', DOCUMENTATION)
+# Unsafe: the texts hold names and e-mails from the API, never to be templated.
+ARGUMENTS = FilterArguments('review_close', DOCUMENTATION, unsafe=True)
 
 
 def review_close(*args, **kwargs):
-    """The filter: its arguments checked against DOCUMENTATION, then the private core; the texts marked unsafe.
-
-    They hold names and e-mails from the API: Ansible must never template them.
-    """
-    return wrap_var(ARGUMENTS.run(run, args, kwargs))
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(run, args, kwargs)
 
 
 class FilterModule:

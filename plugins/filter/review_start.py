@@ -111,20 +111,16 @@ _value:
       elements: str
 '''
 
-from ansible.utils.unsafe_proxy import wrap_var
-
 from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
 from ansible_collections.transactionlink.access.plugins.plugin_utils._review.start import files
 
-ARGUMENTS = FilterArguments('review_start', DOCUMENTATION)
+# Unsafe: the texts hold names and e-mails from the API, never to be templated.
+ARGUMENTS = FilterArguments('review_start', DOCUMENTATION, unsafe=True)
 
 
 def review_start(*args, **kwargs):
-    """The filter: its arguments checked against DOCUMENTATION, then the private core; the texts marked unsafe.
-
-    They hold names and e-mails from the API: Ansible must never template them.
-    """
-    return wrap_var(ARGUMENTS.run(files, args, kwargs))
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(files, args, kwargs)
 
 
 class FilterModule:
