@@ -34,7 +34,7 @@ def snapshot(about, records, workspaces, routed):
     """snapshot.json: ABOUT (id, started_at, api_url, scope, reviewers...), the WORKSPACES with reviewers, RECORDS."""
     header = dict(about, endpoints=list(START_ENDPOINTS), read_with=READ_WITH, include_inherited=True,
                   filtered=False, counts=dict(counts(records), reviewers=len(set(routed.values()))))
-    per = dict((workspace_id, {'direct': 0, 'inherited': 0}) for workspace_id, _ in workspaces)
+    per = dict((workspace[0], {'direct': 0, 'inherited': 0}) for workspace in workspaces)
     for m in records:
         per[m.workspace_id]['inherited' if m.inherited else 'direct'] += 1
     return {

@@ -21,8 +21,7 @@ def _flat(found):
             raise ValueError('a workspace could not be read ({0}): {1}'.format(
                 item.get('item') or 'all workspaces', item.get('msg') or 'failed'))
         if 'memberships' in item:
-            for row in _flat(item['memberships']):
-                yield row
+            yield from _flat(item['memberships'])
         elif 'workspace_id' in item:
             yield item
         elif not item.get('skipped'):

@@ -77,7 +77,7 @@ def answers(direct, routed, returned):
             else:
                 seen[by_row[row_key][0].key] = answer
     if problems:
-        shown = [text for _, _, text in sorted(problems, key=lambda p: p[:2])][:MAX_PROBLEMS]
+        shown = [problem[2] for problem in sorted(problems, key=lambda p: p[:2])][:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
             shown.append('... and {0} more'.format(len(problems) - MAX_PROBLEMS))
         raise ValueError('{0} problem(s) in the returned worksheets; nothing was written:\n{1}'.format(

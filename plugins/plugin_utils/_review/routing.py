@@ -44,13 +44,13 @@ def route(workspaces, reviewers, default_reviewer):
         check_reviewer(reviewer, 'reviewers[{0!r}]'.format(key))
         if fold(key) not in by_ref:
             raise ValueError('reviewers: {0!r} is not a reviewed workspace; the reviewed workspaces are {1}'.format(
-                key, ', '.join(name for _, name in workspaces) or 'none'))
+                key, ', '.join(w[1] for w in workspaces) or 'none'))
         workspace_id = by_ref[fold(key)]
         if routed.get(workspace_id, reviewer) != reviewer:
             raise ValueError('reviewers: workspace {0!r} is given two reviewers, {1!r} and {2!r}'.format(
                 key, routed[workspace_id], reviewer))
         routed[workspace_id] = reviewer
-    result = dict((workspace_id, routed.get(workspace_id, default)) for workspace_id, _ in workspaces)
+    result = dict((w[0], routed.get(w[0], default)) for w in workspaces)
     _check_distinct(set(result.values()))
     return result
 

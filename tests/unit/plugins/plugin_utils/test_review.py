@@ -166,7 +166,7 @@ def test_every_problem_is_named_by_file_and_line_all_at_once():
 
 def test_a_worksheet_that_is_not_utf8_is_named():
     direct, routed = direct_and_routed()
-    data = sheet('Risk,erik@x,Viewer,keep,caf') [:-1] + b'\xe9\n'  # "CSV" of a Windows spreadsheet: cp1252
+    data = sheet('Risk,erik@x,Viewer,keep,caf')[:-1] + b'\xe9\n'  # "CSV" of a Windows spreadsheet: cp1252
     with pytest.raises(ValueError, match=r'worksheets/ciso@x.csv: not UTF-8 text \(byte %d\); save it as "CSV UTF-8"'
                        % (len(data) - 2)):
         outcomes.answers(direct, routed, {'worksheets/ciso@x.csv': data})

@@ -60,7 +60,7 @@ def test_the_review_id_is_when_and_a_fingerprint_of_what_is_reviewed():
 def test_the_issued_manifest_is_sha256sum_lines_over_the_snapshot_and_the_worksheets():
     files = started()['files']
     listed = [line.split('  ', 1) for line in files['manifest.sha256'].splitlines()]
-    assert [path for _, path in listed] == ['snapshot.json', 'worksheets/carol@x.csv', 'worksheets/ciso@x.csv']
+    assert [entry[1] for entry in listed] == ['snapshot.json', 'worksheets/carol@x.csv', 'worksheets/ciso@x.csv']
     for digest, path in listed:
         assert digest == hashlib.sha256(files[path].encode('utf-8')).hexdigest()
 
