@@ -15,7 +15,7 @@ from ansible_collections.transactionlink.access.plugins.plugin_utils._audit impo
 from ansible_collections.transactionlink.access.plugins.plugin_utils._review import (
     documents, manifest, memberships, outcomes, pages)
 from ansible_collections.transactionlink.access.plugins.plugin_utils._review.records import (
-    AFTER, DECISIONS, DONE, EVIDENCE_MANIFEST, KEEP, MANIFEST, OUTCOMES, SNAPSHOT, SUMMARY_PAGE, WORKSHEETS_DIR)
+    AFTER, DECISIONS, DONE, EVIDENCE_MANIFEST, KEEP, MANIFEST, OUTCOMES, REVOKE, SNAPSHOT, SUMMARY_PAGE, WORKSHEETS_DIR)
 
 SHOWN_REMOVALS = 50
 
@@ -74,6 +74,10 @@ def run(snapshot, sheets=None, unanswered=KEEP, current=None, previous=None, rem
     header, routed, records, direct, returned, found = check(snapshot, sheets)
     result = {'review': header, 'scope': list(header.get('workspaces_requested') or []), 'rows': len(direct),
               'answered': sum(1 for a in found.values() if a.decision)}
+    if unanswered == REVOKE and direct and not result['answered']:
+        raise ValueError('no row of any worksheet has a decision: with unanswered=revoke the close would remove all {0} '
+                         'direct memberships of the review; nothing was read or written. Put the returned worksheets in '
+                         'worksheets/, or write revoke in the rows to remove'.format(len(direct)))
     if current is None:
         return result
     now = _direct_now(current)

@@ -116,6 +116,15 @@ def test_the_close_in_its_three_steps_and_the_evidence_against_its_schema():
     assert 'left' in page and '<td>worksheets/carol@x.csv</td><td>no</td>' in page
 
 
+def test_revoking_the_unanswered_when_nothing_was_answered_is_refused_before_any_request():
+    snapshot = started()['files']['snapshot.json']
+    with pytest.raises(ValueError, match='no row of any worksheet has a decision: with unanswered=revoke the close would '
+                                         'remove all 3 direct memberships'):
+        close.run(snapshot, {'ciso@x.csv': HEADER + 'Risk,erik@x,Viewer,,\n'}, 'revoke')
+    assert close.run(snapshot, {'ciso@x.csv': HEADER + 'Risk,erik@x,Viewer,keep,\n'}, 'revoke')['answered'] == 1
+    assert close.run(snapshot, {}, 'keep')['answered'] == 0
+
+
 def test_a_worksheet_byte_that_is_not_utf8_is_hashed_as_it_is_on_disk():
     raw = (HEADER + 'Risk,erik@x,Viewer,keep,caf\xe9\n').encode('cp1252')
     as_read = raw.decode('utf-8', 'surrogateescape')  # what Ansible's file lookup hands over
