@@ -18,6 +18,8 @@ description:
     C(worksheets/) that is no worksheet of the review, or a worksheet that is not UTF-8 fails, naming the file and
     the line (the header is line 1), every problem at once. A missing worksheet is no error (its rows are
     unanswered); so is a missing row. A spreadsheet's byte order mark, CRLF, semicolons or tabs are read as well.
+    With O(unanswered=revoke) and no decision in any row, it fails too (it would remove every membership of the
+    review).
   - With O(current) (the direct memberships now), it decides. An unanswered row counts as O(unanswered). A revoke
     removes the membership only when it still exists with the role the snapshot recorded; otherwise the outcome is
     C(already_absent) or C(changed_since_review) and nothing is removed. Outcomes are C(kept), C(revoked),
