@@ -248,8 +248,13 @@ def test_a_missing_worksheet_is_unanswered_and_max_removals_caps_the_run(emulato
     review = tmp_path / 'review'
     assert start(run_playbook, review).rc == 0
     os.remove(str(review / 'worksheets' / (CAROL + '.csv')))
-    answer(str(review / 'worksheets' / (CISO + '.csv')), {('Risk', 'erik.johansson@example.com'): 'keep'})
     emulator.clear_requests()
+    # Nothing answered at all: revoking the unanswered would remove everybody; refused before any request.
+    nobody = close(run_playbook, review, transactionlink_review_unanswered='revoke')
+    assert nobody.rc != 0 and 'no row of any worksheet has a decision' in nobody.stdout, nobody
+    assert counts(emulator)['total'] == 0
+
+    answer(str(review / 'worksheets' / (CISO + '.csv')), {('Risk', 'erik.johansson@example.com'): 'keep'})
     capped = close(run_playbook, review, transactionlink_review_unanswered='revoke',
                    transactionlink_review_max_removals=2)
     assert capped.rc != 0, capped
