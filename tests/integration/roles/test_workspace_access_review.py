@@ -278,3 +278,11 @@ def test_a_reviewer_that_is_not_a_safe_file_name_writes_nothing(emulator, run_pl
     run = start(run_playbook, review, transactionlink_review_reviewers={'Risk': reviewer})
     assert run.rc != 0 and 'not a safe file name' in run.stdout, run
     assert not review.exists() and counts(emulator)['writes'] == 0
+
+
+def test_start_in_check_mode_writes_nothing(emulator, run_playbook, tmp_path):
+    review = tmp_path / 'review'
+    run = run_playbook(START, check=True, extra_vars={'transactionlink_review_dir': str(review)})
+    assert run.rc == 0, run
+    assert not review.exists() and counts(emulator)['writes'] == 0
+    assert summary(run, 'Summarize the review')[1].endswith('/worksheets/unassigned.csv: 6 row(s)')
