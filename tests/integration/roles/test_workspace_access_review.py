@@ -172,6 +172,8 @@ def test_campaign_start_answer_close_reclose_and_force(emulator, run_playbook, t
     assert sha256sum_check(str(review), 'evidence/manifest.sha256') == (0, ''.join('%s: OK\n' % p for p in (
         'evidence/after.json', 'evidence/decisions.json', 'evidence/summary.html', 'manifest.sha256', 'snapshot.json',
         'worksheets/%s.csv' % CAROL, 'worksheets/%s.csv' % CISO)))
+    for name in os.listdir(str(review / 'evidence')):
+        assert emulator.tokens['admin'] not in (review / 'evidence' / name).read_text()
     # The worksheets as returned are no longer those issued: the first manifest says so.
     assert sha256sum_check(str(review), 'manifest.sha256')[0] != 0
 
