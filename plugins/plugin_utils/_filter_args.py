@@ -12,6 +12,7 @@ documentation says (types, required, defaults, choices) is what is enforced.
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.yaml import yaml_load
+from ansible.utils.unsafe_proxy import wrap_var
 
 _SPEC_KEYS = ('type', 'elements', 'required', 'default', 'choices', 'aliases')
 
@@ -43,10 +44,15 @@ def plain(value):
 
 
 class FilterArguments:
-    """The documented arguments of one filter; ``validate()`` them per call."""
+    """The documented arguments of one filter; ``validate()`` them per call.
 
-    def __init__(self, name, documentation):
+    UNSAFE: ``run()`` marks the result unsafe (a filter whose texts hold names
+    and e-mails from the API: Ansible must never template them).
+    """
+
+    def __init__(self, name, documentation, unsafe=False):
         self.name = name
+        self.unsafe = unsafe
         self.spec = _spec(yaml_load(documentation)['options'])
         self.names = list(self.spec)
         self.validator = ArgumentSpecValidator(self.spec)
@@ -74,6 +80,7 @@ class FilterArguments:
         """FUNCTION called with the validated arguments in documented order; its ValueError as AnsibleFilterError."""
         params = self.validate(args, kwargs)
         try:
-            return function(*[params[name] for name in self.names])
+            result = function(*[params[name] for name in self.names])
         except ValueError as exc:
             raise AnsibleFilterError('{0}: {1}'.format(self.name, exc))
+        return wrap_var(result) if self.unsafe else result

@@ -13,10 +13,12 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.transactionlink.access.plugins.plugin_utils import _actions, _audit, _offboarding, _onboarding, _ticket
+from ansible_collections.transactionlink.access.plugins.plugin_utils._review import close as _review_close
+from ansible_collections.transactionlink.access.plugins.plugin_utils._review import start as _review_start
 
 # Each is called by a role or a playbook of the collection (export_host_vars: playbooks/export.yml).
 PUBLIC = ('access_audit', 'action_lines', 'export_host_vars', 'offboarding_report', 'onboarding_plan', 'onboarding_summary',
-          'ticket_members')
+          'review_close', 'review_start', 'ticket_members')
 TICKET = [{'user': 'alice@example.com', 'workspaces': [{'workspace': 'Risk', 'role': 'Analyst'}]}]
 ACTION = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
           'action': 'updated', 'role_before': 'Viewer', 'role_after': 'Analyst'}
@@ -26,6 +28,8 @@ INVITATION = {'email': 'alice@example.com', 'enrollment_id': 'e', 'status': 'PEN
 PENDING = {'workspace': 'Risk', 'user': 'alice@example.com', 'role': 'Analyst', 'state': 'present', 'status': 'PENDING'}
 MEMBERSHIP = {'workspace_id': 'w', 'workspace_name': 'Risk', 'user_id': 'u', 'user_email': 'erik@example.com',
               'role_id': 'r', 'role_name': 'Viewer', 'inherited': False}
+SNAPSHOT = _review_start.files([MEMBERSHIP], started_at='2026-12-01T10:00:00Z')['files']['snapshot.json']
+SHEET = 'workspace,user,role,decision,comment\nRisk,erik@example.com,Viewer,revoke,\n'
 
 
 def _filter(name):
@@ -58,6 +62,10 @@ def test_the_public_filters_are_exactly_these():
     ('access_audit', ([MEMBERSHIP], None, '/r'),
      {'desired': EXPIRING, 'now': '2026-12-01T10:00:00Z', 'expiring_days': '7'},
      _audit.files([MEMBERSHIP], None, '/r', 50, None, None, None, EXPIRING, '2026-12-01T10:00:00Z', 7)),
+    ('review_start', ([MEMBERSHIP],), {'started_at': '2026-12-01T10:00:00Z', 'reviewers': {'risk': 'dana@example.com'}},
+     _review_start.files([MEMBERSHIP], {'risk': 'dana@example.com'}, 'unassigned', [], '2026-12-01T10:00:00Z', None, '.')),
+    ('review_close', (SNAPSHOT,), {'worksheets': {'unassigned.csv': SHEET}, 'current': [MEMBERSHIP]},
+     _review_close.run(SNAPSHOT, {'unassigned.csv': SHEET}, 'keep', [MEMBERSHIP])),
 ])
 def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, expected):
     assert _filter(name)(*args, **kwargs) == expected
@@ -86,6 +94,12 @@ def test_each_filter_is_its_core_with_validated_arguments(name, args, kwargs, ex
         {'workspace': 'Risk', 'role': 'Viewer', 'expires': 'soon'}]}]},
      r"access_audit: desired item 0 \(erik@example.com in Risk\): expires 'soon' is not a date"),
     ('access_audit', ([MEMBERSHIP], None, '/r'), {'now': 'today'}, 'access_audit: now must be a date-time'),
+    ('review_start', ([MEMBERSHIP],), {}, 'review_start: missing required arguments: started_at'),
+    ('review_start', ([MEMBERSHIP],), {'started_at': 'now', 'default_reviewer': '../x'},
+     'review_start: default_reviewer: the reviewer .* is not a safe file name'),
+    ('review_close', (SNAPSHOT,), {'unanswered': 'maybe'}, 'review_close: value of unanswered must be one of: keep, revoke'),
+    ('review_close', (SNAPSHOT,), {'worksheets': {'unassigned.csv': 'workspace,user,role,decision,comment\nRisk,x,y,keep,\n'}},
+     '(?s)review_close: 1 problem.*worksheets/unassigned.csv line 2: unknown row'),
 ])
 def test_bad_arguments_fail_naming_the_filter(name, args, kwargs, needle):
     with pytest.raises(AnsibleFilterError, match=needle):

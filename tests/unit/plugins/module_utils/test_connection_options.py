@@ -170,7 +170,8 @@ def test_the_playbooks_pass_exactly_the_non_secret_options_one_way():
             plays = yaml.safe_load(handle)
         for play in plays:
             blocks[os.path.basename(path)] = play['module_defaults']
-    assert sorted(blocks) == ['audit.yml', 'converge.yml', 'export.yml', 'offboard.yml', 'onboard.yml']
+    assert sorted(blocks) == ['audit.yml', 'converge.yml', 'export.yml', 'offboard.yml', 'onboard.yml',
+                              'review_close.yml', 'review_start.yml']
     assert len(set(repr(b) for b in blocks.values())) == 1, 'the playbooks pass the connection options differently'
     expression = next(iter(blocks.values()))['group/transactionlink.access.api']
     keys, variables = re.match(r"^\{\{ dict\(\[(.*?)\]\s*\|\s*zip\(query\('ansible.builtin.vars', (.*), default=omit\)\)\) \}\}$",
