@@ -49,7 +49,7 @@ def log(text):
 
 def poll_figures(source, workdir, args):
     """[{poll, requests, user_pages, seconds}]: the baseline, then ARGS.polls polls with no change."""
-    from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
+    from ansible_collections.transactionlink.access.plugins.module_utils._api.client import TransactionLinkClient
     server = EmulatorServer(os.path.join(workdir, 'polls'), seed='bench', workspaces=args.workspaces,
                             users=args.users, args=['--latency-ms', str(args.latency_ms)])
     os.makedirs(server.workdir)

@@ -181,7 +181,7 @@ def polls(server):
 
 def by_hand(server, method, workspace, email, role=None):
     """A membership change through the API (as the dashboard makes it), with the collection's client."""
-    from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
+    from ansible_collections.transactionlink.access.plugins.module_utils._api.client import TransactionLinkClient
     hand = Hand(TransactionLinkClient(server.url, server.tokens['admin']))
     if method == 'PUT':
         hand.set(workspace, email, role)

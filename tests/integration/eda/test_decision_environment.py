@@ -8,8 +8,9 @@ import sys
 import tarfile
 
 import yaml
+from helpers.paths import REPO_ROOT
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+REPO = REPO_ROOT
 EDA_FILES = ('extensions/eda/eda_runtime.yml', 'extensions/eda/rulebooks/mend_drift.yml',
              'extensions/eda/plugins/event_source/membership_drift.py',
              'extensions/eda/plugins/event_filter/exact_host_limit.py')

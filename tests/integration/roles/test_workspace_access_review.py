@@ -16,9 +16,10 @@ import jsonschema
 import pytest
 
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, ORG_ADMINS, counts, direct_state, summary
+from helpers.paths import REPO_ROOT
 
 START, CLOSE = 'transactionlink.access.review_start', 'transactionlink.access.review_close'
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+REPO = REPO_ROOT
 SCHEMAS = os.path.join(REPO, 'docs', 'schemas')
 HEADER = ['workspace', 'user', 'role', 'decision', 'comment']
 CAROL, CISO = 'carol.smith@example.com', 'ciso@example.com'

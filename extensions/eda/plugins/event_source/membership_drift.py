@@ -118,8 +118,8 @@ _collection_on_path()
 # pylint: disable=wrong-import-position
 from ansible_collections.transactionlink.access.plugins.inventory.workspaces import workspace_hosts  # noqa: E402
 from ansible_collections.transactionlink.access.plugins.module_utils import _connection_options  # noqa: E402
-from ansible_collections.transactionlink.access.plugins.module_utils.client import redact  # noqa: E402
-from ansible_collections.transactionlink.access.plugins.module_utils.directory import Directory  # noqa: E402
+from ansible_collections.transactionlink.access.plugins.module_utils._api.redaction import redact  # noqa: E402
+from ansible_collections.transactionlink.access.plugins.module_utils._api.directory import Directory  # noqa: E402
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import (  # noqa: E402
     AnswerError, InputError, TransactionLinkError)
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import bounded_map  # noqa: E402

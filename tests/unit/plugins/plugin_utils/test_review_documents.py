@@ -10,8 +10,9 @@ import jsonschema
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.plugin_utils._review import close, documents, manifest, start
+from helpers.paths import REPO_ROOT
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+REPO = REPO_ROOT
 STARTED, CLOSED = '2026-12-01T10:00:00Z', '2026-12-15T16:30:00Z'
 
 

@@ -13,7 +13,7 @@ import logging
 
 import pytest
 
-from ansible_collections.transactionlink.access.plugins.module_utils.client import TransactionLinkClient
+from ansible_collections.transactionlink.access.plugins.module_utils._api.client import TransactionLinkClient
 from emulator import seed
 from helpers import eda
 
