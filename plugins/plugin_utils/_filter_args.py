@@ -76,4 +76,4 @@ class FilterArguments:
         try:
             return function(*[params[name] for name in self.names])
         except ValueError as exc:
-            raise AnsibleFilterError('{0}: {1}'.format(self.name, exc))
+            raise AnsibleFilterError('{0}: {1}'.format(self.name, exc)) from exc

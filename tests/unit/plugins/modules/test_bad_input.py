@@ -321,7 +321,7 @@ def test_bad_input_fails_clearly_and_writes_nothing(tl_api, run_module, what, mo
 @pytest.mark.slow  # the page holds the default ansible-core's wording: checked with that version only
 def test_the_docs_table_lists_every_bad_input_with_its_message(tl_api, run_module):
     rows = []
-    for what, module, args, token, dummy, faults in ROWS:
+    for what, module, args, token, _expected, faults in ROWS:
         tl_api.reset()
         rows.append((what, module, args, run_bad(run_module, tl_api, module, args, token, faults)))
     page = render(rows)
