@@ -81,7 +81,7 @@ def installed_emulator(collection, tmp_path):
     process = subprocess.Popen([str(site / 'bin' / 'transactionlink-emulator'), '--port', '0', '--quiet'],
                                env=dict(os.environ, PYTHONPATH=str(site)), stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=str(tmp_path))
-    printed = [process.stdout.readline().rstrip('\n') for _ in range(4)]
+    printed = [process.stdout.readline().rstrip('\n') for _line in range(4)]
     return process, printed
 
 
