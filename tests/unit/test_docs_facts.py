@@ -75,9 +75,10 @@ def test_the_awx_guide_shows_the_credential_type_s_inputs_and_injectors():
     assert shown == {'injectors': credential['injectors']}
 
 
-@pytest.mark.parametrize('path', sorted(glob.glob(os.path.join(REPO, 'plugins', 'inventory', '*.py'))
-                                        + glob.glob(os.path.join(REPO, 'plugins', 'modules', '*.py'))),
-                         ids=os.path.basename)
+API_PLUGINS = sorted(glob.glob(os.path.join(REPO, 'plugins', 'inventory', '*.py')) + glob.glob(os.path.join(REPO, 'plugins', 'modules', '*.py')))
+
+
+@pytest.mark.parametrize('path', API_PLUGINS, ids=os.path.basename)
 def test_every_plugin_that_talks_to_the_api_documents_requests(path):
     doc = plugin_doc(path)
     runtime = yaml.safe_load(read('meta', 'runtime.yml'))
