@@ -140,3 +140,18 @@ def test_the_audit_report_lands_in_the_directory_given_relative_to_where_it_runs
     assert sorted(os.listdir(str(work / 'report'))) == ['access.csv', 'access.html', 'access.json']
     collection = os.path.join(installed, 'ansible_collections', 'transactionlink', 'access')
     assert not os.path.exists(os.path.join(collection, 'playbooks', 'report'))
+
+
+def test_a_relative_ca_path_given_to_a_playbook_is_taken_from_where_it_runs(emulator, installed, tmp_path):
+    """transactionlink_ca_path is a path a user gives: the module (run in the playbook's directory, inside the
+    collection) gets it resolved on the controller, so the check names the file next to the user."""
+    work = tmp_path / 'work'
+    work.mkdir()
+    env = user_env(installed, str(tmp_path), emulator)
+    proc = subprocess.run([os.path.join(BIN, 'ansible-playbook'), 'transactionlink.access.audit',
+                           '-e', 'workspace_access_audit_dest=report', '-e', 'transactionlink_ca_path=missing-ca.pem'],
+                          cwd=str(work), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, check=False, timeout=300)
+    assert proc.returncode != 0, proc.stdout
+    assert str(work / 'missing-ca.pem') in proc.stdout, proc.stdout[-3000:]
+    assert not os.path.exists(str(work / 'report'))
