@@ -79,7 +79,8 @@ lock:
 	{ sed -n '/^#/p' constraints.txt; .cache/lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v '^pip=='; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .cache/lock-venv
 
-demo: venv
+# scripts/demo.sh makes .venv itself, as its first step.
+demo:
 	@bash scripts/demo.sh
 
 check: venv
