@@ -2,9 +2,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The checks of transactionlink.access as nox sessions (`.venv/bin/nox -l`).
 
-antsibull-nox.toml declares the ecosystem's sessions (docs-check, extra-checks,
-build-import-check, ansible-lint). This file adds the collection's own:
+antsibull-nox.toml declares the ecosystem's sessions (lint, docs-check,
+extra-checks, ansible-lint). This file adds the collection's own:
 
+    build-import-check  ansible-galaxy collection build, then galaxy-importer as Galaxy runs
+                     it (ansible-lint and flake8 on); any warning fails
     units            pytest tests/unit with branch coverage of plugins/ (floor 90 %)
     integration      pytest tests/integration: ansible runs against the emulator
     molecule         the roles' scenarios (extensions/molecule) around the emulator
@@ -15,9 +17,10 @@ build-import-check, ansible-lint). This file adds the collection's own:
     docs-site        the HTML docs site, sphinx-build -W, offline
 
 antsibull-nox's own ansible-test sessions run in containers (--docker); there
-is no container engine here, so sanity runs locally (.ci/ansible_test_offline_pip.py
-stands in for the pip bootstrap ansible-test would download). `make test` and
-`make matrix` (Makefile) choose the sessions; tests/README.md explains the tiers.
+is no container engine here, so sanity runs locally. When ansible-test's pip
+bootstrap script cannot be downloaded, .ci/ansible_test_offline_pip.py stands in
+for it, in a home of the session's own (never the user's ~/.ansible). `make test`
+and `make matrix` (Makefile) choose the sessions; tests/README.md explains the tiers.
 """
 
 import os
@@ -48,6 +51,8 @@ MATRIX = {
     '2.21': ('2.21.5', '3.13'),
 }
 
+# antsibull-nox's lint sessions call ansible-galaxy from PATH: the one of .venv.
+os.environ['PATH'] = os.pathsep.join((VENV_BIN, os.environ.get('PATH', os.defpath)))
 nox.options.default_venv_backend = 'uv|virtualenv'
 nox.options.reuse_venv = 'yes'
 
@@ -123,6 +128,27 @@ def eda(session):
     pytest(session, 'python', 'tests/unit/extensions/eda', 'tests/integration/eda')
 
 
+GALAXY_IMPORTER = 'galaxy-importer==0.4.44'  # its own venv: it caps attrs<24 and ansible-lint<=26.10.1
+
+
+@nox.session(name='build-import-check', python='3.11')
+def build_import_check(session):
+    """ansible-galaxy collection build, then galaxy-importer on the tarball as Galaxy runs it (.ci/galaxy-importer.cfg:
+    ansible-lint and flake8 on): any WARNING or ERROR line fails, as it would show on the collection's Galaxy page."""
+    session.install(GALAXY_IMPORTER, 'ansible-core==' + MATRIX['2.19'][0])
+    tree = collection_tree(session)
+    out = tempfile.mkdtemp(prefix='tl-build-')
+    session.run('ansible-galaxy', 'collection', 'build', tree, '--output-path', out, silent=True)
+    [tarball] = [name for name in os.listdir(out) if name.endswith('.tar.gz')]
+    session.env['GALAXY_IMPORTER_CONFIG'] = os.path.join(ROOT, '.ci', 'galaxy-importer.cfg')
+    with session.chdir(out):
+        log = session.run('python', '-m', 'galaxy_importer.main', tarball, silent=True)
+    flagged = [line for line in log.splitlines() if line.startswith(('WARNING', 'ERROR'))]
+    print('galaxy-importer on %s: %d warning(s) or error(s)' % (tarball, len(flagged)))
+    if flagged:
+        session.error('galaxy-importer flags what Galaxy would show:\n' + '\n'.join(flagged))
+
+
 @nox.session(python=False)
 def changelog(session):
     """changelogs/changelog.yaml valid, and CHANGELOG.rst what `antsibull-changelog generate` makes of it
@@ -163,8 +189,12 @@ def _sanity(core):
     def sanity(session):
         session.install('ansible-core==' + release)
         tree = collection_tree(session)
-        # The pip bootstrap script ansible-test would download, offline.
-        session.run('python', os.path.join(ROOT, '.ci', 'ansible_test_offline_pip.py'), '--install')
+        # Offline, a stand-in for the pip bootstrap script ansible-test downloads, in a home of its own.
+        home = session.run('python', os.path.join(ROOT, '.ci', 'ansible_test_offline_pip.py'), '--home',
+                           os.path.join(ROOT, '.nox', 'ansible-test-home'), silent=True).strip()
+        if home:
+            print('ansible-test cannot download its pip bootstrap: HOME=%s holds a stand-in (.ci/ansible_test_offline_pip.py)' % home)
+            session.env['HOME'] = home
         session.env['PATH'] = os.pathsep.join((session.bin, VENV_BIN, os.environ['PATH']))  # shellcheck from .venv
         session.run(dev('shellcheck'), os.path.join(ROOT, '.ci', 'run'), external=True)  # sanity sees *.sh only
         with session.chdir(tree):

@@ -214,7 +214,7 @@ class Bench:
             for task in play.get('tasks', []):
                 result = task.get('hosts', {}).get('localhost')
                 action = task['task'].get('action') or ''
-                if result is None or not (action.endswith(MEMBERSHIP_ACTION) or action.endswith('uri')):
+                if result is None or not action.endswith((MEMBERSHIP_ACTION, 'uri')):
                     continue
                 outcome['task_s'] = round((outcome['task_s'] or 0) + (seconds(task['task'].get('duration')) or 0), 2)
                 outcome['changed'] = bool(outcome['changed']) or bool(result.get('changed'))

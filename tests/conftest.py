@@ -30,14 +30,25 @@ try:
 except ImportError:  # hypothesis is in requirements-dev.txt and requirements-matrix.txt
     hypothesis_settings = None
 
-# tests/ is on sys.path through pyproject.toml ([tool.pytest.ini_options] pythonpath).
-from emulator import seed as emulator_seed
-from emulator.process import EmulatorServer
-from helpers import ansible_runs
-
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
+# tests/ is the import root: pyproject.toml ([tool.pytest.ini_options] pythonpath) says so for
+# pytest, but `ansible-test units` runs pytest with a configuration of its own.
+if TESTS_DIR not in sys.path:
+    sys.path.insert(0, TESTS_DIR)
+
+from emulator import seed as emulator_seed  # noqa: E402 pylint: disable=wrong-import-position
+from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
+from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
+
 REPO_ROOT = os.path.dirname(TESTS_DIR)
 NAMESPACE, NAME = 'transactionlink', 'access'
+
+
+def pytest_configure(config):
+    """The markers of pyproject.toml, declared again for `ansible-test units` (which does not read it)."""
+    for line in ('smoke: the integration smoke every ansible-core of the matrix runs (nox -s smoke-<version>)',
+                 'slow: expensive and independent of the ansible-core version: runs in the units session only'):
+        config.addinivalue_line('markers', line)
 
 
 def _in_collection_tree(path):

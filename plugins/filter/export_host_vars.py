@@ -15,6 +15,10 @@ description:
     e-mail (its UUID when the e-mail is unknown) and the role name, sorted by e-mail - under a comment saying when and
     from which API URL it was exported. A converge over these files right after changes nothing.
   - Linear in the number of memberships.
+  - >-
+    Fails, naming every such workspace, when a host name cannot be the file name C(<host>.yml) (a path such as
+    C(../etc), a slash or backslash, one of C(< > : " | ? *), a control character, over 251 bytes); set
+    C(hostname: id) in the inventory source to name the hosts by workspace UUID.
 options:
   _input:
     description: The RV(transactionlink.access.workspace_membership_info#module:memberships) list (inherited ones are left out).
@@ -69,27 +73,22 @@ _value:
   type: dict
 '''
 
-from ansible.errors import AnsibleFilterError
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.transactionlink.access.plugins.plugin_utils._export import host_vars_files
+from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
+
+ARGUMENTS = FilterArguments('export_host_vars', DOCUMENTATION)
 
 
-def export_host_vars(memberships, workspaces, api_url, exported_at, exclusive=False, teams=None):
-    """{host: host_vars text}, marked unsafe; see DOCUMENTATION."""
-    if not isinstance(memberships, (list, tuple)) or not all(isinstance(m, dict) for m in memberships):
-        raise AnsibleFilterError('export_host_vars: expected the memberships list of workspace_membership_info')
-    if not isinstance(workspaces, dict):
-        raise AnsibleFilterError('export_host_vars: workspaces must be a dict, host name to workspace UUID')
-    if not isinstance(exclusive, bool):
-        raise AnsibleFilterError('export_host_vars: exclusive must be true or false, got {0!r}'.format(exclusive))
-    if teams is not None and not isinstance(teams, dict):
-        raise AnsibleFilterError('export_host_vars: teams must be a dict, team name to a list of users')
-    try:
-        # Unsafe: names and e-mails from the API in the text must never be templated where the text is used.
-        return wrap_var(host_vars_files(memberships, workspaces, api_url, exported_at, exclusive, teams))
-    except ValueError as exc:
-        raise AnsibleFilterError('export_host_vars: {0}'.format(exc))
+def _unsafe_files(*args):
+    """The core's files, marked unsafe: names and e-mails from the API must never be templated where the text is used."""
+    return wrap_var(host_vars_files(*args))
+
+
+def export_host_vars(*args, **kwargs):
+    """The filter: its arguments checked against DOCUMENTATION, then the private core."""
+    return ARGUMENTS.run(_unsafe_files, args, kwargs)
 
 
 class FilterModule:

@@ -21,6 +21,8 @@ description:
   - Uses the collection's API client - the same requests, retries, rate limiting and error messages as the modules.
     The token is never a host variable and never in the inventory cache (whose key holds a one-way digest of it, so
     two tokens never share cached data).
+requirements:
+  - requests
 extends_documentation_fragment:
   - constructed
   - inventory_cache

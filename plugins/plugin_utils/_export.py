@@ -14,6 +14,11 @@ a team whose every user is a direct member of the workspace with one same
 role is folded: one ``{team, role}`` item (teams by name, first) replaces
 those users' items. The converge then reaches exactly the same people with
 the same roles.
+
+Each file is ``host_vars/<host>.yml``: a host whose name cannot be that file
+name (a path, a character some file systems refuse, a control character,
+longer than 255 bytes) refuses the whole export before any file is written,
+naming every such workspace (see ``unsafe_hosts``).
 """
 
 import unicodedata
@@ -24,6 +29,10 @@ from ansible_collections.transactionlink.access.plugins.plugin_utils import _aud
 
 MEMBERS_VAR = 'transactionlink_desired_members'
 EXCLUSIVE_VAR = 'transactionlink_exclusive'
+SUFFIX = '.yml'
+# Refused in a file name by Windows (where such a repository may be checked out) or a path separator anywhere.
+UNSAFE_CHARACTERS = frozenset('/\\<>:"|?*')
+MAX_NAME_BYTES = 255  # a file name's limit on common file systems (ext4, XFS, APFS, NTFS in UTF-16 units)
 
 
 def host_vars_files(memberships, workspaces, api_url, exported_at, exclusive=False, teams=None):
@@ -31,8 +40,10 @@ def host_vars_files(memberships, workspaces, api_url, exported_at, exclusive=Fal
 
     Linear in the memberships: they are grouped by workspace once. A
     workspace without direct members gets an empty list. Raises ValueError on
-    a membership without a user or a role.
+    a membership without a user or a role, and (before anything else) on host
+    names that cannot be file names (``check_hosts``).
     """
+    check_hosts(workspaces)
     by_workspace = dict((str(ws_id).strip().lower(), []) for ws_id in workspaces.values())
     names = {}
     for index, membership in enumerate(memberships):
@@ -54,6 +65,48 @@ def host_vars_files(memberships, workspaces, api_url, exported_at, exclusive=Fal
         members = fold(sorted(by_workspace[key], key=lambda m: (m['user'].lower(), m['user'])), teams or {})
         files[host] = host_vars_text(host, key, names.get(key), members, api_url, exported_at, exclusive)
     return files
+
+
+def unsafe_hosts(workspaces):
+    """[(host, why)] for each host of WORKSPACES whose name is not one safe file name ``<host>.yml``, sorted."""
+    found = []
+    for host in workspaces:
+        why = _unsafe_name(str(host))
+        if why:
+            found.append((str(host), why))
+    return sorted(found)
+
+
+def check_hosts(workspaces):
+    """Raise ValueError naming every host of WORKSPACES {host: workspace id} that cannot be a host_vars file name."""
+    found = unsafe_hosts(workspaces)
+    if found:
+        ids = dict((str(host), ws_id) for host, ws_id in workspaces.items())
+        shown = '; '.join('{0} (workspace {1}): {2}'.format(_shown(host), _shown(ids[host]), why) for host, why in found)
+        raise ValueError(
+            '{0} workspace name(s) cannot be a file name host_vars/<name>{1}: {2}. Nothing was written. Name the '
+            'hosts by workspace UUID instead: set "hostname: id" in the inventory source of '
+            'transactionlink.access.workspaces (or rename the workspaces).'.format(len(found), SUFFIX, shown))
+
+
+def _unsafe_name(name):
+    """Why NAME cannot be the file name NAME.yml in one directory, or None."""
+    if name in ('', '.', '..'):
+        return 'not a file name'
+    if any(unicodedata.category(ch) == 'Cc' for ch in name):
+        return 'holds a control character'
+    bad = sorted(set(name) & UNSAFE_CHARACTERS)
+    if bad:
+        return 'holds {0}'.format(' '.join(bad))
+    if len((name + SUFFIX).encode('utf-8')) > MAX_NAME_BYTES:
+        return 'longer than {0} bytes'.format(MAX_NAME_BYTES - len(SUFFIX))
+    return None
+
+
+def _shown(value, limit=80):
+    """VALUE quoted for a message, control characters escaped, cut after LIMIT characters."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[:limit] + '...')
 
 
 def fold(members, teams):

@@ -82,5 +82,5 @@ class FilterArguments:
         try:
             result = function(*[params[name] for name in self.names])
         except ValueError as exc:
-            raise AnsibleFilterError('{0}: {1}'.format(self.name, exc))
+            raise AnsibleFilterError('{0}: {1}'.format(self.name, exc)) from exc
         return wrap_var(result) if self.unsafe else result

@@ -30,9 +30,11 @@ lost_answer:reset to drop the connection); spike[:MS] (answer after MS more
 milliseconds); ok (answer normally). Example: --fault-queue 429,ok,lost_answer:504,reset
 
 The admin API (/_emulator/faults) changes every fault setting at run time.
-Once listening it prints the URL, then TRANSACTIONLINK_API_URL=... and
-TRANSACTIONLINK_API_TOKEN=... (a test token of the seed, with every scope),
-each on its own line; --env-file writes those two lines to a file.
+Once listening it prints the URL, then export TRANSACTIONLINK_API_URL=... and
+export TRANSACTIONLINK_API_TOKEN=... (a test token of the seed, with every
+scope), each on its own line to paste into another shell: it holds its
+terminal until Ctrl-C. --env-file writes the two NAME=value lines to a file
+(for `set -a; . FILE; set +a`, or $GITHUB_ENV).
 See README.md next to this file (tests/emulator/ of the collection).
 '''
 
@@ -194,7 +196,9 @@ def main(argv=None):
     if args.port_file:  # last: whoever waits for it finds the env file written
         write_port(args.port_file, port)
     print('TransactionLink emulator listening on %s' % url, flush=True)
-    print('\n'.join(ready_lines(url)), flush=True)
+    print('\n'.join('export ' + line for line in ready_lines(url)), flush=True)
+    print('It runs in this terminal until Ctrl-C: paste the two export lines into another shell%s.' % (
+        ' (or there: set -a; . %s; set +a)' % args.env_file if args.env_file else ''), flush=True)
     try:
         server.serve_forever()
     finally:

@@ -8,6 +8,7 @@ import shutil
 
 import yaml
 
+from emulator import seed
 from helpers.roles import DEMO_DIRECT, DEMO_WORKSPACES, counts, direct_state
 from helpers.paths import REPO_ROOT
 
@@ -102,3 +103,17 @@ def test_export_folds_members_into_the_teams_that_cover_them_then_converges_unch
     converge = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(repo))
     assert converge.rc == 0, converge
     assert all(stats['changed'] == 0 for stats in converge.stats.values()) and counts(emulator)['writes'] == 0
+
+
+def test_a_workspace_name_that_is_no_file_name_refuses_the_export_before_anything_is_read(emulator, run_playbook, tmp_path):
+    repo = tmp_path / 'repo'
+    repo.mkdir()
+    hosts = {'Risk': 'Risk', '../../etc': 'Compliance', 'Payments': 'Payments'}
+    (repo / 'hosts.yml').write_text(yaml.safe_dump({'all': {'hosts': dict(
+        (host, {'transactionlink_workspace_id': seed.workspace_id(ws)}) for host, ws in hosts.items())}}))
+    refused = run_playbook(EXPORT, inventory='hosts.yml', cwd=str(repo), extra_vars={'transactionlink_export_dest': 'out'})
+    assert refused.rc != 0, refused
+    assert "cannot be a file name host_vars/<name>.yml: '../../etc' (workspace '%s')" % seed.workspace_id('Compliance') in refused.stdout
+    assert 'hostname: id' in refused.stdout
+    assert sorted(os.listdir(str(tmp_path))) == ['repo'] and sorted(os.listdir(str(repo))) == ['hosts.yml']  # nothing written
+    assert emulator.requests()['requests'] == []  # nothing read either

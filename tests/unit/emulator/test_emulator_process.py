@@ -40,7 +40,7 @@ def start(tmp_path, *args):
 
 def ready(stdout):
     """The two lines printed after the listening line: {variable: value}."""
-    lines = [stdout.readline().decode().rstrip('\n'), stdout.readline().decode().rstrip('\n')]
+    lines = [stdout.readline().decode().rstrip('\n')[len('export '):], stdout.readline().decode().rstrip('\n')[len('export '):]]
     assert [line.split('=', 1)[0] for line in lines] == ['TRANSACTIONLINK_API_URL', 'TRANSACTIONLINK_API_TOKEN'], lines
     return dict(line.split('=', 1) for line in lines)
 
@@ -307,7 +307,7 @@ def test_installed_collection_starts_the_emulator_by_its_console_script(tmp_path
         assert 'tests/emulator/pyproject.toml' in [m.name for m in members]  # galaxy.yml's build_ignore keeps it
         tar.extractall(str(tmp_path / 'installed'), members=members,
                        **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))
-    # Installed as a user would (pip builds it with setuptools from the package index, as make venv installs
+    # Installed as a user would (pip builds it with hatchling from the package index, as make venv installs
     # from it), into a directory of its own; Flask is already in this environment.
     target = tmp_path / 'site'
     pip = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-deps',

@@ -17,8 +17,9 @@ import tempfile
 import pytest
 import yaml
 
-from ansible.errors import AnsibleParserError
+from ansible.errors import AnsibleFilterError, AnsibleParserError
 
+from ansible_collections.transactionlink.access.plugins.filter.export_host_vars import export_host_vars
 from emulator import seed
 from helpers import inventory as inventory_helper
 from helpers.converge_pass import report, run_pass, workspace_vars
@@ -29,6 +30,7 @@ DOC = os.path.join(REPO, 'docs', 'docsite', 'rst', 'bad_input.rst')
 M, INFO, INV = 'workspace_membership', 'workspace_membership_info', 'organization_invitation'
 INVENTORY = 'transactionlink.access.workspaces inventory'  # args: its config file's options, TRANSACTIONLINK_*: the environment
 CONVERGE = 'converge playbook'  # args: {'host': workspace host, variable (without transactionlink_): value}
+EXPORT = 'export playbook'  # args: {'host': a workspace host's name (from the API), next to Risk and Payments}
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
 NORA = 'nora.hire@example.com'
 GOOD = {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}
@@ -228,6 +230,12 @@ BAD_INPUTS = [
      'Risk: transactionlink_exclusive_roles and transactionlink_exclusive=true together'),
     ('exclusive not a boolean in host vars', CONVERGE, {'host': 'Risk', 'desired_members': [], 'exclusive': 'sometimes'},
      'admin', "Risk: transactionlink_exclusive must be true or false, got 'sometimes'"),
+    # the export playbook (issue 23 part 2 #1): host names come from the API and become file names
+    ('a workspace named like a path (export)', EXPORT, {'host': '../../etc'}, 'admin',
+     "1 workspace name(s) cannot be a file name host_vars/<name>.yml: '../../etc' (workspace '%s'): holds /" % seed.workspace_id('Compliance')),
+    ('a workspace name with markup (export)', EXPORT, {'host': '<script>alert(1)</script>'}, 'admin', 'holds / < >. Nothing was written'),
+    ('a workspace name with a NUL (export)', EXPORT, {'host': 'Risk\x00'}, 'admin', "'Risk\\x00' (workspace"),
+    ('a workspace name over 251 bytes (export)', EXPORT, {'host': 'W' * 252}, 'admin', 'longer than 251 bytes'),
 ]
 
 
@@ -297,7 +305,17 @@ def run_inventory_bad(tl_api, args, token, reads=False):
     return message
 
 
+def run_bad_export(args):
+    """The export playbook's refusal (its filter, before anything is read or written) for a host named args['host']."""
+    hosts = {'Risk': seed.workspace_id('Risk'), args['host']: seed.workspace_id('Compliance'), 'Payments': seed.workspace_id('Payments')}
+    with pytest.raises(AnsibleFilterError) as refused:
+        export_host_vars([], hosts, 'http://127.0.0.1:9', 't')
+    return str(refused.value)
+
+
 def run_bad(run_module, tl_api, module, args, token, faults=None):
+    if module == EXPORT:
+        return run_bad_export(args)
     faults = dict(faults or {})
     renamed = faults.pop('rename', {})
     rename_workspaces(tl_api, renamed)
@@ -325,7 +343,7 @@ def test_bad_input_fails_clearly_and_writes_nothing(tl_api, run_module, what, mo
 @pytest.mark.slow  # the page holds the default ansible-core's wording: checked with that version only
 def test_the_docs_table_lists_every_bad_input_with_its_message(tl_api, run_module):
     rows = []
-    for what, module, args, token, dummy, faults in ROWS:
+    for what, module, args, token, _expected, faults in ROWS:
         tl_api.reset()
         rows.append((what, module, args, run_bad(run_module, tl_api, module, args, token, faults)))
     page = render(rows)
@@ -341,6 +359,7 @@ def render(rows):
     def cell(text):
         text = re.sub(r'fingerprint [0-9A-Za-z-]+', 'fingerprint <unique id>', str(text))  # differs on every error
         text = re.sub(r'(include: )([^.]*)', lambda m: m.group(1) + ', '.join(sorted(m.group(2).split(', '))), text)  # a set
+        text = ''.join(ch if ch.isprintable() or ch == '\n' else repr(ch)[1:-1] for ch in text)  # a NUL as \\x00
         text = text.replace('\n', ' ').replace('|', '\\|').replace('*', '\\*').replace('`', "'")
         return re.sub(r'(\w)_(?=\W|$)', r'\1\\_', text)  # "tot_..." is no link target in rst
 

@@ -50,14 +50,16 @@ def test_the_api_url_is_shown_without_credentials_or_query(url, shown):
 
 
 def test_the_filter_refuses_what_is_not_the_info_module_s_list():
-    with pytest.raises(AnsibleFilterError, match='expected the memberships list'):
+    with pytest.raises(AnsibleFilterError, match="export_host_vars: Elements value for option '_input' is of type str"):
         export_host_vars('Risk', {}, 'u', 't')
-    with pytest.raises(AnsibleFilterError, match='workspaces must be a dict'):
+    with pytest.raises(AnsibleFilterError, match="export_host_vars: argument 'workspaces' is of type list"):
         export_host_vars([], ['Risk'], 'u', 't')
     with pytest.raises(AnsibleFilterError, match=r'memberships\[0\] has no role_name'):
         export_host_vars([row('a@example.com', None)], {'Risk': WS}, 'u', 't')
-    with pytest.raises(AnsibleFilterError, match='exclusive must be true or false'):
-        export_host_vars([], {'Risk': WS}, 'u', 't', exclusive='yes')
+    with pytest.raises(AnsibleFilterError, match='export_host_vars: .*exclusive.* bool'):
+        export_host_vars([], {'Risk': WS}, 'u', 't', exclusive='sometimes')
+    with pytest.raises(AnsibleFilterError, match='export_host_vars: unknown argument exclusiv;'):
+        export_host_vars([], {'Risk': WS}, 'u', 't', exclusiv=True)  # checked against DOCUMENTATION, as every filter
 
 
 def test_teams_that_cover_members_exactly_are_folded():
@@ -73,7 +75,7 @@ def test_teams_that_cover_members_exactly_are_folded():
     assert '- {team: analysts, role: Analyst}' in files['Risk']
     assert yaml.safe_load(host_vars_files(memberships, {'Risk': WS}, 'u', 't')['Risk'])['transactionlink_desired_members'][0] == {
         'user': 'a@example.com', 'role': 'Analyst'}  # no teams: nothing folded
-    with pytest.raises(AnsibleFilterError, match='teams must be a dict'):
+    with pytest.raises(AnsibleFilterError, match="export_host_vars: argument 'teams' is of type list"):
         export_host_vars([], {'Risk': WS}, 'u', 't', teams=['analysts'])
 
 
@@ -89,3 +91,40 @@ def test_text_of_a_str_subclass_is_written_as_plain_text():
     text = host_vars_files(memberships, {Tagged('Risk'): WS}, Tagged('https://api.example.com'), Tagged('t'),
                            teams={Tagged('ops'): [Tagged('a@example.com')]})['Risk']
     assert yaml.safe_load(text)['transactionlink_desired_members'] == [{'team': 'ops', 'role': '{{ 7*6 }}'}]
+
+
+@pytest.mark.parametrize('host, why', [
+    ('../../etc', 'holds /'),
+    ('..', 'not a file name'),
+    ('', 'not a file name'),
+    ('Risk/Payments', 'holds /'),
+    ('<script>alert(1)</script>', 'holds / < >'),
+    ('C:\\temp', 'holds : \\'),
+    ('Risk\x00', 'holds a control character'),
+    ('Risk\nteam', 'holds a control character'),
+    ('R' * 252, 'longer than 251 bytes'),
+    ('\u00e9' * 126, 'longer than 251 bytes'),  # 252 bytes in UTF-8
+])
+def test_a_host_name_that_is_no_file_name_refuses_the_whole_export(host, why):
+    workspaces = {'Risk': WS, host: OTHER, 'Payments': '2b7c6d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e'}
+    with pytest.raises(ValueError) as refused:
+        host_vars_files([row('a@example.com', 'Viewer')], workspaces, 'u', 't')
+    message = str(refused.value)
+    assert message.startswith('1 workspace name(s) cannot be a file name host_vars/<name>.yml: ')
+    assert '(workspace %r): %s' % (OTHER, why) in message
+    assert 'Nothing was written' in message and '"hostname: id"' in message
+    assert '\x00' not in message and '\n' not in message and len(message) < 600  # one line, never the whole long name
+
+
+def test_names_that_are_file_names_are_written_as_they_are():
+    hosts = ['Risk', 'Customer Support', 'R&D (EU) #2', '.hidden', '\u00c9quipe \u00e9t\u00e9', 'R' * 251,
+             '0b7c6d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e']
+    files = host_vars_files([], dict((host, WS) for host in hosts), 'u', 't')
+    assert sorted(files) == sorted(hosts)
+
+
+def test_every_unsafe_host_is_named_in_one_refusal_through_the_filter():
+    with pytest.raises(AnsibleFilterError) as refused:
+        export_host_vars([], {'../../etc': WS, 'Risk': OTHER, 'a/b': OTHER}, 'u', 't')
+    assert str(refused.value).startswith("export_host_vars: 2 workspace name(s) cannot be a file name host_vars/<name>.yml: "
+                                         "'../../etc' (workspace '%s'): holds /; 'a/b' (workspace '%s'): holds /." % (WS, OTHER))
