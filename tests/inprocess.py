@@ -39,8 +39,9 @@ class InProcessEmulator:
 
     url = URL
 
-    def __init__(self):
-        self.app = create_app(Store())
+    def __init__(self, strict=False):
+        """STRICT: the emulator's strict mode (a page size over 100 or an undocumented query parameter is a 400)."""
+        self.app = create_app(Store(), strict=strict)
         self.emulator = self.app.config['EMULATOR']
         self.tokens = all_tokens()
         self.sleeps = []  # every wait of a client, in seconds, in order

@@ -31,6 +31,8 @@ WS_PATHS = {
     'listAllMemberships': '/organizations/workspaces/%s/memberships',
 }
 MEMBERSHIP = '/workspaces/%s/memberships/%s'
+USER_ROLE = '/organizations/users/%s/role'
+USER_PROFILE = '/organizations/users/%s/profile'
 VIEWER = {'userId': ALICE, 'roleId': seed.role_id('Risk', 'Viewer')}
 
 CASES = [
@@ -53,11 +55,21 @@ CASES = [
     ('PUT', MEMBERSHIP % (RISK, ALICE), 'admin', {'userId': ALICE, 'roleId': UNKNOWN}, 404),
     ('PUT', MEMBERSHIP % (RISK, ALICE), 'readonly', VIEWER, 403),
     ('PUT', MEMBERSHIP % (RISK, ALICE), None, VIEWER, 401),
-    ('DELETE', MEMBERSHIP % (RISK, ERIK), 'admin', None, 204),
+    ('DELETE', MEMBERSHIP % (RISK, ERIK), 'admin', None, 200),
     ('DELETE', MEMBERSHIP % (RISK, ALICE), 'admin', None, 404),
     ('DELETE', MEMBERSHIP % (RISK, 'bad'), 'admin', None, 400),
     ('DELETE', MEMBERSHIP % (RISK, ERIK), 'readonly', None, 403),
     ('DELETE', MEMBERSHIP % (RISK, ERIK), 'Bearer ' + seed.TOKENS['admin'], None, 401),
+    ('PUT', USER_ROLE % ALICE, 'admin', {'roleId': seed.organization_role_id('demo', 'admin')}, 200),
+    ('PUT', USER_ROLE % ALICE, 'admin', {'roleId': UNKNOWN}, 400),
+    ('PUT', USER_ROLE % UNKNOWN, 'admin', {'roleId': UNKNOWN}, 404),
+    ('PUT', USER_ROLE % ALICE, 'access_manager', {}, 403),
+    ('PUT', USER_ROLE % ALICE, None, {}, 401),
+    ('PUT', USER_PROFILE % ALICE, 'admin', {'firstName': 'Alice', 'lastName': None, 'title': 'Analyst'}, 200),
+    ('PUT', USER_PROFILE % ALICE, 'admin', {'title': 3}, 400),
+    ('PUT', USER_PROFILE % UNKNOWN, 'admin', {}, 404),
+    ('PUT', USER_PROFILE % ALICE, 'readonly', {}, 403),
+    ('PUT', USER_PROFILE % ALICE, None, {}, 401),
 ]
 for _operation, _path in sorted(WS_PATHS.items()):
     CASES += [
