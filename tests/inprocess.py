@@ -20,6 +20,7 @@ import io
 import json
 import threading
 
+import pytest
 import requests
 from ansible.module_utils.common import warnings
 
@@ -32,6 +33,9 @@ from emulator.transport import WSGIAdapter
 # Never contacted: requests to it are answered by the app in-process.
 URL = 'http://127.0.0.1:9'
 MODULES = 'ansible_collections.transactionlink.access.plugins.modules.'
+# A test (or, as ``pytestmark``, a file) marked with it runs against the emulator lenient and in strict mode, where a
+# page size over 100 and an undocumented query parameter are refused (400): for everything that reads users or enrollments.
+BOTH_MODES = pytest.mark.parametrize('tl_api', [False, True], ids=['lenient', 'strict'], indirect=True)
 
 
 class InProcessEmulator:

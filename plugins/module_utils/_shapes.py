@@ -26,6 +26,9 @@ ROLE_REF = {'id': ID, 'name': STRING}
 WORKSPACE = {'id': ID, 'name': STRING}
 MEMBERSHIP = {'workspaceId': ID, 'userId': ID, 'role': ROLE_REF}
 USER = {'id': ID, 'email': STRING}
+# A user with what organization_user reads: the organization role and the profile (an object whose fields, each
+# a string or null, are INFERRED). Documented as required in every UserResponse; checked where they are read.
+ORGANIZATION_USER = {'id': ID, 'email': STRING, api.USER_ROLE_ID: ID, api.USER_PROFILE_FIELD: {}}
 
 
 def page_of(item):
@@ -51,6 +54,8 @@ ANSWERS = {
     (api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS): ENROLLMENT,
     (api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_RESEND): ENROLLMENT,
     (api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_CANCEL): ENROLLMENT,
+    (api.USER_WRITE_METHOD, api.USER_ROLE): ORGANIZATION_USER,
+    (api.USER_WRITE_METHOD, api.USER_PROFILE): ORGANIZATION_USER,
 }
 
 _WORDS = {ID: 'a non-empty string', STRING: 'a string', COUNT: 'a whole number >= 0'}
@@ -61,7 +66,7 @@ def describe(shape):
     if isinstance(shape, list):
         return 'a list of ' + describe(shape[0]).replace('an object', 'objects', 1)
     if isinstance(shape, dict):
-        return 'an object with ' + ', '.join(shape)
+        return 'an object with ' + ', '.join(shape) if shape else 'an object'
     return _WORDS[shape]
 
 

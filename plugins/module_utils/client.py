@@ -372,6 +372,8 @@ class TransactionLinkClient:
         self._lock = threading.Lock()
         self._resume_at = None  # clock time before which no new request starts (rate limited)
         self._retries = collections.Counter()
+        self._page_size = api.PAGE_SIZE  # api.DEFAULT_PAGE_SIZE for the rest of the run once the API refused it
+        self._notices = []  # what the client worked around, reported once with the retries
         self._workers = _Workers()
         self.session = session if session is not None else _new_session(max(concurrency, 10))
         self.session.auth = TokenAuth(self._token)
@@ -401,14 +403,17 @@ class TransactionLinkClient:
             return dict(self._retries)
 
     def retry_summary(self):
-        """One line for a module to warn with once per run, or None when nothing was retried."""
+        """One line for a module to warn with once per run (what the client worked around, such as a refused page
+        size, then the retries), or None when there is nothing to say."""
         counts = self.retry_counts()
-        if not counts:
-            return None
-        total = sum(counts.values())
-        parts = ', '.join('{0} x{1}'.format(reason, counts[reason]) for reason in sorted(counts))
-        return 'API requests were retried {0} time(s): {1} (max_retries {2} per request)'.format(
-            total, parts, self.max_retries)
+        with self._lock:
+            lines = list(self._notices)
+        if counts:
+            total = sum(counts.values())
+            parts = ', '.join('{0} x{1}'.format(reason, counts[reason]) for reason in sorted(counts))
+            lines.append('API requests were retried {0} time(s): {1} (max_retries {2} per request)'.format(
+                total, parts, self.max_retries))
+        return '; '.join(lines) or None
 
     def _count_retry(self, reason):
         with self._lock:
@@ -665,12 +670,12 @@ class TransactionLinkClient:
         than api_facts.MAX_PAGES, or when a page repeats an earlier one (a
         server that ignores the page number).
         """
-        def page(number):
-            query = dict(params or {}, **{api.PAGE_PARAM: number, api.SIZE_PARAM: api.PAGE_SIZE})
+        def page(number, asked):
+            query = dict(params or {}, **{api.PAGE_PARAM: number, api.SIZE_PARAM: asked})
             body = self.request('GET', path, params=query, scope=scope)
             return self._checked('GET', path, path, body)
 
-        first = page(0)
+        asked, first = self._first_page(path, page)
         items = list(first[api.PAGE_CONTENT])
         size, total = first[api.PAGE_SIZE_FIELD], first[api.PAGE_TOTAL_ELEMENTS]
         claimed = first[api.PAGE_TOTAL_PAGES]
@@ -694,7 +699,7 @@ class TransactionLinkClient:
         number = 1
         while number < pages:
             window = list(range(number, min(pages, number + self.concurrency)))
-            for current, body in zip(window, bounded_map(page, window, self.concurrency)):
+            for current, body in zip(window, bounded_map(lambda n: page(n, asked), window, self.concurrency)):
                 content = body[api.PAGE_CONTENT]
                 if not content:
                     return items
@@ -708,6 +713,31 @@ class TransactionLinkClient:
                 items.extend(content)
             number = window[-1] + 1
         return items
+
+    def _first_page(self, path, page):
+        """(size asked, page 0) of a listing, at the run's page size.
+
+        No maximum page size is documented (api_facts.PAGE_SIZE is INFERRED):
+        page 0 refused with PAGE_SIZE_REFUSED_STATUS at a larger size is asked
+        again at the documented DEFAULT_PAGE_SIZE, which every later listing of
+        this client keeps; the fact is reported once (``retry_summary``). A
+        refusal at the default size is an error like any other.
+        """
+        asked = self._page_size
+        try:
+            return asked, page(0, asked)
+        except TransactionLinkError as exc:
+            if exc.status != api.PAGE_SIZE_REFUSED_STATUS or asked <= api.DEFAULT_PAGE_SIZE:
+                raise
+        first = page(0, api.DEFAULT_PAGE_SIZE)
+        with self._lock:
+            if self._page_size != api.DEFAULT_PAGE_SIZE:
+                self._page_size = api.DEFAULT_PAGE_SIZE
+                self._notices.append(
+                    'GET {0} with size={1} was refused (HTTP {2}); every listing of this run was read at the documented '
+                    'default size {3} instead (more requests). No maximum page size is documented: api_facts.PAGE_SIZE '
+                    '({1}) is INFERRED'.format(path, asked, api.PAGE_SIZE_REFUSED_STATUS, api.DEFAULT_PAGE_SIZE))
+        return api.DEFAULT_PAGE_SIZE, first
 
     # -- endpoints -----------------------------------------------------------
     # Every answer is checked against its documented shape (_shapes.py) before it is used, and every id
@@ -801,8 +831,9 @@ def _require_ids(**ids):
 
 
 def _page_key(content):
-    """What identifies a page's items, to find a page that repeats another."""
-    return tuple(item.get('id') if isinstance(item, dict) else repr(item) for item in content)
+    """What identifies a page's items, to find a page that repeats another: the items themselves (an enrollment
+    has no 'id', so two full pages of them would look alike by id)."""
+    return tuple(json.dumps(item, sort_keys=True, default=str) for item in content)
 
 
 class _Workers:

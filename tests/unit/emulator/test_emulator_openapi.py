@@ -139,7 +139,8 @@ def test_emulator_serves_every_path_of_api_facts(app):
     facts = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(facts)
     served = set(_flask_to_openapi(rule.rule) for rule in app.url_map.iter_rules() if rule.endpoint.startswith('api.'))
-    for name in ('WORKSPACES', 'WORKSPACE_ROLES', 'DIRECT_MEMBERSHIPS', 'ALL_MEMBERSHIPS', 'MEMBERSHIP', 'USERS'):
+    for name in ('WORKSPACES', 'WORKSPACE_ROLES', 'DIRECT_MEMBERSHIPS', 'ALL_MEMBERSHIPS', 'MEMBERSHIP', 'USERS',
+                 'USER_ROLE', 'USER_PROFILE'):
         path = getattr(facts, name).replace('{workspace_id}', '{workspaceId}').replace('{user_id}', '{userId}')
         assert path in served, name
     methods = {}
