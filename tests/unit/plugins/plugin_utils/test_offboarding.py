@@ -189,3 +189,17 @@ def test_did_you_mean_only_for_a_likely_typo_of_somebody_not_offboarded_too():
 def test_a_malformed_invitation_result_is_refused():
     with pytest.raises(ValueError, match=r'invitations\[0\] must be an item of the organization_invitation result'):
         outcome(['dana@example.com'], [], invitations=[{'email': 'dana@example.com'}])
+
+
+# -- a person listed twice (issue 23, part 2, item 8) ----------------------------------------------------------------
+
+@pytest.mark.parametrize('twice', [['dana@example.com', 'DANA@example.com'], ['dana@example.com', DANA.upper()]])
+def test_a_person_listed_twice_is_reported_once_with_each_removal_once(twice):
+    out = outcome(twice, BEFORE, ACTIONS[:3], [])
+    assert out['summary'] == ['Offboarding: 1 user(s), 3 membership(s) removed, 0 inherited access(es) remaining',
+                              'Compliance: dana@example.com removed (was Admin)',
+                              'Payments: dana@example.com removed (was Viewer)',
+                              'Risk: dana@example.com removed (was Analyst)',
+                              'dana@example.com: no workspace access remains']
+    assert [p['user'] for p in out['people']] == ['dana@example.com']
+    assert len(out['removals']) == 3
