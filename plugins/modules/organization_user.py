@@ -71,9 +71,13 @@ options:
     elements: dict
     suboptions:
       user:
-        description: The user, by e-mail or UUID.
+        description:
+          - The user, by e-mail or UUID.
+          - The alias C(user_id) lets items of another module's result that carry only C(user_id) be given as they
+            are (the audit role reads the organization role of every user it found that way).
         type: str
         required: true
+        aliases: [user_id]
       org_role:
         description: The organization role, by name or UUID. Defaults to the task's O(org_role).
         type: str
@@ -195,7 +199,7 @@ def main(**inject):
             user=dict(type='str'),
             org_role=dict(type='str'),
             users=dict(type='list', elements='dict', options=dict(
-                user=dict(type='str', required=True), org_role=dict(type='str'), **_profile())),
+                user=dict(type='str', required=True, aliases=['user_id']), org_role=dict(type='str'), **_profile())),
             **_profile()
         ),
         mutually_exclusive=[('user', 'users'), ('users', 'first_name'), ('users', 'last_name'), ('users', 'title')],
