@@ -281,8 +281,8 @@ def test_without_the_users_scope_the_roles_are_unknown_and_the_summary_says_why(
     refused = {'failed': True, 'msg': 'GET /organizations/users failed: HTTP 403', 'api_error': {'status': 403}}
     report = access_report(FOUND, organization=refused)
     assert all(m['org_role'] is None for m in report['memberships'])
-    assert audit_summary(report, '/tmp/a')[1] == ('Organization roles unknown: the token may not read users (it lacks '
-                                            'can_manage_users)')
+    assert audit_summary(report, '/tmp/a')[1] == (
+        'Organization roles unknown: the token may not read users (it lacks can_manage_users)')
     assert access_report(FOUND, organization={'skipped': True})['organization_roles']['unknown_because'] is None
     refused.pop('failed')  # as the role registers it: a 403 is not failed_when there
     assert access_report(FOUND, organization=refused)['organization_roles']['unknown_because'].startswith('the token')
