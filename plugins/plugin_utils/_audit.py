@@ -153,6 +153,33 @@ def _expiry(rows, entries, now, days):
     return expired, expiring
 
 
+def _unique_rows(found, org_roles):
+    """The memberships of FOUND, each once, sorted by workspace name then e-mail, each with its user's org_role."""
+    rows, seen = [], set()
+    for row in sorted(_rows(found), key=lambda m: (_name_key(m['workspace_name']), _name_key(m['user_email']),
+                                                   str(m['user_id']))):
+        key = (row['workspace_id'], row['user_id'])
+        if key not in seen:
+            seen.add(key)
+            row['org_role'] = org_roles.get(row['user_id'])
+            rows.append(row)
+    return rows
+
+
+def _drift_actions(actions, ended):
+    """The drift items of the check-mode run's ACTIONS, without those about desired access that has ENDED."""
+    items = []
+    for action in actions:
+        action = dict(action.items())
+        if any(_refers_to(entry, action) for entry in ended):
+            continue  # access that has ended: never missing; still present, it is an expired item
+        items.append({'kind': DRIFT_KINDS[action['action']], 'workspace_id': action['workspace_id'],
+                      'workspace_name': action['workspace_name'], 'user_id': action['user_id'],
+                      'user_email': action['user_email'], 'role': action['role_before'],
+                      'desired_role': action['role_after']})
+    return items
+
+
 def report(found, drift=None, desired=None, now=None, expiring_days=EXPIRING_DAYS, organization=None):
     """The report (access.json): memberships (each once), workspaces, users, drift, expiring access and counts.
 
@@ -162,35 +189,19 @@ def report(found, drift=None, desired=None, now=None, expiring_days=EXPIRING_DAY
     actions about it are dropped (expired and absent is fine), and its direct
     membership, if still present, is drift of kind ``expired``. Present direct
     memberships whose access ends within EXPIRING_DAYS days are ``expiring``.
-    ORGANIZATION (see ``organization_roles``) gives each user's organization
-    role: every membership and user carries it as ``org_role``; inherited
-    access is explained by it (``unexplained`` lists what it does not explain).
+    ORGANIZATION (``organization_roles``): each membership and user's ``org_role``, which explains inherited
+    access (``unexplained``: what it does not explain).
     """
     if drift is not None and not isinstance(drift, dict):
         raise ValueError('drift must be the registered module result (a dict), not a {0}'.format(type(drift).__name__))
     entries = expiries(desired)
     moment = current_time(now)
     org_roles, roles_unknown = organization_roles(organization)
-    rows, seen = [], set()
-    for row in sorted(_rows(found), key=lambda m: (_name_key(m['workspace_name']), _name_key(m['user_email']),
-                                                   str(m['user_id']))):
-        key = (row['workspace_id'], row['user_id'])
-        if key not in seen:
-            seen.add(key)
-            row['org_role'] = org_roles.get(row['user_id'])
-            rows.append(row)
+    rows = _unique_rows(found, org_roles)
     checked = _drift_checked(drift)
     expired, expiring = _expiry(rows, entries, moment, expiring_days)
     ended = [entry for entry in entries if has_expired(entry['ends_at'], moment)]
-    items = list(expired)
-    for action in (drift['actions'] if checked else []):
-        action = dict(action.items())
-        if any(_refers_to(entry, action) for entry in ended):
-            continue  # access that has ended: never missing; still present, it is an expired item
-        items.append({'kind': DRIFT_KINDS[action['action']], 'workspace_id': action['workspace_id'],
-                      'workspace_name': action['workspace_name'], 'user_id': action['user_id'],
-                      'user_email': action['user_email'], 'role': action['role_before'],
-                      'desired_role': action['role_after']})
+    items = list(expired) + _drift_actions(drift['actions'] if checked else [], ended)
     items.sort(key=lambda d: (_name_key(d['workspace_name']), d['kind'], _name_key(d['user_email'])))
     workspaces, users = {}, {}
     for row in rows + items + expiring:
