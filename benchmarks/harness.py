@@ -33,6 +33,8 @@ from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-
 
 ROLES = ('Viewer', 'Analyst', 'Admin')
 MEMBERSHIP_ACTION = 'workspace_membership'
+# The tasks whose duration is a run's task_s (and whose result says changed/failed).
+TIMED_ACTIONS = (MEMBERSHIP_ACTION, 'uri', 'organization_user')
 
 # The interpreter wrapper: runs the real Python on the module, then appends the
 # child's peak RSS (KiB on Linux) to the file named by TL_BENCH_RSS_LOG.
@@ -214,7 +216,7 @@ class Bench:
             for task in play.get('tasks', []):
                 result = task.get('hosts', {}).get('localhost')
                 action = task['task'].get('action') or ''
-                if result is None or not action.endswith((MEMBERSHIP_ACTION, 'uri')):
+                if result is None or not action.endswith(TIMED_ACTIONS):
                     continue
                 outcome['task_s'] = round((outcome['task_s'] or 0) + (seconds(task['task'].get('duration')) or 0), 2)
                 outcome['changed'] = bool(outcome['changed']) or bool(result.get('changed'))

@@ -16,6 +16,7 @@ description:
     user e-mail), C(workspaces), C(users) (everybody with some access or some drift), C(drift) and C(summary). Drift
     is the check-mode run's actions - C(added) is C(missing), C(removed) is C(unexpected), C(updated) is
     C(wrong_role) - and, with O(desired) entries that expire, C(expired).
+  - Each user's organization role, given O(organization) - C(org_role) in the report, C(access.csv) and the page.
   - Access that ends - given O(desired) (the desired state the check-mode run was given), each of its entries with
     C(expires) (a date C(YYYY-MM-DD), access through the end of that day UTC, or an ISO 8601 date-time with an offset)
     is compared with O(now). A direct membership whose access ends within O(expiring_days) days is listed in the
@@ -23,8 +24,8 @@ description:
     present is drift of kind C(expired) (C(access.csv), C(drift.csv), the summary); the check-mode run's actions about
     an ended entry are dropped, so an ended entry that is absent is no drift. Inherited organization-admin access is
     not a membership and never expires. An unparseable C(expires) fails naming the item.
-  - C(access.csv) has one row per membership - C(workspace_name, workspace_id, user_email, user_id, role_name,
-    role_id, inherited, drift, expires, expiry) (C(expiry) is C(expiring), C(expired) or empty); C(drift.csv) one row
+  - C(access.csv) has one row per membership - C(workspace_name, workspace_id, user_email, user_id, org_role,
+    role_name, role_id, inherited, drift, expires, expiry) (C(expiry) is C(expiring), C(expired) or empty); C(drift.csv) one row
     per difference - C(kind, workspace_name, workspace_id, user_email, user_id, role, desired_role, expires). Every
     field is quoted. A cell that begins with C(=), C(+), C(-), C(@), a tab or a carriage return gets a leading C(') so
     that a spreadsheet shows it as text and never evaluates it (CSV injection, as OWASP recommends); a NUL character
@@ -83,6 +84,18 @@ options:
     description: Access that ends within this many days of O(now) is C(expiring).
     type: int
     default: 14
+  organization:
+    description:
+      - The registered result of a check-mode M(transactionlink.access.organization_user) run over the users found -
+        each user's organization role (V(owner), V(admin), V(member)), from their C(roleId) and
+        C(GET /organizations/roles). Every membership and user of the report, each row of C(access.csv) and each user
+        of the page then carries it as C(org_role), and inherited access is explained by it - an owner or admin
+        reaches every workspace. Inherited access of a user whose role is neither is listed in the report's
+        C(organization_roles.unexplained) and in the summary (C(UNEXPLAINED inherited access)).
+      - A failed run (a token without C(can_manage_users)) leaves the roles unknown (null), and the summary says why.
+        Omitted or skipped - unknown, without a line.
+    type: dict
+    version_added: 0.4.0
 seealso:
   - module: transactionlink.access.workspace_membership_info
 '''

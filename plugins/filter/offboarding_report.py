@@ -67,6 +67,37 @@ options:
     type: list
     elements: dict
     default: []
+  organization:
+    description:
+      - The registered result of a check-mode M(transactionlink.access.organization_user) run over
+        RV(_value.organization) - each person's organization role, and the role changes it predicted. An V(owner) or
+        V(admin) keeps inherited access to every workspace; the summary names their role, and says to set
+        C(workspace_offboarding_demote_admins) to end it.
+      - Omit (or V(null)) when it was not run - the organization role is then V(unknown).
+    type: dict
+    version_added: 0.4.0
+  demoted:
+    description:
+      - The RV(transactionlink.access.organization_user#module:actions) of the run that made the leavers V(member).
+        Omit (or V(null)) in check mode - the changes O(organization) predicted are then reported.
+    type: list
+    elements: dict
+    version_added: 0.4.0
+  demote_admins:
+    description:
+      - The leavers who are organization owners or admins are to become V(member) (ending their inherited access) -
+        RV(_value.organization) asks for that role, RV(_value.demotions) lists the changes O(organization) predicted.
+    type: bool
+    default: false
+    version_added: 0.4.0
+  protected:
+    description:
+      - Users (e-mails or UUIDs) never made V(member) - with O(demote_admins), a predicted role change of one fails,
+        naming them, before anything is written.
+    type: list
+    elements: str
+    default: []
+    version_added: 0.4.0
 seealso:
   - module: transactionlink.access.workspace_membership_info
   - module: transactionlink.access.workspace_membership
@@ -89,7 +120,8 @@ EXAMPLES = r'''
 # - "Risk: dana.kowalski@example.com removed (was Analyst)"
 # - "dana.kowalski@example.com: no workspace access remains"
 # - "Risk: adam.admin@example.com removed (was Admin)"
-# - "adam.admin@example.com: ACCESS REMAINS (inherited from the organization admin role, ...) in Compliance (Admin), ..."
+# - "adam@example.com: inherited access remains (organization role admin): set workspace_offboarding_demote_admins
+#   to end it; in Compliance (Admin), ..."
 '''
 
 RETURN = r'''
@@ -114,6 +146,20 @@ _value:
       description: One C({workspace, user, state=absent}) item (UUIDs) per direct membership of the listed people.
       type: list
       elements: dict
+    organization:
+      description:
+        - One C({user}) item (a UUID) per listed person found in O(before), each once, for
+          O(transactionlink.access.organization_user#module:users) - with C(org_role=member) when O(demote_admins).
+      type: list
+      elements: dict
+      version_added: 0.4.0
+    demotions:
+      description:
+        - With O(demote_admins), one C({user, org_role=member}) item per role change O(organization) predicted (the
+          owners and admins among the people); else empty.
+      type: list
+      elements: dict
+      version_added: 0.4.0
     user_ids:
       description: The UUIDs of the listed people found in O(before), sorted.
       type: list
@@ -126,6 +172,9 @@ _value:
         - Also C(in_organization) (false when O(invitations) found no user with that e-mail, true when it found one,
           null when not asked or given by UUID), C(similar_users) (the likely typos, without people of the list) and
           C(invitation) (the cancel action of their pending invitation, or null).
+        - Also C(org_role) (their organization role before the run, from O(organization); null when unknown) and
+          C(demotion) (the action that made them V(member), or null).
+        - A person listed twice (another case, or an e-mail and a UUID) is one entry, the first.
       type: list
       elements: dict
     summary:

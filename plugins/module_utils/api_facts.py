@@ -39,13 +39,17 @@ MEMBERSHIP_DELETE_METHOD = 'DELETE'
 MEMBERSHIP_ABSENT_STATUS = 404
 
 # /organizations/users is paged, page numbers 0-based (documented, default
-# size 20). INFERRED: the page shape is the one documented for enrollments.
-# INFERRED: the largest size the API accepts is not documented; the client
-# asks for PAGE_SIZE and follows totalPages, so a server that caps the size
-# (the emulator caps it at 100) still yields every user.
+# size DEFAULT_PAGE_SIZE). The page shape is documented (UserPageResponse).
 PAGE_PARAM = 'page'
 SIZE_PARAM = 'size'
+DEFAULT_PAGE_SIZE = 20
+# INFERRED: no maximum page size is documented. The client asks for PAGE_SIZE
+# and follows totalPages, so a server that caps the size (the emulator caps
+# it at 100) still yields every item. A server that refuses it instead: page 0
+# answered PAGE_SIZE_REFUSED_STATUS is asked again at DEFAULT_PAGE_SIZE, and
+# every later listing of the run uses that size, with one warning naming this.
 PAGE_SIZE = 1000
+PAGE_SIZE_REFUSED_STATUS = 400
 PAGE_CONTENT = 'content'
 PAGE_TOTAL_PAGES = 'totalPages'
 
@@ -76,8 +80,10 @@ SCOPE_MANAGE_USERS = 'can_manage_users'
 
 # -- Enrollments: invitations to the organization (organization_invitation) --
 # Documented: the paths, the scope (SCOPE_MANAGE_USERS), the list item fields
-# {enrollmentId, email, status, lastInvitationSentAt}, the four status words,
-# the create body fields, and that the list is paged with a status filter.
+# {enrollmentId, email, status, lastInvitationSentAt (nullable)}, the four
+# status words, the create body fields, and that the list is paged. Only page
+# and size are documented query parameters: the list is read unfiltered and
+# filtered by status on the client.
 ORGANIZATION_ROLES = '/organizations/roles'
 ENROLLMENTS = '/organizations/enrollments'
 ENROLLMENT_RESEND = '/organizations/enrollments/{enrollment_id}/resend'
@@ -85,11 +91,7 @@ ENROLLMENT_CANCEL = '/organizations/enrollments/{enrollment_id}/cancel'
 # INFERRED: the methods of create, resend and cancel are documented as POST;
 # nothing says whether resend and cancel take a body: none is sent.
 ENROLLMENT_WRITE_METHOD = 'POST'
-# INFERRED: the name of the status filter's query parameter, and that it
-# takes one status word. The answer is filtered again on the client side, so
-# a server that ignores the parameter still gives the right result.
-ENROLLMENT_STATUS_PARAM = 'status'
-# INFERRED: the enrollments page has the shape of the users page (PAGE_* above).
+# The enrollments page has the shape of the users page (PAGE_* above).
 ENROLLMENT_STATUS_PENDING = 'PENDING'
 ENROLLMENT_STATUS_ACCEPTED = 'ACCEPTED'
 ENROLLMENT_STATUS_EXPIRED = 'EXPIRED'
@@ -115,3 +117,28 @@ ENROLLMENT_BODY_FIELDS = {'email': 'email', 'role_id': 'roleId', 'first_name': '
 # counts as done. A create retried after its answer was lost may also make a
 # second PENDING invitation on a server that allows two; the emulator refuses
 # it (400), which the re-read then confirms.
+
+# -- Organization users: roles and profiles (organization_user) ---------------
+# Documented (changelog 2026-04-29, scope SCOPE_MANAGE_USERS): PUT .../role and
+# PUT .../profile ("first name, last name, title"). UserResponse (documented)
+# carries the organization role as USER_ROLE_ID (owner, admin, member: see
+# ORGANIZATION_ROLES) and the names and title inside USER_PROFILE.
+USER_ROLE = '/organizations/users/{user_id}/role'
+USER_PROFILE = '/organizations/users/{user_id}/profile'
+USER_WRITE_METHOD = 'PUT'
+USER_ROLE_ID = 'roleId'
+USER_PROFILE_FIELD = 'profile'
+# INFERRED: the captured page cuts off both bodies. The role body names the
+# organization role by id; the profile body has the three fields below (the
+# module sends all three: the current values merged with the given ones, so a
+# PUT that replaces the whole profile keeps what was not given).
+USER_ROLE_BODY = {'org_role': 'roleId'}
+USER_PROFILE_BODY = {'first_name': 'firstName', 'last_name': 'lastName', 'title': 'title'}
+# The organization role that may not disappear: a change that leaves the
+# organization without one is refused before any write. An owner or admin
+# has inherited access to every workspace; MEMBER has none.
+ORGANIZATION_OWNER = 'owner'
+ORGANIZATION_ADMIN_ROLES = ('owner', 'admin')
+ORGANIZATION_MEMBER = 'member'
+# INFERRED: what PUT .../role and .../profile answer is not documented. A
+# UserResponse is checked and used when one comes back; no content is accepted.

@@ -22,8 +22,13 @@ DRIFT_KINDS = {'added': 'missing', 'removed': 'unexpected', 'updated': 'wrong_ro
 KIND_CODES = {'missing': 1, 'unexpected': 2, 'wrong_role': 3, 'expired': 4}
 EXPIRING_DAYS = 14
 MEMBERSHIP_KEYS = ('workspace_id', 'workspace_name', 'user_id', 'user_email', 'role_id', 'role_name', 'inherited')
-MEMBERSHIP_COLUMNS = ('workspace_name', 'workspace_id', 'user_email', 'user_id', 'role_name', 'role_id', 'inherited',
-                      'drift', 'expires', 'expiry')
+MEMBERSHIP_COLUMNS = ('workspace_name', 'workspace_id', 'user_email', 'user_id', 'org_role', 'role_name', 'role_id',
+                      'inherited', 'drift', 'expires', 'expiry')
+ADMIN_ROLES = ('owner', 'admin')  # an organization role with inherited access to every workspace
+UNEXPLAINED_LINE = ('UNEXPLAINED inherited access: {who} in {where} as {role}, but the organization role is {org_role} '
+                    '(owners and admins have inherited access; check the organization)')
+ROLES_UNKNOWN_LINE = 'Organization roles unknown: {why}'
+
 DRIFT_COLUMNS = ('kind', 'workspace_name', 'workspace_id', 'user_email', 'user_id', 'role', 'desired_role', 'expires')
 DRIFT_LINES = {
     'missing': 'DRIFT missing: {who} in {where} (desired {desired})',
@@ -58,6 +63,23 @@ def _rows(found):
         elif not item.get('skipped'):
             raise ValueError('expected memberships or info results, got {0!r}'.format(item))
     return rows
+
+
+def organization_roles(organization):
+    """({user id: organization role name}, why unknown or None) from the registered check-mode organization_user
+    result ORGANIZATION (its RV(users)); ({}, None) when it was not run (nobody to read)."""
+    if organization is None or not isinstance(organization, dict) or organization.get('skipped'):
+        return {}, None
+    if organization.get('failed') or 'users' not in organization:  # failed (a 403 is not failed_when in the role)
+        status = (organization.get('api_error') or {}).get('status')
+        return {}, ('the token may not read users (it lacks can_manage_users)' if status == 403
+                    else str(organization.get('msg') or 'the organization roles could not be read'))
+    return dict((u.get('user_id'), u.get('org_role')) for u in organization.get('users') or [] if isinstance(u, dict)), None
+
+
+def unexplained(rows):
+    """The inherited memberships whose user's organization role is known and is no owner or admin role."""
+    return [row for row in rows if row.get('inherited') and row.get('org_role') and row['org_role'] not in ADMIN_ROLES]
 
 
 def current_time(now=None):
@@ -131,7 +153,34 @@ def _expiry(rows, entries, now, days):
     return expired, expiring
 
 
-def report(found, drift=None, desired=None, now=None, expiring_days=EXPIRING_DAYS):
+def _unique_rows(found, org_roles):
+    """The memberships of FOUND, each once, sorted by workspace name then e-mail, each with its user's org_role."""
+    rows, seen = [], set()
+    for row in sorted(_rows(found), key=lambda m: (_name_key(m['workspace_name']), _name_key(m['user_email']),
+                                                   str(m['user_id']))):
+        key = (row['workspace_id'], row['user_id'])
+        if key not in seen:
+            seen.add(key)
+            row['org_role'] = org_roles.get(row['user_id'])
+            rows.append(row)
+    return rows
+
+
+def _drift_actions(actions, ended):
+    """The drift items of the check-mode run's ACTIONS, without those about desired access that has ENDED."""
+    items = []
+    for action in actions:
+        action = dict(action.items())
+        if any(_refers_to(entry, action) for entry in ended):
+            continue  # access that has ended: never missing; still present, it is an expired item
+        items.append({'kind': DRIFT_KINDS[action['action']], 'workspace_id': action['workspace_id'],
+                      'workspace_name': action['workspace_name'], 'user_id': action['user_id'],
+                      'user_email': action['user_email'], 'role': action['role_before'],
+                      'desired_role': action['role_after']})
+    return items
+
+
+def report(found, drift=None, desired=None, now=None, expiring_days=EXPIRING_DAYS, organization=None):
     """The report (access.json): memberships (each once), workspaces, users, drift, expiring access and counts.
 
     DESIRED is the desired state (the ticket the check-mode run was given);
@@ -140,30 +189,19 @@ def report(found, drift=None, desired=None, now=None, expiring_days=EXPIRING_DAY
     actions about it are dropped (expired and absent is fine), and its direct
     membership, if still present, is drift of kind ``expired``. Present direct
     memberships whose access ends within EXPIRING_DAYS days are ``expiring``.
+    ORGANIZATION (``organization_roles``): each membership and user's ``org_role``, which explains inherited
+    access (``unexplained``: what it does not explain).
     """
     if drift is not None and not isinstance(drift, dict):
         raise ValueError('drift must be the registered module result (a dict), not a {0}'.format(type(drift).__name__))
     entries = expiries(desired)
     moment = current_time(now)
-    rows, seen = [], set()
-    for row in sorted(_rows(found), key=lambda m: (_name_key(m['workspace_name']), _name_key(m['user_email']),
-                                                   str(m['user_id']))):
-        key = (row['workspace_id'], row['user_id'])
-        if key not in seen:
-            seen.add(key)
-            rows.append(row)
+    org_roles, roles_unknown = organization_roles(organization)
+    rows = _unique_rows(found, org_roles)
     checked = _drift_checked(drift)
     expired, expiring = _expiry(rows, entries, moment, expiring_days)
     ended = [entry for entry in entries if has_expired(entry['ends_at'], moment)]
-    items = list(expired)
-    for action in (drift['actions'] if checked else []):
-        action = dict(action.items())
-        if any(_refers_to(entry, action) for entry in ended):
-            continue  # access that has ended: never missing; still present, it is an expired item
-        items.append({'kind': DRIFT_KINDS[action['action']], 'workspace_id': action['workspace_id'],
-                      'workspace_name': action['workspace_name'], 'user_id': action['user_id'],
-                      'user_email': action['user_email'], 'role': action['role_before'],
-                      'desired_role': action['role_after']})
+    items = list(expired) + _drift_actions(drift['actions'] if checked else [], ended)
     items.sort(key=lambda d: (_name_key(d['workspace_name']), d['kind'], _name_key(d['user_email'])))
     workspaces, users = {}, {}
     for row in rows + items + expiring:
@@ -177,8 +215,10 @@ def report(found, drift=None, desired=None, now=None, expiring_days=EXPIRING_DAY
         'memberships': rows,
         'workspaces': [{'workspace_id': k, 'workspace_name': v}
                        for k, v in sorted(workspaces.items(), key=lambda kv: (_name_key(kv[1]), kv[0]))],
-        'users': [{'user_id': k, 'user_email': v}
+        'users': [{'user_id': k, 'user_email': v, 'org_role': org_roles.get(k)}
                   for k, v in sorted(users.items(), key=lambda kv: (_name_key(kv[1]), kv[0]))],
+        'organization_roles': {'read': roles_unknown is None and bool(org_roles), 'unknown_because': roles_unknown,
+                               'unexplained': [dict(row) for row in unexplained(rows)]},
         'drift': {
             'checked': checked,
             'workspaces': sorted(drift_workspaces, key=lambda name: (_name_key(name), name)),
@@ -268,7 +308,7 @@ def matrix(rep):
         expiring.append([key[0], key[1], role(item.get('role')), item['ends_at']])
     return {
         'workspaces': [[w['workspace_id'], w['workspace_name']] for w in rep['workspaces']],
-        'users': [[u['user_id'], u['user_email']] for u in rep['users']],
+        'users': [[u['user_id'], u['user_email'], u.get('org_role')] for u in rep['users']],
         'roles': roles,
         'cells': [cells[key] for key in sorted(cells)],
         'drift': items,
@@ -294,6 +334,12 @@ def summary(rep, path, limit=50):
         found = 'not checked (no desired state given)'
     lines = ['Access audit: {0} workspace(s), {1} user(s), {2} membership(s) ({3} inherited); drift: {4}'.format(
         counts['workspaces'], counts['users'], counts['memberships'], counts['inherited'], found)]
+    organization = rep.get('organization_roles') or {}
+    if organization.get('unknown_because'):
+        lines.append(ROLES_UNKNOWN_LINE.format(why=organization['unknown_because']))
+    for row in organization.get('unexplained') or []:
+        lines.append(UNEXPLAINED_LINE.format(who=row.get('user_email') or row.get('user_id'), where=row.get('workspace_name'),
+                                             role=row.get('role_name'), org_role=row.get('org_role')))
     for item in items[:limit]:
         lines.append(DRIFT_LINES[item['kind']].format(
             who=item.get('user_email') or item.get('user_id'), where=item.get('workspace_name'),
@@ -347,12 +393,12 @@ def about(rep, generated_at=None, api_url=None, previous=None):
 
 
 def files(found, drift=None, path='.', limit=50, generated_at=None, api_url=None, previous=None, desired=None, now=None,
-          expiring_days=EXPIRING_DAYS):
+          expiring_days=EXPIRING_DAYS, organization=None):
     """{json, csv, drift_csv, matrix, summary, counts, report}: every file of the audit, from one pass over FOUND.
 
-    DESIRED, NOW and EXPIRING_DAYS: see ``report``.
+    DESIRED, NOW, EXPIRING_DAYS and ORGANIZATION: see ``report``.
     """
-    rep = report(found, drift, desired, now, expiring_days)
+    rep = report(found, drift, desired, now, expiring_days, organization)
     info = about(rep, generated_at, api_url, previous)
     counts = dict(rep['summary'])
     counts.update({

@@ -18,14 +18,19 @@ and their PENDING invitation is cancelled. A "did you mean" is only added
 where that run found a likely typo (``similar_users``).
 """
 
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
+from ansible_collections.transactionlink.access.plugins.module_utils._organization.plan import ROLE_CHANGED
+from ansible_collections.transactionlink.access.plugins.module_utils._organization.plan import describe as describe_role
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils._invitation.plan import CANCELLED, EMAIL_RE
 from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_invitation
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.plan import REMOVED
 from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_membership as describe
 
-REMAINS = ('{who}: ACCESS REMAINS (inherited from the organization admin role, not a workspace membership; revoke the '
-           'organization role to remove it) in {where}')
+DEMOTE_VARIABLE = 'workspace_offboarding_demote_admins'
+REMAINS = ('{who}: inherited access remains (organization role {org_role}): set ' + DEMOTE_VARIABLE +
+           ' to end it; in {where}')
+REMAINS_ANYWAY = '{who}: ACCESS REMAINS (inherited, organization role {org_role}) in {where}'
 
 
 def person_key(ref):
@@ -141,26 +146,77 @@ def _sorted(actions):
     return sorted(actions, key=lambda a: str(a.get('workspace_name') or a.get('workspace_id') or ''))
 
 
-def report(users, before, actions=None, after=None, invitations=None, cancelled=None):
-    """[{user, user_id, user_email, removed, remaining, in_organization, similar_users, invitation}], one entry per
-    person of USERS, in order.
+def _organization(result):
+    """({user id: organization role name}, [role_changed actions]) of an organization_user result (check mode
+    or real), or ({}, []) when it was not run."""
+    if not isinstance(result, dict) or result.get('skipped'):
+        return {}, []
+    roles = dict((u.get('user_id'), u.get('org_role')) for u in result.get('users') or [] if isinstance(u, dict))
+    changed = [a for a in result.get('actions') or [] if isinstance(a, dict) and a.get('action') == ROLE_CHANGED]
+    for action in changed:  # the users of a check-mode run are predicted: the role before is the action's
+        roles[action.get('user_id')] = (action.get('before') or {}).get('org_role')
+    return roles, changed
+
+
+def organization_items(users, before, demote_admins=False):
+    """The organization_user items that read (and, with DEMOTE_ADMINS, make member) the listed people found in
+    BEFORE, by UUID, each once: a member stays as they are."""
+    ids = _user_ids(_keys(users), before)
+    found = []
+    for key in _keys(users):
+        user_id = ids.get(key)
+        if user_id and user_id not in [item['user'] for item in found]:
+            found.append(dict({'user': user_id}, **({'org_role': api.ORGANIZATION_MEMBER} if demote_admins else {})))
+    return found
+
+
+def demotions(organization, protected=None):
+    """The organization_user items of the role changes the check-mode run ORGANIZATION predicted, each once.
+
+    ValueError naming them when one is of a PROTECTED user (e-mail or UUID): the break-glass admin is never
+    made member by an offboarding.
+    """
+    changes = _organization(organization)[1]
+    guarded = set(person_key(ref) for ref in protected or [] if isinstance(ref, str) and ref.strip())
+    refused = [a for a in changes if guarded & set((a.get('user_id'), (a.get('email') or '').lower()))]
+    if refused:
+        raise ValueError('{0} protected (workspace_offboarding_protected_users): not made member; nothing was '
+                         'written'.format(', '.join('user {0} ({1}) is'.format(a.get('user_id'), a.get('email'))
+                                                    for a in refused)))
+    return [{'user': a['user_id'], 'org_role': (a.get('after') or {}).get('org_role')} for a in changes]
+
+
+def report(users, before, actions=None, after=None, invitations=None, cancelled=None, organization=None, demoted=None):
+    """[{user, user_id, user_email, removed, remaining, in_organization, similar_users, invitation, org_role,
+    demotion}], one entry per person of USERS, in order; a person listed twice (another case, an e-mail and a
+    UUID) once.
 
     ACTIONS are the removal run's actions; AFTER the memberships read back
     after it, or None (check mode): the remaining access is then predicted.
     INVITATIONS (the organization_invitation RV(invitations)) say who has no
     user: ``in_organization`` false (None: not asked, a UUID); CANCELLED (its
     RV(actions)) the invitation cancelled for a person, or None.
+    ORGANIZATION is the check-mode organization_user result (each person's
+    organization role, and the predicted role changes); DEMOTED the real
+    run's RV(actions), or None in check mode (the prediction is the change).
     """
     keys = _keys(users)
     accounts = _accounts(invitations)
     listed = set(keys)
     cancels = dict(((a.get('email') or '').strip().lower(), a) for a in (cancelled or []) if a.get('action') == CANCELLED)
     ids, emails = _user_ids(keys, before), _emails(before)
+    roles, predicted = _organization(organization)
+    changes = dict((a.get('user_id'), a) for a in (predicted if demoted is None else demoted) if a.get('action') == ROLE_CHANGED)
     removed = _by_user(a for a in (actions or []) if a.get('action') == REMOVED)
-    remaining = _by_user(m for m in (_predict(before) if after is None else after) if m.get('inherited'))
-    people = []
+    if after is None:
+        after = [m for m in _predict(before) if m['user_id'] not in changes]
+    remaining = _by_user(m for m in after if m.get('inherited'))
+    people, seen = [], set()
     for ref, key in zip(users, keys):
         user_id = ids.get(key)
+        if key in seen or (user_id and user_id in seen):
+            continue
+        seen.update((key, user_id))
         account = accounts.get(key)
         people.append({
             'user': ref,
@@ -172,6 +228,8 @@ def report(users, before, actions=None, after=None, invitations=None, cancelled=
             # A near match who is offboarded in the same run is no suggestion.
             'similar_users': [u for u in (account or {}).get('similar_users') or [] if person_key(u) not in listed],
             'invitation': cancels.get(key),
+            'org_role': roles.get(user_id) if user_id else None,
+            'demotion': changes.get(user_id) if user_id else None,
         })
     return people
 
@@ -199,9 +257,12 @@ def summary(people, actions=None, check_mode=False):
             ' (check mode, nothing written)' if check_mode else '')]
     gone = [p for p in people if p.get('in_organization') is False]
     cancels = [p for p in people if p.get('invitation')]
-    lines = ['Offboarding{0}: {1} user(s), {2} membership(s) {3}, {4} inherited access(es) remaining{5}{6}'.format(
+    demoted = [p for p in people if p.get('demotion')]
+    lines = ['Offboarding{0}: {1} user(s), {2} membership(s) {3}, {4} inherited access(es) remaining{5}{6}{7}'.format(
         ' (check mode, nothing written)' if check_mode else '', len(people), len(every),
         'would be removed' if check_mode else 'removed', sum(len(p['remaining']) for p in people),
+        ', {0} organization role(s) {1} member'.format(len(demoted), 'to change to' if check_mode else 'changed to')
+        if demoted else '',
         ', {0} not in the organization'.format(len(gone)) if gone else '',
         ', {0} pending invitation(s) {1}'.format(len(cancels), 'to cancel' if check_mode else 'cancelled')
         if cancels else '')]
@@ -214,9 +275,13 @@ def summary(people, actions=None, check_mode=False):
         for action in person['removed']:
             listed.add(id(action))
             lines.append(describe(action, check_mode))
+        if person.get('demotion'):
+            lines.append(describe_role(person['demotion'], check_mode))
         if person['remaining']:
-            lines.append(REMAINS.format(who=who, where=_places(person['remaining'])))
-        elif person['removed']:
+            template = REMAINS_ANYWAY if person.get('demotion') else REMAINS
+            lines.append(template.format(who=who, org_role=person.get('org_role') or 'unknown',
+                                         where=_places(person['remaining'])))
+        elif person['removed'] or person.get('demotion'):
             lines.append('{0}: no workspace access remains'.format(who))
         else:
             lines.append('{0}: no workspace access found, nothing to remove'.format(who))
@@ -227,15 +292,18 @@ def summary(people, actions=None, check_mode=False):
     return lines
 
 
-def offboarding_report(users, before, actions=None, after=None, check_mode=False, invitations=None, cancelled=None):
+def offboarding_report(users, before, actions=None, after=None, check_mode=False, invitations=None, cancelled=None,
+                       organization=None, demoted=None, demote_admins=False, protected=None):
     """Everything the offboarding role needs from one call:
-    {invitations, readable, removals, user_ids, people, summary, removed}."""
+    {invitations, readable, removals, organization, demotions, user_ids, people, summary, removed}."""
     items = removals(users, before)
-    people = report(users, before, actions, after, invitations, cancelled)
+    people = report(users, before, actions, after, invitations, cancelled, organization, demoted)
     return {
         'invitations': invitation_items(users),
         'readable': readable(users, invitations),
         'removals': items,
+        'organization': organization_items(users, before, demote_admins),
+        'demotions': demotions(organization, protected) if demote_admins else [],
         'user_ids': sorted(set(item['user'] for item in items) | set(p['user_id'] for p in people if p['user_id'])),
         'people': people,
         'summary': summary(people, actions, check_mode),

@@ -22,6 +22,7 @@ from .seed import SEEDS, TOKENS
 from .server import make_server
 from .store import Store
 
+STRICT_ENV = 'TRANSACTIONLINK_EMULATOR_STRICT'
 EPILOG = '''\
 fault queue entries (--fault-queue, comma-separated): a status (429, 500, 502,
 503, 504); reset (drop the connection, nothing applied); lost_answer[:STATUS]
@@ -76,8 +77,15 @@ def parse_args(argv=None):
     faults.add_argument('--rate-limit', type=float, default=0,
                         help='at most this many API requests per second; beyond it 429 with Retry-After (0: no limit)')
     faults.add_argument('--uppercase-ids', action='store_true', help='answer every id (UUID) in upper case')
+    parser.add_argument('--strict', action='store_true', default=_env_flag(STRICT_ENV),
+                        help='refuse (400) a page size over 100 and any undocumented query parameter, instead of capping '
+                             'the size and ignoring the parameter (default: the %s environment variable, 1/true/yes)' % STRICT_ENV)
     parser.add_argument('--quiet', action='store_true', help='no access log on stderr')
     return parser.parse_args(argv)
+
+
+def _env_flag(name):
+    return os.environ.get(name, '').strip().lower() in ('1', 'true', 'yes', 'on')
 
 
 def _prog():
@@ -180,7 +188,7 @@ def main(argv=None):
     except (FaultError, ValueError) as e:
         sys.exit('emulator: %s' % e)
     logging.basicConfig(format='%(message)s', level=logging.WARNING if args.quiet else logging.INFO, stream=sys.stderr)
-    app = create_app(store, faults)
+    app = create_app(store, faults, strict=args.strict)
     server = build_server(args.host, args.port, app, context)
     port = server.socket.getsockname()[1]
 

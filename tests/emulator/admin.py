@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, jsonify, request
 from .errors import ApiError
 from .faults import FaultError
 from .seed import ALL_SCOPES, SEEDS
+from .store import ENROLLMENT_STATUSES
 
 PREFIX = '/_emulator'
 
@@ -31,7 +32,7 @@ def json_object(required=False):
 @admin.get('/health')
 def health():
     store = emulator().store
-    return jsonify(dict({'status': 'ok', 'seed': store.seed()}, **store.counts()))
+    return jsonify(dict({'status': 'ok', 'seed': store.seed(), 'strict': emulator().strict}, **store.counts()))
 
 
 @admin.get('/requests')
@@ -47,11 +48,14 @@ def clear_requests():
 
 @admin.post('/reset')
 def reset():
-    """Reseed (body: optional seed, workspaces, users); also clears the request log and the faults."""
+    """Reseed (body: optional seed, workspaces, users, strict); also clears the request log and the faults.
+    STRICT (true/false) sets strict mode; without it, the mode is the one the emulator started with."""
     body = json_object()
-    unknown = sorted(set(body) - set(('seed', 'workspaces', 'users')))
+    unknown = sorted(set(body) - set(('seed', 'workspaces', 'users', 'strict')))
     if unknown:
         raise ApiError(400, 'unknown reset option(s): %s' % ', '.join(unknown))
+    if not isinstance(body.get('strict', False), bool):
+        raise ApiError(400, 'strict must be true or false')
     seed = body.get('seed', 'demo')
     if seed not in SEEDS:
         raise ApiError(400, 'seed must be one of %s, not %r' % (', '.join(SEEDS), seed))
@@ -59,6 +63,7 @@ def reset():
         if key in body and (isinstance(body[key], bool) or not isinstance(body[key], int) or body[key] < (1 if key == 'workspaces' else 0)):
             raise ApiError(400, '%s must be a positive integer' % key)
     emulator().store.reset(seed, body.get('workspaces'), body.get('users'))
+    emulator().strict = body.get('strict', emulator().start_strict)
     emulator().log.clear()
     emulator().faults.clear()
     return health()
@@ -109,6 +114,27 @@ def add_token():
 
 
 # Enrollments: what the invited person (or time) does, for tests.
+
+@admin.post('/enrollments')
+def add_enrollment():
+    """An enrollment made outside the API (body {"email", "status": "PENDING", "organizationRole": "member",
+    "sent": false}): with ``sent`` false (the default) its lastInvitationSentAt is null, as the API documents it may be."""
+    body = json_object(required=True)
+    unknown = sorted(set(body) - set(('email', 'status', 'organizationRole', 'sent')))
+    if unknown:
+        raise ApiError(400, 'unknown enrollment field(s): %s' % ', '.join(unknown))
+    email, status = body.get('email'), body.get('status', 'PENDING')
+    if not isinstance(email, str) or '@' not in email:
+        raise ApiError(400, 'email is required')
+    if status not in ENROLLMENT_STATUSES:
+        raise ApiError(400, 'status must be one of %s' % ', '.join(ENROLLMENT_STATUSES))
+    roles = dict((r['name'], r['id']) for r in emulator().store.organization_roles())
+    role = body.get('organizationRole', 'member')
+    if role not in roles:
+        raise ApiError(400, 'organizationRole must be one of %s' % ', '.join(roles))
+    enrollment = emulator().store.create_enrollment(email, roles[role], status=status, sent=bool(body.get('sent', False)))
+    return jsonify({'enrollment': enrollment}), 201
+
 
 def _enrollment(ref):
     """The enrollment REF names: its id, or an e-mail (then its PENDING one, else its latest)."""

@@ -18,7 +18,13 @@ AUTH_HEADER = 'Authorization'
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-USER_FIELDS = ('id', 'email', 'firstName', 'lastName', 'title', 'status')
+# The documented UserResponse: the organization role by id, names and title in profile, no status.
+USER_FIELDS = ('id', 'email', 'idpId', 'roleId', 'profile', 'createdDateTime')
+PROFILE_FIELDS = ('firstName', 'lastName', 'title')
+OWNER_ROLE = 'owner'
+# The query parameters each endpoint documents (view name -> names); every other endpoint documents none.
+# In strict mode any other query parameter is refused (400), and so is a page size over MAX_PAGE_SIZE.
+DOCUMENTED_QUERY = {'api.list_users': ('page', 'size'), 'api.list_enrollments': ('page', 'size')}
 
 api = Blueprint('api', __name__)
 
@@ -83,7 +89,35 @@ def membership(workspace_id, user_id, role_id):
 
 
 def user_item(user):
-    return dict((field, user[field]) for field in USER_FIELDS)
+    item = dict((field, user.get(field)) for field in USER_FIELDS)
+    item['profile'] = dict((field, (user.get('profile') or {}).get(field)) for field in PROFILE_FIELDS)
+    return item
+
+
+def json_body(fields, example):
+    """The request's JSON object body, with no field outside FIELDS (400 otherwise)."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, 'the body must be a JSON object %s' % example)
+    unknown = sorted(set(body) - set(fields))
+    if unknown:
+        raise ApiError(400, 'unknown field(s) in the body: %s' % ', '.join(unknown))
+    return body
+
+
+def check_strict():
+    """before_request, strict mode only: refuse a query parameter the endpoint does not document, and a page
+    size over MAX_PAGE_SIZE (what a real API that caps its pages may do instead of capping silently)."""
+    if not current_app.config['EMULATOR'].strict or request.endpoint is None or not request.endpoint.startswith('api.'):
+        return
+    documented = DOCUMENTED_QUERY.get(request.endpoint, ())
+    unknown = sorted(set(request.args) - set(documented))
+    if unknown:
+        raise ApiError(400, 'undocumented query parameter(s) %s: %s %s documents %s (strict mode)' % (
+            ', '.join(unknown), request.method, request.path, ', '.join(documented) or 'none'))
+    size = request.args.get('size')
+    if 'size' in documented and size is not None and re.match(r'^[0-9]+$', size) and int(size) > MAX_PAGE_SIZE:
+        raise ApiError(400, 'query parameter size must be at most %d, not %s (strict mode)' % (MAX_PAGE_SIZE, size))
 
 
 def int_arg(name, default, minimum):
@@ -131,12 +165,7 @@ def put_membership(workspace_id, user_id):
     """Add a membership or change a member's role (an upsert); 200 with the membership."""
     workspace = workspace_or_error(workspace_id)
     user_id = uuid_param(user_id, 'userId')
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, 'the body must be a JSON object {"userId": "<uuid>", "roleId": "<uuid>"}')
-    unknown = sorted(set(body) - set(('userId', 'roleId')))
-    if unknown:
-        raise ApiError(400, 'unknown field(s) in the body: %s' % ', '.join(unknown))
+    body = json_body(('userId', 'roleId'), '{"userId": "<uuid>", "roleId": "<uuid>"}')
     for field in ('userId', 'roleId'):
         if body.get(field) is None:
             raise ApiError(400, '%s is required in the body' % field)
@@ -157,12 +186,13 @@ def put_membership(workspace_id, user_id):
 @api.delete('/workspaces/<workspace_id>/memberships/<user_id>')
 @requires(SCOPE_MANAGE_ACCESS)
 def delete_membership(workspace_id, user_id):
-    """Remove a direct membership: 204; 404 when the user is not a direct member."""
+    """Remove a direct membership: 200 with no body (as documented: "200", "No content"); 404 when the user is
+    not a direct member."""
     workspace = workspace_or_error(workspace_id)
     user = user_or_error(user_id)
     if not store().delete_membership(workspace['id'], user['id']):
         raise ApiError(404, 'user %s has no direct membership in workspace %s' % (user['id'], workspace['id']))
-    return '', 204
+    return current_app.response_class(status=200)
 
 
 @api.get('/organizations/users')
@@ -182,6 +212,39 @@ def get_user(user_id):
     return jsonify(user_item(user_or_error(user_id)))
 
 
+@api.put('/organizations/users/<user_id>/role')
+@requires(SCOPE_MANAGE_USERS)
+def put_user_role(user_id):
+    """Change a user's organization role: 200 with the user (INFERRED answer). A change to member ends the
+    inherited access of an owner or admin. Refused (400): no organization role, or the last owner's change."""
+    user = user_or_error(user_id)
+    body = json_body(('roleId',), '{"roleId": "<uuid>"}')
+    if body.get('roleId') is None:
+        raise ApiError(400, 'roleId is required in the body')
+    role_id = uuid_param(body['roleId'], 'roleId')
+    with store().lock:  # the owner check and the change as one step
+        name = store().organization_role_name(role_id)
+        if name is None:
+            raise ApiError(400, 'roleId %s is not an organization role' % role_id)
+        if name != OWNER_ROLE and store().users_with_role(OWNER_ROLE) == [user['id']]:
+            raise ApiError(400, 'user %s is the last owner of the organization: make another user owner first' % user['id'])
+        return jsonify(user_item(store().set_user_role(user['id'], role_id)))
+
+
+@api.put('/organizations/users/<user_id>/profile')
+@requires(SCOPE_MANAGE_USERS)
+def put_user_profile(user_id):
+    """Replace a user's profile (first name, last name, title): 200 with the user (INFERRED answer). A field
+    left out or null becomes null: the body is the whole profile."""
+    user = user_or_error(user_id)
+    body = json_body(PROFILE_FIELDS, '{"firstName": "...", "lastName": "...", "title": "..."}')
+    for field in PROFILE_FIELDS:
+        if body.get(field) is not None and not isinstance(body[field], str):
+            raise ApiError(400, '%s must be a string or null' % field)
+    profile = dict((field, body.get(field)) for field in PROFILE_FIELDS)
+    return jsonify(user_item(store().set_user_profile(user['id'], profile)))
+
+
 @api.get('/organizations/roles')
 @requires(SCOPE_MANAGE_USERS)
 def list_organization_roles():
@@ -192,7 +255,6 @@ def list_organization_roles():
 
 ENROLLMENT_FIELDS = ('enrollmentId', 'email', 'status', 'lastInvitationSentAt')
 ENROLLMENT_BODY = ('email', 'roleId', 'firstName', 'lastName', 'title')
-ENROLLMENT_STATUSES = ('PENDING', 'ACCEPTED', 'EXPIRED', 'CANCELLED')
 EMAIL_RE = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
 
 
@@ -211,13 +273,11 @@ def enrollment_or_error(enrollment_id):
 @api.get('/organizations/enrollments')
 @requires(SCOPE_MANAGE_USERS)
 def list_enrollments():
-    """One page (0-based) of the enrollments in the order they were made, optionally of one status; size capped at 100."""
+    """One page (0-based) of the enrollments in the order they were made; size capped at 100. Only page and size
+    are documented: another query parameter (a status filter) is ignored, or refused in strict mode."""
     page = int_arg('page', 0, 0)
     size = min(int_arg('size', DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE)
-    status = request.args.get('status')
-    if status is not None and status not in ENROLLMENT_STATUSES:
-        raise ApiError(400, 'query parameter status must be one of %s, not %r' % (', '.join(ENROLLMENT_STATUSES), status))
-    items, total = store().enrollments_page(page * size, (page + 1) * size, status)
+    items, total = store().enrollments_page(page * size, (page + 1) * size)
     return jsonify({'content': [enrollment_item(e) for e in items], 'totalElements': total,
                     'totalPages': (total + size - 1) // size, 'size': size, 'number': page})
 
@@ -227,12 +287,7 @@ def list_enrollments():
 def create_enrollment():
     """Invite a person: 200 with the new PENDING enrollment. Refused (400) for an e-mail that is a user already
     or has a PENDING enrollment."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, 'the body must be a JSON object {"email": "...", "roleId": "<uuid>", "firstName", "lastName", "title"}')
-    unknown = sorted(set(body) - set(ENROLLMENT_BODY))
-    if unknown:
-        raise ApiError(400, 'unknown field(s) in the body: %s' % ', '.join(unknown))
+    body = json_body(ENROLLMENT_BODY, '{"email": "...", "roleId": "<uuid>", "firstName", "lastName", "title"}')
     email = body.get('email')
     if not isinstance(email, str) or not EMAIL_RE.match(email):
         raise ApiError(400, 'email is required in the body and must be an e-mail address, not %r' % (email,))

@@ -12,7 +12,7 @@ from flask import Flask, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from .admin import PREFIX, admin
-from .api import UUID_RE, api
+from .api import UUID_RE, api, check_strict
 from .errors import DRIP_HEADER, DROP_HEADER, ApiError, drop_response, error_response
 from .faults import RESET, Faults
 from .requestlog import RequestLog
@@ -20,12 +20,18 @@ from .store import Store
 
 
 class Emulator:
-    """What the views share: the state, the fault settings and the request log."""
+    """What the views share: the state, the fault settings, the request log and the mode.
 
-    def __init__(self, store=None, faults=None, log=None):
+    STRICT: refuse (400) a page size over 100 and any query parameter an endpoint does not document (api.py,
+    check_strict), instead of capping the size and ignoring the parameter. ``strict`` may be changed at run time
+    (``POST /_emulator/reset`` with ``strict``); a reset without it goes back to ``start_strict``.
+    """
+
+    def __init__(self, store=None, faults=None, log=None, strict=False):
         self.store = store if store is not None else Store()
         self.faults = faults if faults is not None else Faults()
         self.log = log if log is not None else RequestLog()
+        self.start_strict = self.strict = bool(strict)
 
 
 def is_admin_path(path):
@@ -159,12 +165,13 @@ class DropConnections:
         raise ConnectionAbortedError('connection dropped by the emulator (fault injection)')
 
 
-def create_app(store=None, faults=None, log=None):
-    """A Flask app serving the emulated API; ``app.config['EMULATOR']`` holds its state."""
+def create_app(store=None, faults=None, log=None, strict=False):
+    """A Flask app serving the emulated API; ``app.config['EMULATOR']`` holds its state. STRICT: see Emulator."""
     app = Flask('transactionlink_emulator')
-    app.config['EMULATOR'] = Emulator(store, faults, log)
+    app.config['EMULATOR'] = Emulator(store, faults, log, strict)
     app.json.sort_keys = False
     app.before_request(inject_fault)
+    app.before_request(check_strict)
     app.after_request(finish)
     app.register_error_handler(ApiError, api_error)
     app.register_error_handler(HTTPException, http_error)

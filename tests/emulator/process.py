@@ -131,7 +131,8 @@ class EmulatorServer:
         return json.loads(text) if text else None
 
     def reset(self, seed='demo', **kw):
-        """Reseed (demo, or bench with workspaces=/users=), empty the log, drop the faults."""
+        """Reseed (demo, or bench with workspaces=/users=), empty the log, drop the faults; strict=True/False sets
+        strict mode (left out: the mode the emulator started in)."""
         return self.call('POST', '/reset', dict(kw, seed=seed))
 
     def requests(self):

@@ -133,9 +133,11 @@ def _roles(workspace_name):
              'createdDateTime': CREATED, 'type': 'WORKSPACE'} for role in WORKSPACE_ROLE_NAMES]
 
 
-def _user(email, first, last, title, org_role):
-    return {'id': user_id(email), 'email': email, 'firstName': first, 'lastName': last, 'title': title,
-            'status': 'ACTIVE', 'organizationRole': org_role}
+def user(seed, email, first, last, title, org_role, created=CREATED):
+    """A user as the API answers it (the documented UserResponse): the organization role is its id (roleId),
+    the names and the title are in ``profile``; there is no status."""
+    return {'id': user_id(email), 'email': email, 'idpId': None, 'roleId': organization_role_id(seed, org_role),
+            'profile': {'firstName': first, 'lastName': last, 'title': title}, 'createdDateTime': created}
 
 
 def _tokens(limited_workspace):
@@ -168,7 +170,7 @@ def demo():
     for first, last, title in DEMO_PEOPLE:
         email = '%s.%s@example.com' % (first.lower(), last.lower())
         org_role = {DEMO_OWNER: 'owner', DEMO_ADMIN: 'admin'}.get(email, 'member')
-        users.append(_user(email, first, last, title, org_role))
+        users.append(user('demo', email, first, last, title, org_role))
     state['users'] = users
     state['memberships'] = [{'workspaceId': workspace_id(ws), 'userId': user_id(email), 'roleId': role_id(ws, role)}
                             for email, ws, role in DEMO_MEMBERSHIPS]
@@ -184,10 +186,10 @@ def bench(workspaces=BENCH_DEFAULT_WORKSPACES, users=BENCH_DEFAULT_USERS):
     names = ['ws-%02d' % (i + 1) for i in range(workspaces)]
     state['workspaces'] = [_workspace(name) for name in names]
     state['roles'] = [role for name in names for role in _roles(name)]
-    people = [_user(DEMO_OWNER, 'Olivia', 'Owner', 'Chief Operating Officer', 'owner')]
+    people = [user('bench', DEMO_OWNER, 'Olivia', 'Owner', 'Chief Operating Officer', 'owner')]
     for i in range(users):
         email = 'user%03d@example.com' % (i + 1)
-        people.append(_user(email, 'User', '%03d' % (i + 1), 'Bench User', 'member'))
+        people.append(user('bench', email, 'User', '%03d' % (i + 1), 'Bench User', 'member'))
     state['users'] = people
     state['memberships'] = []
     state['tokens'] = _tokens(names[0])

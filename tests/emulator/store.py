@@ -84,9 +84,11 @@ class Store:
             self._roles_by_workspace.setdefault(role['workspaceId'], []).append(role)
             if role['name'] == ADMIN_ROLE_NAME:
                 self._admin_role.setdefault(role['workspaceId'], role['id'])
-        self._users = dict((u['id'], u) for u in state['users'])
-        self._users_by_email = sorted(state['users'], key=lambda u: u['email'].lower())
-        self._org_admins = [u['id'] for u in self._users_by_email if u.get('organizationRole') in ORG_ADMIN_ROLES]
+        self._org_role_names = dict((r['id'], r['name']) for r in self._meta.get('organizationRoles', []))
+        users = [self._documented_user(u) for u in state['users']]
+        self._users = dict((u['id'], u) for u in users)
+        self._users_by_email = sorted(users, key=lambda u: u['email'].lower())
+        self._index_org_admins()
         # (workspace, user) -> role, in the order the memberships were made; and per workspace.
         self._memberships = {}
         self._by_workspace = {}
@@ -113,7 +115,7 @@ class Store:
             enrollment = change['enrollment']
             self._enrollments[enrollment['enrollmentId']] = dict(enrollment)  # a changed one keeps its place
         elif op == 'user':
-            self._add_user(change['user'])
+            self._put_user(change['user'])
         elif op == 'token':
             token = change['token']
             self._tokens.pop(token['token'], None)
@@ -134,15 +136,35 @@ class Store:
         if self.journal_entries >= COMPACT_AFTER:
             self.save()
 
-    def _add_user(self, user):
-        """Index a new user (an accepted invitation); called with the lock held, or while loading."""
-        user = dict(user)
-        if user['id'] in self._users:
-            return
+    def _documented_user(self, user):
+        """USER in the documented UserResponse shape. A state file written before the emulator served it
+        (names, title, status and organizationRole at the top level) is read as it would have been served."""
+        if 'profile' in user:
+            return _copy(user)
+        role_ids = dict((name, role_id) for role_id, name in self._org_role_names.items())
+        return {'id': user['id'], 'email': user['email'], 'idpId': user.get('idpId'),
+                'roleId': role_ids.get(user.get('organizationRole'), role_ids.get('member')),
+                'profile': {'firstName': user.get('firstName'), 'lastName': user.get('lastName'), 'title': user.get('title')},
+                'createdDateTime': user.get('createdDateTime', seeds.CREATED)}
+
+    def _index_org_admins(self):
+        """The owners and admins of the organization (inherited access to every workspace), by e-mail."""
+        self._org_admins = [u['id'] for u in self._users_by_email if self._org_role_names.get(u['roleId']) in ORG_ADMIN_ROLES]
+
+    def _put_user(self, user):
+        """Index a new user (an accepted invitation) or a changed one (role, profile); with the lock held, or while loading."""
+        user = self._documented_user(user)
+        current = self._users.get(user['id'])
         self._users[user['id']] = user
-        bisect.insort(self._users_by_email, user, key=lambda u: u['email'].lower())
-        if user.get('organizationRole') in ORG_ADMIN_ROLES:
-            self._org_admins = [u['id'] for u in self._users_by_email if u.get('organizationRole') in ORG_ADMIN_ROLES]
+        if current is None:
+            bisect.insort(self._users_by_email, user, key=lambda u: u['email'].lower())
+        else:  # the e-mail never changes: same place
+            self._users_by_email = [user if u['id'] == user['id'] else u for u in self._users_by_email]
+        self._index_org_admins()
+
+    def _readable_user(self, user):
+        """USER with its organization role's name (organizationRole), as the admin routes show it."""
+        return dict(_copy(user), organizationRole=self._org_role_names.get(user['roleId']))
 
     def reset(self, seed='demo', workspaces=None, users=None):
         state = seeds.build(seed, workspaces, users)
@@ -226,6 +248,16 @@ class Store:
         with self.lock:
             return [dict(u) for u in self._users_by_email]
 
+    def organization_role_name(self, role_id):
+        """The name (owner, admin, member) of the organization role ROLE_ID, or None."""
+        with self.lock:
+            return self._org_role_names.get(role_id)
+
+    def users_with_role(self, name):
+        """The ids of the users whose organization role is NAME, by e-mail."""
+        with self.lock:
+            return [u['id'] for u in self._users_by_email if self._org_role_names.get(u['roleId']) == name]
+
     def users_page(self, start, stop):
         """(users START:STOP in e-mail order, the number of users)."""
         with self.lock:
@@ -278,12 +310,28 @@ class Store:
             self._record({'op': 'delete', 'workspaceId': workspace_id, 'userId': user_id})
             return True
 
+    def set_user_role(self, user_id, role_id):
+        """Give the user the organization role ROLE_ID; return the user. A change to member ends inherited access."""
+        with self.lock:
+            user = dict(self._users[user_id], roleId=role_id)
+            if user != self._users[user_id]:
+                self._record({'op': 'user', 'user': user})
+            return _copy(user)
+
+    def set_user_profile(self, user_id, profile):
+        """Replace the user's profile with PROFILE ({firstName, lastName, title}); return the user."""
+        with self.lock:
+            user = dict(self._users[user_id], profile=dict(profile))
+            if user != self._users[user_id]:
+                self._record({'op': 'user', 'user': user})
+            return _copy(user)
+
     # Enrollments (invitations to the organization).
 
-    def enrollments_page(self, start, stop, status=None):
-        """(enrollments START:STOP in the order they were made, only those with STATUS if given; how many in all)."""
+    def enrollments_page(self, start, stop):
+        """(enrollments START:STOP in the order they were made, how many in all)."""
         with self.lock:
-            items = [e for e in self._enrollments.values() if status is None or e['status'] == status]
+            items = list(self._enrollments.values())
             return [dict(e) for e in items[start:stop]], len(items)
 
     def enrollment(self, enrollment_id):
@@ -303,12 +351,13 @@ class Store:
                     return dict(user)
             return None
 
-    def create_enrollment(self, email, role_id, first_name=None, last_name=None, title=None):
-        """A new PENDING enrollment; its id is a uuid5 of its number, so runs agree on ids."""
+    def create_enrollment(self, email, role_id, first_name=None, last_name=None, title=None, status=PENDING, sent=True):
+        """A new enrollment (PENDING, its invitation sent now); its id is a uuid5 of its number, so runs agree on ids.
+        Without SENT its lastInvitationSentAt is null (documented as nullable)."""
         with self.lock:
             number = len(self._enrollments) + 1
             enrollment = {'enrollmentId': str(uuid.uuid5(seeds.NAMESPACE, 'enrollment:%d' % number)), 'email': email,
-                          'status': PENDING, 'lastInvitationSentAt': _now(), 'roleId': role_id,
+                          'status': status, 'lastInvitationSentAt': _now() if sent else None, 'roleId': role_id,
                           'firstName': first_name, 'lastName': last_name, 'title': title}
             self._record({'op': 'enrollment', 'enrollment': enrollment})
             return dict(enrollment)
@@ -326,18 +375,24 @@ class Store:
         """The person accepts: the enrollment is ACCEPTED and the user exists (id: seed.user_id of the e-mail)."""
         with self.lock:
             enrollment = self._enrollments[enrollment_id]
-            role = dict((r['id'], r['name']) for r in self._meta.get('organizationRoles', [])).get(enrollment.get('roleId'))
-            user = {'id': seeds.user_id(enrollment['email']), 'email': enrollment['email'],
-                    'firstName': enrollment.get('firstName') or '', 'lastName': enrollment.get('lastName') or '',
-                    'title': enrollment.get('title') or '', 'status': 'ACTIVE', 'organizationRole': role or 'member'}
-            self._record({'op': 'user', 'user': user})
+            role_id = enrollment.get('roleId')
+            if role_id not in self._org_role_names:
+                role_id = dict((name, r) for r, name in self._org_role_names.items()).get('member')
+            user = {'id': seeds.user_id(enrollment['email']), 'email': enrollment['email'], 'idpId': None,
+                    'roleId': role_id, 'profile': {'firstName': enrollment.get('firstName'),
+                                                   'lastName': enrollment.get('lastName'), 'title': enrollment.get('title')},
+                    'createdDateTime': _now()}
+            if user['id'] not in self._users:
+                self._record({'op': 'user', 'user': user})
             self.set_enrollment_status(enrollment_id, ACCEPTED)
-            return dict(user)
+            return self._readable_user(self._users[user['id']])
 
     def snapshot(self):
-        """The whole state, with the memberships readable (workspace, e-mail, role names)."""
+        """The whole state, with the memberships readable (workspace, e-mail, role names) and each user's
+        organization role by name (organizationRole)."""
         with self.lock:
             state = _copy(self.document())
+            state['users'] = [self._readable_user(u) for u in state['users']]
             names = dict((ws, w['name']) for ws, w in self._workspaces.items())
             roles = dict((r, role['name']) for r, role in self._roles.items())
             emails = dict((u, user['email']) for u, user in self._users.items())

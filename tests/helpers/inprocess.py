@@ -20,6 +20,7 @@ import io
 import json
 import threading
 
+import pytest
 import requests
 from ansible.module_utils.common import warnings
 
@@ -34,6 +35,9 @@ from emulator.transport import WSGIAdapter
 UNUSED_URL = 'http://127.0.0.1:9'
 URL = UNUSED_URL
 MODULES = 'ansible_collections.transactionlink.access.plugins.modules.'
+# A test (or, as ``pytestmark``, a file) marked with it runs against the emulator lenient and in strict mode, where a
+# page size over 100 and an undocumented query parameter are refused (400): for everything that reads users or enrollments.
+BOTH_MODES = pytest.mark.parametrize('tl_api', [False, True], ids=['lenient', 'strict'], indirect=True)
 
 
 class InProcessEmulator:
@@ -41,8 +45,9 @@ class InProcessEmulator:
 
     url = URL
 
-    def __init__(self):
-        self.app = create_app(Store())
+    def __init__(self, strict=False):
+        """STRICT: the emulator's strict mode (a page size over 100 or an undocumented query parameter is a 400)."""
+        self.app = create_app(Store(), strict=strict)
         self.emulator = self.app.config['EMULATOR']
         self.tokens = all_tokens()
         self.sleeps = []  # every wait of a client, in seconds, in order

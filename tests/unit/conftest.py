@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fixtures of the in-process tier (see tests/helpers/inprocess.py).
 
-- ``tl_api``: the emulator app in this process, demo seed, fresh per test.
+- ``tl_api``: the emulator app in this process, demo seed, fresh per test (in strict mode too for a
+  test marked ``@inprocess.BOTH_MODES``).
   ``tl_api.inject()`` is what a client or a module's ``main()`` is given to
   talk to it: its session, and a sleep that records each wait in
   ``tl_api.sleeps`` instead of sleeping, with a clock that moves on by it.
@@ -19,8 +20,9 @@ from helpers.inprocess import InProcessEmulator, run_module as _run_module
 
 
 @pytest.fixture
-def tl_api():
-    return InProcessEmulator()
+def tl_api(request):
+    """The emulator in this process; ``inprocess.BOTH_MODES`` runs a test against it lenient and strict."""
+    return InProcessEmulator(strict=getattr(request, 'param', False))
 
 
 @pytest.fixture

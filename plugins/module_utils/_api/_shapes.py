@@ -28,6 +28,9 @@ ROLE_REF = {'id': ID, 'name': STRING}
 WORKSPACE = {'id': ID, 'name': STRING}
 MEMBERSHIP = {'workspaceId': ID, 'userId': ID, 'role': ROLE_REF}
 USER = {'id': ID, 'email': STRING}
+# A user with what organization_user reads: the organization role and the profile (an object whose fields, each
+# a string or null, are INFERRED). Documented as required in every UserResponse; checked where they are read.
+ORGANIZATION_USER = {'id': ID, 'email': STRING, api.USER_ROLE_ID: ID, api.USER_PROFILE_FIELD: {}}
 
 
 def page_of(item):
@@ -48,7 +51,7 @@ def describe(shape):
     if isinstance(shape, list):
         return 'a list of ' + describe(shape[0]).replace('an object', 'objects', 1)
     if isinstance(shape, dict):
-        return 'an object with ' + ', '.join(shape)
+        return 'an object with ' + ', '.join(shape) if shape else 'an object'
     return _WORDS[shape]
 
 

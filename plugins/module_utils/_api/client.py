@@ -138,8 +138,12 @@ class TransactionLinkClient(Endpoints):
         return self.governor.counts()
 
     def retry_summary(self) -> Optional[str]:
-        """One line for a run to warn with once, or None when nothing was retried."""
-        return self.governor.summary(self.max_retries)
+        """One line for a run to warn with once (what was worked around, such as a refused page size, then the
+        retries), or None when there is nothing to say."""
+        with self._notice_lock:
+            lines = list(self.notices)
+        retried = self.governor.summary(self.max_retries)
+        return '; '.join(lines + ([retried] if retried else [])) or None
 
     def request(self, method: str, path: str, params: Optional[Dict[str, Any]] = None, body: Any = None,
                 scope: Optional[str] = None) -> Any:

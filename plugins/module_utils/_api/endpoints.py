@@ -13,6 +13,9 @@ anyone reads it and returns it with canonical ids. Adding an endpoint is one
 entry in ENDPOINTS (and, for a new kind of object, its shape in _shapes.py).
 """
 
+import json
+import threading
+
 from typing import Any, Callable, Dict, List, NamedTuple, Optional
 from urllib.parse import quote
 
@@ -70,6 +73,9 @@ ENROLLMENTS = Endpoint('GET', api.ENROLLMENTS, _USERS, shapes.page_of(shapes.ENR
 CREATE_ENROLLMENT = Endpoint(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENTS, _USERS, shapes.ENROLLMENT, ids_of())
 RESEND_ENROLLMENT = Endpoint(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_RESEND, _USERS, shapes.ENROLLMENT, ids_of())
 CANCEL_ENROLLMENT = Endpoint(api.ENROLLMENT_WRITE_METHOD, api.ENROLLMENT_CANCEL, _USERS, shapes.ENROLLMENT, ids_of())
+SET_USER_ROLE = Endpoint(api.USER_WRITE_METHOD, api.USER_ROLE, _USERS, shapes.ORGANIZATION_USER, ids_of('id', api.USER_ROLE_ID))
+SET_USER_PROFILE = Endpoint(api.USER_WRITE_METHOD, api.USER_PROFILE, _USERS, shapes.ORGANIZATION_USER,
+                            ids_of('id', api.USER_ROLE_ID))
 
 # Every Endpoint defined above, in order: a new one is listed (and its answer documented in ANSWERS) by its line.
 ENDPOINTS = tuple(value for value in list(globals().values()) if isinstance(value, Endpoint))
@@ -100,8 +106,9 @@ def checked(method: str, path: str, shape: Any, answer: Any, status: int = 200) 
 
 
 def _page_key(content: List[Any]) -> tuple:
-    """What identifies a page's items, to find a page that repeats another."""
-    return tuple(item.get('id') if isinstance(item, dict) else repr(item) for item in content)
+    """What identifies a page's items, to find a page that repeats another: the items themselves (an enrollment
+    has no 'id', so two full pages of them would look alike by id)."""
+    return tuple(json.dumps(item, sort_keys=True, default=str) for item in content)
 
 
 def page_count(path: str, first: Dict[str, Any]) -> int:
@@ -129,6 +136,9 @@ class Endpoints:
     from the API leaves these methods in canonical form (ids.canonical_id)."""
 
     concurrency = 1
+    page_size = api.PAGE_SIZE  # api.DEFAULT_PAGE_SIZE for the rest of the run once the API refused it
+    notices = ()  # type: tuple  # what the client worked around, reported once with the retries
+    _notice_lock = threading.Lock()
 
     def request(self, method: str, path: str, params: Optional[Dict[str, Any]] = None, body: Any = None,
                 scope: Optional[str] = None) -> Any:
@@ -182,11 +192,11 @@ class Endpoints:
         """
         shape = ANSWERS[('GET', path)] if shape is None else shape
 
-        def page(number: int) -> Dict[str, Any]:
-            query = dict(params or {}, **{api.PAGE_PARAM: number, api.SIZE_PARAM: api.PAGE_SIZE})
+        def page(number: int, asked: int) -> Dict[str, Any]:
+            query = dict(params or {}, **{api.PAGE_PARAM: number, api.SIZE_PARAM: asked})
             return checked('GET', path, shape, self.request('GET', path, params=query, scope=scope))
 
-        first = page(0)
+        asked, first = self._first_page(path, page)
         items = list(first[api.PAGE_CONTENT])
         pages = page_count(path, first)
         if not items:
@@ -195,7 +205,7 @@ class Endpoints:
         number = 1
         while number < pages:
             window = list(range(number, min(pages, number + self.concurrency)))
-            for current, body in zip(window, bounded_map(page, window, self.concurrency)):
+            for current, body in zip(window, bounded_map(lambda n: page(n, asked), window, self.concurrency)):
                 content = body[api.PAGE_CONTENT]
                 if not content:
                     return items
@@ -210,6 +220,31 @@ class Endpoints:
                 items.extend(content)
             number = window[-1] + 1
         return items
+
+    def _first_page(self, path: str, page: Callable[[int, int], Dict[str, Any]]) -> tuple:
+        """(size asked, page 0) of a listing, at the run's page size.
+
+        No maximum page size is documented (api_facts.PAGE_SIZE is INFERRED):
+        page 0 refused with PAGE_SIZE_REFUSED_STATUS at a larger size is asked
+        again at the documented DEFAULT_PAGE_SIZE, which every later listing of
+        this client keeps; the fact is reported once (``retry_summary``). A
+        refusal at the default size is an error like any other.
+        """
+        asked = self.page_size
+        try:
+            return asked, page(0, asked)
+        except TransactionLinkError as exc:
+            if exc.status != api.PAGE_SIZE_REFUSED_STATUS or asked <= api.DEFAULT_PAGE_SIZE:
+                raise
+        first = page(0, api.DEFAULT_PAGE_SIZE)
+        with self._notice_lock:
+            if self.page_size != api.DEFAULT_PAGE_SIZE:
+                self.page_size = api.DEFAULT_PAGE_SIZE
+                self.notices = self.notices + (
+                    'GET {0} with size={1} was refused (HTTP {2}); every listing of this run was read at the documented '
+                    'default size {3} instead (more requests). No maximum page size is documented: api_facts.PAGE_SIZE '
+                    '({1}) is INFERRED'.format(path, asked, api.PAGE_SIZE_REFUSED_STATUS, api.DEFAULT_PAGE_SIZE),)
+        return api.DEFAULT_PAGE_SIZE, first
 
     # -- the endpoints the directory reads and writes through ---------------------------------
 

@@ -36,21 +36,19 @@ class EnrollmentApi:
     def enrollments(self, statuses: Optional[Iterable[str]] = None) -> List[Dict[str, Any]]:
         """[{enrollment_id, email, status, sent_at}] of the enrollments (every page), or of those with one of STATUSES.
 
-        With STATUSES, one filtered listing per status; the answer is filtered
-        again here, so a server that ignores the filter still gives the right items.
+        Only page and size are documented query parameters: the pages are read
+        once, unfiltered, and filtered here.
         """
-        queries = [None] if statuses is None else list(statuses)
+        wanted = None if statuses is None else set(statuses)
         found, seen = [], set()
-        for status in queries:
-            params = None if status is None else {api.ENROLLMENT_STATUS_PARAM: status}
-            for item in self.client.fetch(endpoints.ENROLLMENTS, params=params):
-                enrollment = enrollment_item(item)
-                if enrollment is None or enrollment['enrollment_id'] in seen:
-                    continue
-                if status is not None and enrollment['status'] != status:
-                    continue
-                seen.add(enrollment['enrollment_id'])
-                found.append(enrollment)
+        for item in self.client.fetch(endpoints.ENROLLMENTS):
+            enrollment = enrollment_item(item)
+            if enrollment is None or enrollment['enrollment_id'] in seen:
+                continue
+            if wanted is not None and enrollment['status'] not in wanted:
+                continue
+            seen.add(enrollment['enrollment_id'])
+            found.append(enrollment)
         return found
 
     def create(self, email: str, role_id: str, first_name: Optional[str] = None, last_name: Optional[str] = None,

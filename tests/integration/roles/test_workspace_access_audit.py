@@ -80,8 +80,15 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
 
     rows = _csv(dest, 'access.csv')
     assert len(rows) == len(report['memberships']) == 13  # one row per membership
-    assert list(rows[0]) == ['workspace_name', 'workspace_id', 'user_email', 'user_id', 'role_name', 'role_id',
+    assert list(rows[0]) == ['workspace_name', 'workspace_id', 'user_email', 'user_id', 'org_role', 'role_name', 'role_id',
                              'inherited', 'drift', 'expires', 'expiry']
+    # Each user's organization role (from their roleId); every inherited row is an owner's or an admin's.
+    org_roles = dict((u['email'], u['organizationRole']) for u in state['users'])
+    assert all(r['org_role'] == org_roles[r['user_email']] for r in rows)
+    assert {r['org_role'] for r in rows if r['inherited'] == 'true'} == {'owner', 'admin'}
+    assert [(u['user_email'], u['org_role']) for u in report['users'] if u['org_role'] != 'member'] == [
+        ('adam.admin@example.com', 'admin'), ('olivia.owner@example.com', 'owner')]
+    assert report['organization_roles'] == {'read': True, 'unknown_because': None, 'unexplained': []}
     assert sorted((r['workspace_id'], r['user_id'], r['role_id']) for r in rows if r['inherited'] == 'false') == expected_direct
     assert sum(r['inherited'] == 'true' for r in rows) == 7
     assert not os.path.exists(os.path.join(dest, 'drift.csv'))
@@ -96,6 +103,7 @@ def test_report_files_match_the_emulator_and_nothing_is_written(emulator, run_pl
         assert needle not in page, 'the report must be self-contained: found %r' % needle
     data = _page_data(html)
     assert [w[1] for w in data['workspaces']] == list(DEMO_WORKSPACES)
+    assert dict((u[1], u[2]) for u in data['users'])['olivia.owner@example.com'] == 'owner'  # the page's users
     assert len(data['cells']) == 13 and data['checked'] is False and data['drift'] == []
     lines = summary(run, SUMMARY)
     assert lines[0] == ('Access audit: 4 workspace(s), 5 user(s), 13 membership(s) (7 inherited); '
@@ -179,6 +187,10 @@ def test_workspace_filter_and_read_only_token(emulator, run_playbook, tmp_path):
     assert {r['workspace_name'] for r in rows} == {'Risk'}
     assert len(rows) == 4  # dana, erik, adam direct; olivia inherited
     assert counts(emulator)['writes'] == 0
+    # The token may not read users: the organization roles are unknown, and the summary says why.
+    assert {r['org_role'] for r in rows} == {''}
+    assert ('Organization roles unknown: the token may not read users (it lacks can_manage_users)'
+            in summary(run, SUMMARY))
 
 
 def test_argument_spec_rejects_malformed_input_before_any_request(emulator, run_playbook, tmp_path):

@@ -84,8 +84,12 @@ def test_inherited_admin_access_is_reported_as_remaining(emulator, run_playbook)
         assert (sorted(m['workspace_name'] for m in predicted_report[user]['remaining'])
                 == sorted(m['workspace_name'] for m in report[user]['remaining']))
     lines = summary(run, SUMMARY)
-    remains = [line for line in lines if line.startswith('adam.admin@example.com: ACCESS REMAINS')]
-    assert remains and 'inherited' in remains[0] and 'Customer Support (Admin)' in remains[0], lines
+    remains = [line for line in lines if line.startswith('adam.admin@example.com: inherited access remains')]
+    assert remains and remains[0].startswith(
+        'adam.admin@example.com: inherited access remains (organization role admin): set '
+        'workspace_offboarding_demote_admins to end it; in ') and 'Customer Support (Admin)' in remains[0], lines
+    assert report['adam.admin@example.com']['org_role'] == 'admin' and report[erik_id]['org_role'] == 'member'
+    assert counts(emulator)['PUT'] == 0  # the organization role is read, never written without the variable
     assert ('Risk', 'adam.admin@example.com') not in direct_state(emulator)
     assert ('Risk', 'erik.johansson@example.com') not in direct_state(emulator)
 
@@ -278,3 +282,63 @@ def test_a_protected_user_is_refused_before_any_write_naming_them(emulator, run_
     assert run.rc == 0, run
     assert counts(emulator)['DELETE'] == 3
     assert direct_state(emulator) == {k: v for k, v in DEMO_DIRECT.items() if k[1] != 'dana.kowalski@example.com'}
+
+
+def _org_role(emulator, email):
+    return next(u['organizationRole'] for u in emulator.state()['users'] if u['email'] == email)
+
+
+def test_demote_admins_ends_inherited_access_check_mode_predicts_it_and_a_rerun_changes_nothing(emulator, run_playbook):
+    emulator.reset(strict=True)  # users and invitations read as documented: no large page, no undocumented parameter
+    extra = {'workspace_offboarding_users': ['adam.admin@example.com', 'dana.kowalski@example.com'],
+             'workspace_offboarding_demote_admins': True}
+    predicted = run_playbook(OFFBOARD, extra_vars=extra, check=True)
+    assert predicted.rc == 0, predicted
+    assert counts(emulator)['writes'] == 0 and _org_role(emulator, 'adam.admin@example.com') == 'admin'
+    run = run_playbook(OFFBOARD, extra_vars=extra)
+    assert run.rc == 0, run
+    assert _org_role(emulator, 'adam.admin@example.com') == 'member'
+    assert _org_role(emulator, 'dana.kowalski@example.com') == 'member'  # a member stays as she is: no write
+    assert [w['path'] for w in emulator.requests()['requests'] if w['method'] == 'PUT'] == [
+        '/organizations/users/%s/role' % seed.user_id('adam.admin@example.com')]
+    lines = summary(run, SUMMARY)
+    assert lines[0] == ('Offboarding: 2 user(s), 4 membership(s) removed, 0 inherited access(es) remaining, '
+                        '1 organization role(s) changed to member')
+    assert ('adam.admin@example.com: organization role admin changed to member: inherited access to every workspace '
+            'ended') in lines
+    assert 'adam.admin@example.com: no workspace access remains' in lines
+    # --check said the same, in its own words.
+    assert summary(predicted, SUMMARY)[0] == (
+        'Offboarding (check mode, nothing written): 2 user(s), 4 membership(s) would be removed, 0 inherited '
+        'access(es) remaining, 1 organization role(s) to change to member')
+    assert ('adam.admin@example.com: organization role admin would change to member: inherited access to every '
+            'workspace would end') in summary(predicted, SUMMARY)
+    emulator.clear_requests()
+    again = run_playbook(OFFBOARD, extra_vars=extra)
+    assert again.rc == 0 and again.stats['localhost']['changed'] == 0, again
+    assert counts(emulator)['writes'] == 0
+
+
+def test_demoting_the_last_owner_fails_before_any_write(emulator, run_playbook):
+    extra = {'workspace_offboarding_users': ['dana.kowalski@example.com', 'olivia.owner@example.com'],
+             'workspace_offboarding_demote_admins': True}
+    for check in (True, False):
+        run = run_playbook(OFFBOARD, check=check, extra_vars=extra)
+        assert run.rc != 0, run
+        assert 'would leave the organization without an owner' in task(run, 'Find the organization role of these users')['msg']
+        assert counts(emulator)['writes'] == 0
+    assert direct_state(emulator) == DEMO_DIRECT and _org_role(emulator, 'olivia.owner@example.com') == 'owner'
+
+
+def test_a_person_listed_twice_in_another_case_is_reported_once_against_the_strict_api(emulator, run_playbook):
+    emulator.reset(strict=True)  # a page size over 100 or an undocumented query parameter is a 400
+    extra = {'workspace_offboarding_users': ['dana.kowalski@example.com', 'Dana.Kowalski@Example.com']}
+    run = run_playbook(OFFBOARD, extra_vars=extra)
+    assert run.rc == 0, run
+    assert counts(emulator)['DELETE'] == 3
+    lines = summary(run, SUMMARY)
+    assert lines[0] == 'Offboarding: 1 user(s), 3 membership(s) removed, 0 inherited access(es) remaining'
+    assert len([line for line in lines if line.startswith('Risk: dana.kowalski@example.com removed')]) == 1
+    assert [r['user'] for r in _report(run)] == ['dana.kowalski@example.com']
+    refused = [r for r in emulator.requests()['requests'] if r['status'] == 400]
+    assert all(r['query'].get('size') == '1000' for r in refused), refused  # only the large page, then size 20

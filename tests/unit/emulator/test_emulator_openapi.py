@@ -32,6 +32,8 @@ WS_PATHS = {
     'listAllMemberships': '/organizations/workspaces/%s/memberships',
 }
 MEMBERSHIP = '/workspaces/%s/memberships/%s'
+USER_ROLE = '/organizations/users/%s/role'
+USER_PROFILE = '/organizations/users/%s/profile'
 VIEWER = {'userId': ALICE, 'roleId': seed.role_id('Risk', 'Viewer')}
 
 CASES = [
@@ -54,11 +56,21 @@ CASES = [
     ('PUT', MEMBERSHIP % (RISK, ALICE), 'admin', {'userId': ALICE, 'roleId': UNKNOWN}, 404),
     ('PUT', MEMBERSHIP % (RISK, ALICE), 'readonly', VIEWER, 403),
     ('PUT', MEMBERSHIP % (RISK, ALICE), None, VIEWER, 401),
-    ('DELETE', MEMBERSHIP % (RISK, ERIK), 'admin', None, 204),
+    ('DELETE', MEMBERSHIP % (RISK, ERIK), 'admin', None, 200),
     ('DELETE', MEMBERSHIP % (RISK, ALICE), 'admin', None, 404),
     ('DELETE', MEMBERSHIP % (RISK, 'bad'), 'admin', None, 400),
     ('DELETE', MEMBERSHIP % (RISK, ERIK), 'readonly', None, 403),
     ('DELETE', MEMBERSHIP % (RISK, ERIK), 'Bearer ' + seed.TOKENS['admin'], None, 401),
+    ('PUT', USER_ROLE % ALICE, 'admin', {'roleId': seed.organization_role_id('demo', 'admin')}, 200),
+    ('PUT', USER_ROLE % ALICE, 'admin', {'roleId': UNKNOWN}, 400),
+    ('PUT', USER_ROLE % UNKNOWN, 'admin', {'roleId': UNKNOWN}, 404),
+    ('PUT', USER_ROLE % ALICE, 'access_manager', {}, 403),
+    ('PUT', USER_ROLE % ALICE, None, {}, 401),
+    ('PUT', USER_PROFILE % ALICE, 'admin', {'firstName': 'Alice', 'lastName': None, 'title': 'Analyst'}, 200),
+    ('PUT', USER_PROFILE % ALICE, 'admin', {'title': 3}, 400),
+    ('PUT', USER_PROFILE % UNKNOWN, 'admin', {}, 404),
+    ('PUT', USER_PROFILE % ALICE, 'readonly', {}, 403),
+    ('PUT', USER_PROFILE % ALICE, None, {}, 401),
 ]
 for _operation, _path in sorted(WS_PATHS.items()):
     CASES += [
@@ -128,7 +140,8 @@ def test_emulator_serves_every_path_of_api_facts(app):
     facts = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(facts)
     served = set(_flask_to_openapi(rule.rule) for rule in app.url_map.iter_rules() if rule.endpoint.startswith('api.'))
-    for name in ('WORKSPACES', 'WORKSPACE_ROLES', 'DIRECT_MEMBERSHIPS', 'ALL_MEMBERSHIPS', 'MEMBERSHIP', 'USERS'):
+    for name in ('WORKSPACES', 'WORKSPACE_ROLES', 'DIRECT_MEMBERSHIPS', 'ALL_MEMBERSHIPS', 'MEMBERSHIP', 'USERS',
+                 'USER_ROLE', 'USER_PROFILE'):
         path = getattr(facts, name).replace('{workspace_id}', '{workspaceId}').replace('{user_id}', '{userId}')
         assert path in served, name
     methods = {}

@@ -28,6 +28,7 @@ from helpers.paths import REPO_ROOT
 REPO = REPO_ROOT
 DOC = os.path.join(REPO, 'docs', 'docsite', 'rst', 'bad_input.rst')
 M, INFO, INV = 'workspace_membership', 'workspace_membership_info', 'organization_invitation'
+ORG = 'organization_user'
 INVENTORY = 'transactionlink.access.workspaces inventory'  # args: its config file's options, TRANSACTIONLINK_*: the environment
 CONVERGE = 'converge playbook'  # args: {'host': workspace host, variable (without transactionlink_): value}
 EXPORT = 'export playbook'  # args: {'host': a workspace host's name (from the API), next to Risk and Payments}
@@ -193,6 +194,18 @@ BAD_INPUTS = [
     ('empty e-mail to invite', INV, {'email': ' '}, 'admin', 'no email given: give the e-mail address'),
     ('email and invitations together', INV, {'email': NORA, 'invitations': []}, 'admin', 'mutually exclusive'),
     ('invitations without the users scope', INV, {'email': NORA}, 'access_manager', 'lacks the scope can_manage_users'),
+    # organization roles and profiles (organization_user)
+    ('unknown organization role to set', ORG, {'user': ALICE, 'org_role': 'ownr'}, 'admin',
+     "organization role 'ownr' not found; did you mean: owner; available: admin, member, owner"),
+    ('unknown user to set a role of', ORG, {'users': [{'user': ALICE}, {'user': 'alice.martn@example.com', 'org_role': 'admin'}]},
+     'admin', "users[1]: user 'alice.martn@example.com' not found in the organization; did you mean: alice.martin@example.com"),
+    ('the last owner demoted', ORG, {'user': 'olivia.owner@example.com', 'org_role': 'admin'}, 'admin',
+     'would leave the organization without an owner'),
+    ('a user listed twice for a role', ORG, {'users': [{'user': ALICE}, {'user': seed.user_id(ALICE)}], 'org_role': 'member'},
+     'admin', 'users[1]: user alice.martin@example.com is listed twice'),
+    ('an empty profile field', ORG, {'user': ALICE, 'last_name': ''}, 'admin', 'last_name is empty: leave it out'),
+    ('organization roles without the users scope', ORG, {'user': ALICE, 'org_role': 'admin'}, 'access_manager',
+     'lacks the scope can_manage_users'),
     # the converge playbook (issues 15 #3 and 16): one host's input stops the whole pass, naming the host and the item
     ('unknown role in one host of the converge', CONVERGE, {'host': 'Payments', 'desired_members': [
         {'user': 'bob.nguyen@example.com', 'role': 'Analyst'}, {'user': DANA, 'role': 'Boss'}]}, 'admin',

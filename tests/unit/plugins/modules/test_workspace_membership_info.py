@@ -5,6 +5,7 @@
 import pytest
 
 from emulator import seed
+from helpers.inprocess import BOTH_MODES
 
 MODULE = 'workspace_membership_info'
 DANA = 'dana.kowalski@example.com'
@@ -34,6 +35,7 @@ def test_all_workspaces_equal_the_tl_api_state(tl_api, run_module):
     assert sorted(rows(info(run_module))) == direct_state(tl_api)
 
 
+@BOTH_MODES  # users by e-mail
 def test_user_filter_across_workspaces(tl_api, run_module):
     assert rows(info(run_module, user=DANA)) == [
         ('Compliance', DANA, 'Admin', False), ('Payments', DANA, 'Viewer', False), ('Risk', DANA, 'Analyst', False)]

@@ -87,8 +87,8 @@ def _rows(text):
 def test_access_csv_one_quoted_row_per_membership_with_drift_marks():
     text = access_csv(access_report(FOUND, DRIFT))
     lines = text.splitlines()
-    assert lines[0] == 'workspace_name,workspace_id,user_email,user_id,role_name,role_id,inherited,drift,expires,expiry'
-    assert lines[1] == '"Compliance","w-Compliance","carol@x","u-carol@x","Viewer","r-Viewer","false","","",""'
+    assert lines[0] == 'workspace_name,workspace_id,user_email,user_id,org_role,role_name,role_id,inherited,drift,expires,expiry'
+    assert lines[1] == '"Compliance","w-Compliance","carol@x","u-carol@x","","Viewer","r-Viewer","false","","",""'
     assert text.endswith('\n') and len(lines) == 5
     marks = {(r['workspace_name'], r['user_email']): r['drift'] for r in _rows(text)}
     assert marks == {('Compliance', 'carol@x'): '', ('Payments', 'adam@x'): '', ('Payments', 'george@x'): 'unexpected',
@@ -246,3 +246,43 @@ def test_the_generation_time_is_kept_while_the_access_and_the_api_are_the_same()
                                  (FOUND, 'https://api.example.com', '')):
         again = access_audit(found, DRIFT, '/r', 50, '2026-12-01T10:00:00Z', url, previous)
         assert again['report']['generated_at'] == '2026-12-01T10:00:00Z'
+
+
+# -- organization roles (issue 24) ------------------------------------------------------------------------------------
+
+def _roles(**roles):
+    """A check-mode organization_user result: {user e-mail: role name}."""
+    return {'changed': False, 'actions': [], 'users': [{'user_id': 'u-' + email.replace('_', '@'), 'org_role': role}
+                                                       for email, role in roles.items()]}
+
+
+ROLES = _roles(adam_x='admin', carol_x='member', erik_x='member', george_x='member')
+
+
+def test_every_membership_user_and_row_carries_the_organization_role():
+    report = access_report(FOUND, organization=ROLES)
+    assert [(m['user_email'], m['org_role'], m['inherited']) for m in report['memberships']] == [
+        ('carol@x', 'member', False), ('adam@x', 'admin', True), ('george@x', 'member', False), ('erik@x', 'member', False)]
+    assert [(u['user_email'], u['org_role']) for u in report['users']] == [
+        ('adam@x', 'admin'), ('carol@x', 'member'), ('erik@x', 'member'), ('george@x', 'member')]
+    assert [r['org_role'] for r in _rows(access_csv(report))] == ['member', 'admin', 'member', 'member']
+    assert report['organization_roles'] == {'read': True, 'unknown_because': None, 'unexplained': []}
+    assert [u[2] for u in access_matrix(report)['users']] == ['admin', 'member', 'member', 'member']
+
+
+def test_inherited_access_the_organization_role_does_not_explain_is_named():
+    report = access_report(FOUND, organization=_roles(adam_x='member'))
+    assert [(m['user_email'], m['workspace_name']) for m in report['organization_roles']['unexplained']] == [('adam@x', 'Payments')]
+    assert ('UNEXPLAINED inherited access: adam@x in Payments as Admin, but the organization role is member (owners and '
+            'admins have inherited access; check the organization)') in audit_summary(report, '/tmp/a')
+
+
+def test_without_the_users_scope_the_roles_are_unknown_and_the_summary_says_why():
+    refused = {'failed': True, 'msg': 'GET /organizations/users failed: HTTP 403', 'api_error': {'status': 403}}
+    report = access_report(FOUND, organization=refused)
+    assert all(m['org_role'] is None for m in report['memberships'])
+    assert audit_summary(report, '/tmp/a')[1] == (
+        'Organization roles unknown: the token may not read users (it lacks can_manage_users)')
+    assert access_report(FOUND, organization={'skipped': True})['organization_roles']['unknown_because'] is None
+    refused.pop('failed')  # as the role registers it: a 403 is not failed_when there
+    assert access_report(FOUND, organization=refused)['organization_roles']['unknown_because'].startswith('the token')

@@ -99,8 +99,9 @@ def test_summary_words_each_removal_as_the_module_does_and_counts_the_run():
         'dana@example.com: no workspace access remains',
         'Risk: adam@example.com removed (was Admin)',
     ]
-    assert lines[6].startswith('adam@example.com: ACCESS REMAINS (inherited from the organization admin role')
-    assert lines[6].endswith('in Compliance (Admin), Customer Support (Admin), Payments (Admin), Risk (Admin)')
+    assert lines[6] == ('adam@example.com: inherited access remains (organization role unknown): set '
+                        'workspace_offboarding_demote_admins to end it; in Compliance (Admin), Customer Support (Admin), '
+                        'Payments (Admin), Risk (Admin)')  # unknown: no organization_user result given
     assert lines[7] == ERIK + ': no workspace access found, nothing to remove'
     assert out['removed'] == 4
     assert out['people'] == offboarding_report(['dana@example.com', 'adam@example.com', ERIK], BEFORE, ACTIONS, AFTER)
@@ -189,3 +190,67 @@ def test_did_you_mean_only_for_a_likely_typo_of_somebody_not_offboarded_too():
 def test_a_malformed_invitation_result_is_refused():
     with pytest.raises(ValueError, match=r'invitations\[0\] must be an item of the organization_invitation result'):
         outcome(['dana@example.com'], [], invitations=[{'email': 'dana@example.com'}])
+
+
+# -- a person listed twice (issue 23, part 2, item 8) ----------------------------------------------------------------
+
+@pytest.mark.parametrize('twice', [['dana@example.com', 'DANA@example.com'], ['dana@example.com', DANA.upper()]])
+def test_a_person_listed_twice_is_reported_once_with_each_removal_once(twice):
+    out = outcome(twice, BEFORE, ACTIONS[:3], [])
+    assert out['summary'] == ['Offboarding: 1 user(s), 3 membership(s) removed, 0 inherited access(es) remaining',
+                              'Compliance: dana@example.com removed (was Admin)',
+                              'Payments: dana@example.com removed (was Viewer)',
+                              'Risk: dana@example.com removed (was Analyst)',
+                              'dana@example.com: no workspace access remains']
+    assert [p['user'] for p in out['people']] == ['dana@example.com']
+    assert len(out['removals']) == 3
+
+
+# -- organization roles: inherited access explained, and ended on request (issue 24) ---------------------------------
+
+def _org_result(demote, check_mode=True):
+    """What the role's organization_user run returns: Adam an admin, Dana a member."""
+    users = [{'user_id': DANA, 'email': 'dana@example.com', 'org_role': 'member'},
+             {'user_id': ADAM, 'email': 'adam@example.com', 'org_role': 'member' if demote else 'admin'}]
+    actions = [{'user_id': ADAM, 'email': 'adam@example.com', 'action': 'role_changed', 'before': {'org_role': 'admin'},
+                'after': {'org_role': 'member'}}] if demote else []
+    return {'changed': False, 'users': users, 'actions': actions}
+
+
+def test_the_organization_read_covers_the_people_found_by_uuid_each_once():
+    people = ['dana@example.com', ADAM.upper(), 'adam@example.com', ERIK]
+    assert outcome(people, BEFORE)['organization'] == [{'user': DANA}, {'user': ADAM}]
+    assert outcome(people, BEFORE, demote_admins=True)['organization'] == [
+        {'user': DANA, 'org_role': 'member'}, {'user': ADAM, 'org_role': 'member'}]
+
+
+def test_without_the_variable_an_admin_keeps_inherited_access_and_the_summary_says_how_to_end_it():
+    out = outcome(['adam@example.com'], BEFORE, ACTIONS[3:], AFTER, organization=_org_result(False))
+    assert out['demotions'] == [] and out['people'][0]['org_role'] == 'admin'
+    assert out['summary'][-1] == ('adam@example.com: inherited access remains (organization role admin): set '
+                                  'workspace_offboarding_demote_admins to end it; in Compliance (Admin), Customer '
+                                  'Support (Admin), Payments (Admin), Risk (Admin)')
+
+
+def test_with_the_variable_check_mode_predicts_the_demotion_and_no_remaining_access():
+    org = _org_result(True)
+    out = outcome(['adam@example.com'], BEFORE, ACTIONS[3:], check_mode=True, organization=org, demote_admins=True)
+    assert out['demotions'] == [{'user': ADAM, 'org_role': 'member'}]
+    assert out['summary'] == [
+        'Offboarding (check mode, nothing written): 1 user(s), 1 membership(s) would be removed, 0 inherited '
+        'access(es) remaining, 1 organization role(s) to change to member',
+        'Risk: adam@example.com would be removed (was Admin)',
+        'adam@example.com: organization role admin would change to member: inherited access to every workspace would end',
+        'adam@example.com: no workspace access remains']
+    real = outcome(['adam@example.com'], BEFORE, ACTIONS[3:], [], organization=org, demoted=org['actions'],
+                   demote_admins=True)
+    assert real['summary'][0].endswith('0 inherited access(es) remaining, 1 organization role(s) changed to member')
+    assert real['summary'][2].endswith('changed to member: inherited access to every workspace ended')
+
+
+@pytest.mark.parametrize('protected', [['Adam@Example.com'], [ADAM.upper()]])
+def test_a_protected_admin_is_never_made_member(protected):
+    with pytest.raises(ValueError, match='user %s [(]adam@example.com[)] is protected' % ADAM):
+        outcome(['adam@example.com'], BEFORE, organization=_org_result(True), demote_admins=True, protected=protected)
+    # Without the variable nothing is demoted, so nothing is refused.
+    assert outcome(['adam@example.com'], BEFORE, organization=_org_result(False), protected=protected)['demotions'] == []

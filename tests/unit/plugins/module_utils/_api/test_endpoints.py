@@ -51,5 +51,5 @@ def test_a_write_refuses_an_empty_id_and_takes_an_empty_answer():
 def test_every_endpoint_with_an_answer_is_in_the_answers_table():
     assert set(endpoints.ANSWERS) == set((e.method, e.template) for e in endpoints.ENDPOINTS if e.shape is not None)
     assert (api.MEMBERSHIP_DELETE_METHOD, api.MEMBERSHIP) not in endpoints.ANSWERS
-    assert endpoints.ENDPOINTS[0] is endpoints.WORKSPACES and endpoints.ENDPOINTS[-1] is endpoints.CANCEL_ENROLLMENT
-    assert len(endpoints.ENDPOINTS) == len(set(id(e) for e in endpoints.ENDPOINTS)) == 12
+    assert endpoints.ENDPOINTS[0] is endpoints.WORKSPACES and endpoints.ENDPOINTS[-1] is endpoints.SET_USER_PROFILE
+    assert len(endpoints.ENDPOINTS) == len(set(id(e) for e in endpoints.ENDPOINTS)) == 14

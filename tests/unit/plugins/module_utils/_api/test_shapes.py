@@ -91,6 +91,12 @@ def test_every_read_the_client_makes_has_a_shape():
     assert sorted(('GET', path) for path in reads) == sorted(key for key in ANSWERS if key[0] == 'GET')
 
 
+def test_the_organization_user_shape_agrees_with_every_listed_user(openapi):
+    """ORGANIZATION_USER (what organization_user reads: roleId, profile) is what the users page documents per item."""
+    page = resolve(openapi, openapi['paths'][api.USERS]['get']['responses']['200']['content']['application/json']['schema'])
+    assert disagreements(openapi, [shapes.ORGANIZATION_USER], page['properties']['content'], 'user') == []
+
+
 def test_the_check_finds_a_disagreement():
     """The comparison itself can fail: a field the document does not require is reported."""
     document = {'components': {}}
