@@ -101,7 +101,7 @@ def mend_figures(collections_path, workdir, args):
             times.append(round(time.monotonic() - started, 1))
             log('trial %d: mended %.1f s after the change by hand' % (trial + 1, times[-1]))
             # the mend's own write comes back as one more event: its run (no write) ends before the next trial
-            eda.until(lambda: rulebook.output.count('PLAY RECAP') >= 2 * (trial + 1), 'the run after the mend',
+            eda.until(lambda trial=trial: rulebook.output.count('PLAY RECAP') >= 2 * (trial + 1), 'the run after the mend',
                       timeout, rulebook)
     finally:
         rulebook.stop()

@@ -259,7 +259,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             settings = connection_options.check(dict(
                 (name, self.connection_option(name)) for name in connection_options.NAMES))
         except InputError as exc:
-            raise AnsibleParserError('{0}: {1}'.format(self.NAME, redact(to_native(exc), self._raw_token())))
+            raise AnsibleParserError('{0}: {1}'.format(self.NAME, redact(to_native(exc), self._raw_token()))) from None
         token = settings['api_token']
 
         cache_key = self.cache_key(path, settings['api_url'], token)
@@ -290,7 +290,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     check_type_bool(value)
                 except TypeError:
                     raise AnsibleParserError("{0}: option '{1}' in {2} must be a boolean (true or false), got {3!r}".format(
-                        self.NAME, name, path, value))
+                        self.NAME, name, path, value)) from None
 
     def connection_option(self, name):
         """Connection option NAME: as written in the config file (a template there is rendered), else from its

@@ -97,7 +97,7 @@ def convert(name: str, value: Any) -> Any:
         shown = '(not shown)' if option.no_log else repr(value)
         raise InputError('{0} must be {1}, got {2} (from the option or {3})'.format(
             name, {'str': 'a string', 'bool': 'a boolean (true or false)', 'int': 'a whole number',
-                   'path': 'a path'}[option.type], shown, option.env))
+                   'path': 'a path'}[option.type], shown, option.env)) from None
 
 
 def check_bounds(values: Dict[str, Any]) -> None:
@@ -198,7 +198,7 @@ def check_ca_path(ca_path: Optional[str]) -> Optional[str]:
         ssl.create_default_context(cafile=ca_path)
     except (OSError, ValueError, ssl.SSLError) as exc:
         raise InputError("ca_path '{0}' cannot be used as a CA bundle ({1}); give a file of PEM certificates "
-                         "(-----BEGIN CERTIFICATE-----)".format(ca_path, redact(exc)))
+                         "(-----BEGIN CERTIFICATE-----)".format(ca_path, redact(exc))) from None
     return ca_path
 
 
@@ -209,7 +209,7 @@ def check_ca_directory(ca_path: Optional[str]) -> Optional[str]:
     try:
         names = os.listdir(ca_path)
     except OSError as exc:
-        raise InputError("ca_path '{0}' cannot be read ({1})".format(ca_path, exc.strerror or exc))
+        raise InputError("ca_path '{0}' cannot be read ({1})".format(ca_path, exc.strerror or exc)) from None
     if not any(HASHED_CERTIFICATE.match(n) and os.path.isfile(os.path.join(ca_path, n)) for n in names):
         raise InputError(
             "ca_path '{0}' is a directory holding no CA certificate in the hashed form OpenSSL looks up "

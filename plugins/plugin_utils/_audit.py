@@ -126,8 +126,9 @@ def expiries(desired):
 def _refers_to(entry, row):
     """True when the desired ENTRY (names or UUIDs, as written) is about the membership or drift action ROW."""
     user, workspace = entry['user'].strip().lower(), entry['workspace'].strip().lower()
-    return (user in (str(row.get('user_id') or '').lower(), str(row.get('user_email') or '').lower())
-            and workspace in (str(row.get('workspace_id') or '').lower(), str(row.get('workspace_name') or '').lower()))
+    users = (str(row.get('user_id') or '').lower(), str(row.get('user_email') or '').lower())
+    workspaces = (str(row.get('workspace_id') or '').lower(), str(row.get('workspace_name') or '').lower())
+    return user in users and workspace in workspaces
 
 
 def _expiry(rows, entries, now, days):

@@ -28,8 +28,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils._membership
 from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_membership as describe
 
 DEMOTE_VARIABLE = 'workspace_offboarding_demote_admins'
-REMAINS = ('{who}: inherited access remains (organization role {org_role}): set ' + DEMOTE_VARIABLE +
-           ' to end it; in {where}')
+REMAINS = '{who}: inherited access remains (organization role {org_role}): set %s to end it; in {where}' % DEMOTE_VARIABLE
 REMAINS_ANYWAY = '{who}: ACCESS REMAINS (inherited, organization role {org_role}) in {where}'
 
 

@@ -85,7 +85,7 @@ def put_faults():
     try:
         emulator().faults.update(**json_object(required=True))
     except FaultError as e:
-        raise ApiError(400, str(e))
+        raise ApiError(400, str(e)) from e
     return jsonify(emulator().faults.describe())
 
 

@@ -127,7 +127,7 @@ class EmulatorServer:
             with urllib.request.urlopen(req, timeout=30, context=context) as response:
                 text = response.read()
         except urllib.error.HTTPError as e:
-            raise AssertionError('emulator admin %s %s: %s %s' % (method, path, e.code, e.read().decode('utf-8', 'replace')))
+            raise AssertionError('emulator admin %s %s: %s %s' % (method, path, e.code, e.read().decode('utf-8', 'replace'))) from e
         return json.loads(text) if text else None
 
     def reset(self, seed='demo', **kw):

@@ -94,7 +94,7 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
             try:
                 size = int(line, 16)
             except ValueError:
-                raise BadRequest('bad chunk size %r' % line)
+                raise BadRequest('bad chunk size %r' % line) from None
             total += size
             if total > MAX_BODY:
                 raise BadRequest('body too large', 413)

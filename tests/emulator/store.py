@@ -66,7 +66,7 @@ class Store:
                 try:
                     state = json.load(handle)
                 except ValueError as e:
-                    raise ValueError('state file %s is not valid JSON (%s): fix it or start with --reset' % (path, e))
+                    raise ValueError('state file %s is not valid JSON (%s): fix it or start with --reset' % (path, e)) from e
             missing = [key for key in REQUIRED_KEYS if not isinstance(state, dict) or key not in state]
             if missing:
                 raise ValueError('state file %s lacks %s: start with --reset' % (path, ', '.join(missing)))
@@ -433,7 +433,7 @@ def _read_journal(path):
         except ValueError as e:
             if number == len(lines):  # the last line, without its newline: written when the process died
                 break
-            raise ValueError('journal %s line %d is not valid JSON (%s): start with --reset' % (path, number, e))
+            raise ValueError('journal %s line %d is not valid JSON (%s): start with --reset' % (path, number, e)) from e
         if not isinstance(change, dict) or change.get('op') not in CHANGE_OPS:
             raise ValueError('journal %s line %d is not a change: start with --reset' % (path, number))
         changes.append(change)

@@ -352,7 +352,7 @@ def guard(directory, plans, max_removals=None, expected_plan_id=None, expected_p
     if ordered:
         directory.users()  # e-mails for the report of what changes (None, with a warning, if not allowed)
     _warn_unknown_absent_users(directory, plans)
-    for p, change in ordered:
+    for change in (pair[1] for pair in ordered):
         if change.action == mp.ADDED:
             directory.check_user_exists(change.user_id)
     writes = [Write(p.workspace['id'], change, results.membership_action(p.workspace, change, directory.user_email(change.user_id)),
@@ -370,8 +370,8 @@ def _warn_unknown_absent_users(directory, plans):
     for p in plans:
         for wanted in p.wanted:
             user_id = wanted.desired.user_id
-            if (wanted.item.state == 'absent' and is_uuid(wanted.user) and user_id not in p.current
-                    and directory.user_known(user_id) is False):
+            absent_id = wanted.item.state == 'absent' and is_uuid(wanted.user) and user_id not in p.current
+            if absent_id and directory.user_known(user_id) is False:
                 directory.warnings.append(
                     "{0}: user {1} is not a user of the organization (no such user id), so nothing was removed for it; "
                     "check the UUID (a mistyped id leaves the real person's access in place)".format(wanted.item.label, user_id))

@@ -206,8 +206,8 @@ def write_order(pairs):
     PAIRS is a list of (anything, Change); the relative order within each of
     the two groups is kept, so the order never depends on timing.
     """
-    return ([pair for pair in pairs if pair[1].action != REMOVED]
-            + [pair for pair in pairs if pair[1].action == REMOVED])
+    removals = [pair for pair in pairs if pair[1].action == REMOVED]
+    return [pair for pair in pairs if pair[1].action != REMOVED] + removals
 
 
 def plan_id(pairs):

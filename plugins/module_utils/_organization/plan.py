@@ -120,10 +120,9 @@ def _check_owner(changes: Sequence[Change], users: Sequence[OrgUser], roles: Dic
     if any(role is not None and role.name == api.ORGANIZATION_OWNER for role in after.values()):
         return
     demoted = [c for c in changes if c.role_changed and c.role_before.name == api.ORGANIZATION_OWNER]
+    who = ', '.join('{0} ({1})'.format(c.label or c.user.email, c.user.email) for c in demoted) or 'this task'
     raise InputError('{0} would leave the organization without an {1}: make another user {1} first (in the same task '
-                     'or before); nothing was changed'.format(
-                         ', '.join('{0} ({1})'.format(c.label or c.user.email, c.user.email) for c in demoted) or
-                         'this task', api.ORGANIZATION_OWNER))
+                     'or before); nothing was changed'.format(who, api.ORGANIZATION_OWNER))
 
 
 def write_order(changes: Sequence[Change]) -> List[List[Change]]:

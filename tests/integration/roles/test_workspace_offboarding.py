@@ -79,10 +79,10 @@ def test_inherited_admin_access_is_reported_as_remaining(emulator, run_playbook)
     # --check predicted the same removals and the same remaining access.
     predicted_report = {r['user']: r for r in _report(predicted)}
     for user in report:
-        assert ([a['workspace_name'] for a in predicted_report[user]['removed']]
-                == [a['workspace_name'] for a in report[user]['removed']])
-        assert (sorted(m['workspace_name'] for m in predicted_report[user]['remaining'])
-                == sorted(m['workspace_name'] for m in report[user]['remaining']))
+        removed = [a['workspace_name'] for a in report[user]['removed']]
+        assert [a['workspace_name'] for a in predicted_report[user]['removed']] == removed
+        remaining = sorted(m['workspace_name'] for m in report[user]['remaining'])
+        assert sorted(m['workspace_name'] for m in predicted_report[user]['remaining']) == remaining
     lines = summary(run, SUMMARY)
     remains = [line for line in lines if line.startswith('adam.admin@example.com: inherited access remains')]
     assert remains and remains[0].startswith(

@@ -17,7 +17,7 @@ class Clock:
 
 def statuses(faults, count):
     out = []
-    for dummy in range(count):
+    for _draw in range(count):
         fault = faults.draw().fault
         out.append((fault['status'], fault['retry_after']) if fault else 200)
     return out

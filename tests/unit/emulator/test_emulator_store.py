@@ -136,7 +136,7 @@ def test_no_lock_is_held_while_sleeping_for_latency(monkeypatch):
         for name, lock in (('store', emulator.store.lock), ('faults', emulator.faults.lock), ('log', emulator.log.lock)):
             got = []
 
-            def try_lock(lock=lock):
+            def try_lock(lock=lock, got=got):
                 got.append(lock.acquire(blocking=False))
                 if got[-1]:
                     lock.release()

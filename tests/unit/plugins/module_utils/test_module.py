@@ -57,8 +57,7 @@ BAD_CONNECTION_INPUTS = [
     ('url-query', {'api_url': 'http://127.0.0.1:9/?page=2'},
      "api_url 'http://127.0.0.1:9/?page=2' has a query (?...) or a fragment (#...); give the base URL alone, " + URL_EXAMPLE),
     ('url-fragment', {'api_url': 'https://api.transactionlink.io/#top'},
-     "api_url 'https://api.transactionlink.io/#top' has a query (?...) or a fragment (#...); give the base URL alone, "
-     + URL_EXAMPLE),
+     "api_url 'https://api.transactionlink.io/#top' has a query (?...) or a fragment (#...); give the base URL alone, " + URL_EXAMPLE),
     ('url-userinfo', {'api_url': 'http://user:pass@127.0.0.1:9'},
      'api_url must not contain a user name or password (https://user:password@host): the API is authenticated with '
      'api_token only. Remove the part before the @ from api_url'),
@@ -69,8 +68,7 @@ BAD_CONNECTION_INPUTS = [
     ('url-port-zero', {'api_url': 'http://127.0.0.1:0'},
      "api_url 'http://127.0.0.1:0' has an invalid port: a port is a number from 1 to 65535"),
     ('url-space-inside', {'api_url': 'https://api.transaction link.io'},
-     "api_url 'https://api.transaction link.io' contains white space or a control character; give the base URL alone, "
-     + URL_EXAMPLE),
+     "api_url 'https://api.transaction link.io' contains white space or a control character; give the base URL alone, " + URL_EXAMPLE),
     ('url-no-host', {'api_url': 'https://'}, "api_url 'https://' names no host; use " + URL_EXAMPLE),
     ('url-newline-inside', {'api_url': 'https://api.transactionlink.io\n/v3'},
      "api_url 'https://api.transactionlink.io\\n/v3' contains white space or a control character; give the base URL "

@@ -25,8 +25,6 @@ def invite(run_module):
     return lambda args, **kw: run_module(MODULE, args, **kw)
 
 
-
-
 def reads_ok(tl_api):
     """['ok', ...] for the reads of the users before the first write: one page of 40 users, or, in strict mode,
     the page at size 1000 refused and then two pages of 20."""

@@ -78,8 +78,8 @@ def test_report_in_check_mode_predicts_the_inherited_access_that_stays():
     real = offboarding_report(['Dana@Example.com', 'adam@example.com'], BEFORE, ACTIONS, AFTER)
     assert predicted[0]['user_id'] == DANA and predicted[0]['remaining'] == []
     # Adam's direct Admin in Risk becomes inherited Admin: predicted as the API then reports it.
-    assert (sorted((m['workspace_name'], m['role_name'], m['inherited']) for m in predicted[1]['remaining'])
-            == sorted((m['workspace_name'], m['role_name'], m['inherited']) for m in real[1]['remaining']))
+    remaining = sorted((m['workspace_name'], m['role_name'], m['inherited']) for m in real[1]['remaining'])
+    assert sorted((m['workspace_name'], m['role_name'], m['inherited']) for m in predicted[1]['remaining']) == remaining
 
 
 @pytest.mark.parametrize('bad', [[''], ['  '], [None], [{'user': 'dana@example.com'}]])

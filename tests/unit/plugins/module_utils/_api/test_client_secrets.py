@@ -44,7 +44,7 @@ def assert_no_token_trace(text):
     lowered = text.lower()
     for token in (TOKEN, OTHER_TOKEN):
         secret = token[4:].lower()
-        for start in range(0, len(secret) - 8):
+        for start in range(len(secret) - 8):
             assert secret[start:start + 8] not in lowered, text
 
 
@@ -108,7 +108,7 @@ def test_an_echo_in_another_case_or_shortened_is_masked(echo):
     client, dummy, dummy2 = make_client(
         Answer(401, {'fingerprint': 'fp ' + echo, 'errors': [{'code': 'BAD ' + echo, 'message': 'token ' + echo}]}),
         Answer(404, text='<p>unknown token ' + echo + '</p>'))
-    for dummy3 in range(2):
+    for _twice in range(2):
         with pytest.raises(TransactionLinkError) as info:
             client.list_workspaces()
         assert_no_token_trace(everything_said(info.value))
@@ -126,7 +126,7 @@ def test_connection_error_details_are_redacted():
 def test_the_token_never_appears_in_an_error_even_if_the_server_echoes_it():
     echoed = error_body('UNAUTHORIZED', 'token {0} is unknown'.format(TOKEN))
     client, dummy, dummy2 = make_client(Answer(401, echoed), Answer(502, text='bad gateway for ' + TOKEN), max_retries=0)
-    for dummy3 in range(2):
+    for _twice in range(2):
         with pytest.raises(TransactionLinkError) as info:
             client.list_workspaces()
         assert_no_token_trace(everything_said(info.value))

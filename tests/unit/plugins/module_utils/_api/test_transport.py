@@ -39,7 +39,7 @@ class _Huge(http.server.BaseHTTPRequestHandler):
         try:
             self.wfile.write(head)
             chunk = b'x' * MIB
-            for dummy in range(self.name_bytes // MIB):
+            for _mib in range(self.name_bytes // MIB):
                 self.wfile.write(chunk)
             self.wfile.write(tail)
         except OSError:  # the client cut the connection: what it should do
