@@ -9,6 +9,8 @@ order documented) become an argument spec for
 documentation says (types, required, defaults, choices) is what is enforced.
 """
 
+import functools
+
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.yaml import yaml_load
@@ -55,15 +57,29 @@ class FilterArguments:
     read (a result's thousands of memberships cost the controller more to copy
     than the core spends on the whole summary). The validator sees the same
     type either way; an option not given, or not a dict, is passed on whole.
+
+    The documentation is parsed on the first call, not at import: Ansible
+    imports every filter of the collection in each worker process that
+    templates one of them (a process per host and task), most never called.
     """
 
     def __init__(self, name, documentation, unsafe=False, reads=None):
         self.name = name
         self.unsafe = unsafe
         self.reads = dict(reads or {})
-        self.spec = _spec(yaml_load(documentation)['options'])
-        self.names = list(self.spec)
-        self.validator = ArgumentSpecValidator(self.spec)
+        self._documentation = documentation
+
+    @functools.cached_property
+    def spec(self):
+        return _spec(yaml_load(self._documentation)['options'])
+
+    @functools.cached_property
+    def names(self):
+        return list(self.spec)
+
+    @functools.cached_property
+    def validator(self):
+        return ArgumentSpecValidator(self.spec)
 
     def validate(self, args, kwargs):
         """The validated arguments as a dict keyed by option name, or AnsibleFilterError naming the filter."""
