@@ -115,11 +115,14 @@ def scale(bench, report):
     bench.start(ws, users)
     results = []
     try:
-        log('\n[scale] %d memberships / %d workspaces / %d users / %d ms' % (len(rows), ws, users, latency))
+        log('\n[scale] %d memberships / %d workspaces / %d users / %d ms; return_memberships %s' % (
+            len(rows), ws, users, latency, SCALE.get('return_memberships') or 'not set (all)'))
         floor = None
         for concurrency in SCALE['concurrency']:
             seeded = bench.fresh(ws, users, latency_ms=latency)
             extra = bench.onboard_vars(rows, concurrency=concurrency)
+            if SCALE.get('return_memberships'):
+                extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']
             floor = floor or bench.ansible_floor(extra)
             first = bench.measure('onboard c%d, first converge' % concurrency, bench.onboard, extra)
             first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2))
@@ -134,7 +137,7 @@ def scale(bench, report):
     finally:
         bench.stop()
     report['scale'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'latency_ms': latency,
-                       'results': results, 'ansible_floor': floor and {k: floor[k] for k in (
+                       'return_memberships': SCALE.get('return_memberships'), 'results': results, 'ansible_floor': floor and {k: floor[k] for k in (
                            'wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')}}
     by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results}
     if (1, False) in by and (8, False) in by:
@@ -432,8 +435,9 @@ def markdown(report):
                   '- rerun: %sx faster (wall), %sx (task); target >= 4x' % (q['rerun_wall'], q['rerun_task']), '']
     if 'scale' in report:
         s = report['scale']
-        lines += ['## %d memberships / %d workspaces / %d users / %d ms: concurrency 8 and 1' % (
-            s['memberships'], s['workspaces'], s['users'], s['latency_ms']), ''] + rows_header
+        lines += ['## %d memberships / %d workspaces / %d users / %d ms: concurrency 8 and 1%s' % (
+            s['memberships'], s['workspaces'], s['users'], s['latency_ms'],
+            '; return_memberships: %s' % s['return_memberships'] if s.get('return_memberships') else ''), ''] + rows_header
         lines += [row(r) for r in s['results']]
         lines += ['', '- c8 first converge %sx faster than c1 (targets: c8 first < 40 s, >= 5x c1; rerun < 8 s; '
                   'module < 200 MB)' % s.get('c8_vs_c1_first'), '']
@@ -566,6 +570,8 @@ def main():
                         help='concurrency values of the scale scenario, in order (default 8,1)')
     parser.add_argument('--scale-size', type=int, default=int(os.environ.get('TL_BENCH_SCALE_SIZE', '10000')),
                         help='memberships of the scale scenario (default 10,000)')
+    parser.add_argument('--scale-return-memberships', choices=['all', 'changed'], default=None,
+                        help='workspace_onboarding_return_memberships in the scale scenario (default: not set, i.e. all)')
     parser.add_argument('--campaign-runs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_RUNS', '20')))
     parser.add_argument('--campaign-size', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_SIZE', '2000')))
     parser.add_argument('--campaign-jobs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_JOBS', '4')),
@@ -587,6 +593,7 @@ def main():
         return render(args.render, args.out)
     only = [s.strip() for s in args.only.split(',') if s.strip()]
     SCALE['size'] = args.scale_size
+    SCALE['return_memberships'] = args.scale_return_memberships
     SCALE['concurrency'] = tuple(int(c) for c in args.scale_concurrency.split(',') if c.strip())
     unknown = set(only) - set(SCENARIOS)
     if unknown:
