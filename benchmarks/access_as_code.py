@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,12 +35,15 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests'))
 sys.path.insert(0, os.path.join(REPO, 'scripts'))
+sys.path.insert(0, os.path.join(REPO, 'benchmarks'))
 
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
+from harness import vs_floors  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 
 ROLES = ('Viewer', 'Analyst', 'Admin')
+CONCURRENCY = 8  # the pass's default requests in flight
 INVENTORY = 'bench.transactionlink.yml'
 
 
@@ -70,18 +74,37 @@ def write_layout(root, wanted):
     for name, members in wanted.items():
         with open(os.path.join(root, 'host_vars', name + '.yml'), 'w', encoding='utf-8') as handle:
             json.dump({'transactionlink_desired_members': members}, handle)
+    with open(os.path.join(root, FLOOR), 'w', encoding='utf-8') as handle:
+        json.dump(FLOOR_PLAYBOOK, handle)
 
 
-def converge(emulator, collections_path, root, forks):
-    """One ansible-playbook run of the converge playbook; (wall seconds, rc, stats, tail of output)."""
-    command = [os.path.join(ansible_runs.BIN_DIR, 'ansible-playbook'), '-i', INVENTORY, '--forks', str(forks),
-               'transactionlink.access.converge']
+# Ansible's own floor for the converge shape: the same inventory and host_vars, the same plays (a run-once task
+# and a per-host task), each a no-op: a module once for the batch and an action on every host.
+FLOOR = 'ansible-floor.yml'
+FLOOR_PLAYBOOK = [{'name': "Ansible's own floor: the same hosts and variables, no-op tasks", 'hosts': 'all',
+                   'gather_facts': False, 'connection': 'local', 'strategy': 'ansible.builtin.linear', 'tasks': [
+                       {'name': 'No-op module, once for the batch', 'ansible.builtin.ping': None, 'run_once': True},
+                       {'name': 'No-op action on every host', 'ansible.builtin.debug': {'msg': 'noop'}}]}]
+
+
+def converge(emulator, collections_path, root, forks, playbook='transactionlink.access.converge'):
+    """One ansible-playbook run of PLAYBOOK; {wall_s, cpu_s, rc, hosts_changed, tail}.
+
+    cpu_s: CPU seconds (user + system) of ansible-playbook and its forks: the
+    controller, where the converge pass runs (an action plugin: no module process)."""
+    command = [os.path.join(ansible_runs.BIN_DIR, 'ansible-playbook'), '-i', INVENTORY, '--forks', str(forks), playbook]
     environment = ansible_runs.ansible_env(collections_path, emulator.url, emulator.tokens['admin'], callback='default')
     started = time.monotonic()
-    rc, stdout, stderr = ansible_runs.run(command, environment, root, timeout=7200)
-    wall = time.monotonic() - started
-    changed = sum(1 for line in stdout.splitlines() if ' : ok=' in line and 'changed=0' not in line)
-    return wall, rc, changed, (stdout + stderr)[-3000:]
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, env=environment, cwd=root, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                                   stdout=out, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.monotonic() - started
+        out.seek(0)
+        text = out.read().decode('utf-8', 'replace')
+    changed = sum(1 for line in text.splitlines() if ' : ok=' in line and 'changed=0' not in line)
+    return {'wall_s': round(wall, 1), 'cpu_s': round(usage.ru_utime + usage.ru_stime, 2),
+            'rc': os.waitstatus_to_exitcode(status), 'hosts_changed': changed, 'tail': text[-3000:]}
 
 
 def state_matches(emulator, wanted):
@@ -116,22 +139,27 @@ def main(argv=None):
     try:
         emulator.start()
         for forks in args.forks:
+            emulator.set_faults(latency_ms=args.latency_ms)
+            floor = converge(emulator, collections_path, root, forks, FLOOR)
+            log("forks %d, Ansible's own floor (no-op tasks, same hosts and vars): wall %.1f s, cpu %.2f s, rc %d" % (
+                forks, floor['wall_s'], floor['cpu_s'], floor['rc']))
             for label in ('first converge', 'rerun (no change)'):
                 if label == 'first converge':
                     emulator.reset(seed='bench', workspaces=args.workspaces, users=args.users)
                     emulator.set_faults(latency_ms=args.latency_ms)
                 emulator.clear_requests()
                 log('forks %d, %s ...' % (forks, label))
-                wall, rc, changed, tail = converge(emulator, collections_path, root, forks)
+                run = converge(emulator, collections_path, root, forks)
                 log_ = emulator.requests()
                 counts = log_['counts']
                 pages = len([r for r in log_['requests'] if r['method'] == 'GET' and r['path'] == '/organizations/users'])
-                row = {'forks': forks, 'run': label, 'wall_s': round(wall, 1), 'rc': rc, 'hosts_changed': changed,
-                       'requests': counts['total'], 'writes': counts['writes'],
-                       'rerun_floor': 1 + 1 + pages + args.workspaces,
+                row = {'forks': forks, 'run': label, 'wall_s': run['wall_s'], 'cpu_s': run['cpu_s'], 'rc': run['rc'],
+                       'hosts_changed': run['hosts_changed'], 'requests': counts['total'], 'writes': counts['writes'],
+                       'rerun_floor': 1 + 1 + pages + args.workspaces, 'ansible_floor_cpu_s': floor['cpu_s'],
                        'converged': state_matches(emulator, wanted)}
-                if rc != 0:
-                    row['output_tail'] = tail
+                row.update(vs_floors(run['wall_s'], counts['total'], CONCURRENCY, args.latency_ms, floor['wall_s']))
+                if run['rc'] != 0:
+                    row['output_tail'] = run['tail']
                 log('  %s' % json.dumps({k: v for k, v in row.items() if k != 'output_tail'}))
                 results.append(row)
     finally:
@@ -140,14 +168,18 @@ def main(argv=None):
 
     firsts = [r['wall_s'] for r in results if r['run'] == 'first converge']
     ratio = round(max(firsts) / min(firsts), 2) if len(firsts) > 1 and min(firsts) else None
-    lines = ['| forks | run | wall s | requests | rerun floor | writes | hosts changed | converged |',
-             '| --- | --- | --- | --- | --- | --- | --- | --- |']
+    lines = ['| forks | run | wall s | request floor s | Ansible floor s | wall / both | controller CPU s '
+             '| Ansible floor CPU s | requests | rerun floor | writes | hosts changed | converged |',
+             '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |']
     for r in results:
-        lines.append('| %d | %s | %.1f | %d | %d | %d | %d | %s |' % (
-            r['forks'], r['run'], r['wall_s'], r['requests'], r['rerun_floor'], r['writes'], r['hosts_changed'],
+        lines.append('| %d | %s | %.1f | %.1f | %.1f | %s | %.1f | %.1f | %d | %d | %d | %d | %s |' % (
+            r['forks'], r['run'], r['wall_s'], r['request_floor_s'], r['ansible_floor_s'], r['vs_floors'], r['cpu_s'],
+            r['ansible_floor_cpu_s'], r['requests'], r['rerun_floor'], r['writes'], r['hosts_changed'],
             'yes' if r['converged'] and r['rc'] == 0 else 'NO (rc %d)' % r['rc']))
     head = ('%d workspaces x %d desired members (%d memberships), emulator latency %g ms, concurrency 8 (one pass); '
-            '%s, %d CPU(s), load average %s at the end' % (
+            '%s, %d CPU(s), load average %s at the end. Request floor = requests / 8 x latency; Ansible floor = the same '
+            'inventory and host_vars through no-op tasks (a run-once module, a per-host action); CPU s = user + system '
+            'of ansible-playbook and its forks (the pass runs there)' % (
                 args.workspaces, args.members, args.workspaces * args.members, args.latency_ms,
                 platform.python_version(), os.cpu_count(), ' '.join('%.1f' % x for x in os.getloadavg())))
     text = '\n'.join([head, ''] + lines + ([''] + ['first converge, slowest / fastest over the forks: %sx' % ratio] if ratio else []))

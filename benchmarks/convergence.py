@@ -100,30 +100,45 @@ def uri_play(bench, rows):
     return bench.write_json('uri.json', harness.uri_playbook(rows))
 
 
-SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1)}
+SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1), 'size': 10000}
 
 
 def scale(bench, report):
-    """10,000 memberships / 200 workspaces / 2,000 users / 20 ms at concurrency 8 and 1."""
-    ws, users, latency = SCALE['workspaces'], SCALE['users'], SCALE['latency']
-    rows = spread(users, ws, SCALE['per_user'])
+    """10,000 (``--scale-size``) memberships / 200 workspaces / 2,000 users / 20 ms at concurrency 8 and 1.
+
+    Beside each run: Ansible's own floor (the same variables, a no-op module;
+    measured once), the request floor (requests / concurrency x latency) and
+    the ratio of the wall time to their sum (target 1.15x), and the CPU
+    seconds of the controller and of the module process."""
+    latency = SCALE['latency']
+    rows, ws, users = sized(SCALE['size'])
     bench.start(ws, users)
     results = []
     try:
-        log('\n[scale] %d memberships / %d workspaces / %d users / %d ms' % (len(rows), ws, users, latency))
+        log('\n[scale] %d memberships / %d workspaces / %d users / %d ms; return_memberships %s' % (
+            len(rows), ws, users, latency, SCALE.get('return_memberships') or 'not set (all)'))
+        floor = None
         for concurrency in SCALE['concurrency']:
             seeded = bench.fresh(ws, users, latency_ms=latency)
             extra = bench.onboard_vars(rows, concurrency=concurrency)
+            if SCALE.get('return_memberships'):
+                extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']
+            floor = floor or bench.ansible_floor(extra)
             first = bench.measure('onboard c%d, first converge' % concurrency, bench.onboard, extra)
             first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2))
             rerun = bench.measure('onboard c%d, rerun' % concurrency, bench.onboard, extra)
             rerun.update(concurrency=concurrency)
+            for run in (first, rerun):
+                run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s']))
+                log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x)' % (
+                    run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors']))
             results += [first, rerun]
             _save(report)
     finally:
         bench.stop()
     report['scale'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'latency_ms': latency,
-                       'results': results}
+                       'return_memberships': SCALE.get('return_memberships'), 'results': results, 'ansible_floor': floor and {k: floor[k] for k in (
+                           'wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')}}
     by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results}
     if (1, False) in by and (8, False) in by:
         report['scale']['c8_vs_c1_first'] = ratio(by[(1, False)]['wall_s'], by[(8, False)]['wall_s'])
@@ -379,6 +394,23 @@ def _diff(d):
     return '%d / %d / %d' % (d['lost'], d['wrong_role'], d['extra'])
 
 
+def floors_table(s):
+    """The scale runs against their floors, with their CPU seconds (lines of markdown; none in an older report)."""
+    floor = s.get('ansible_floor')
+    if not floor:
+        return []
+    lines = ["Against the floors: Ansible's own floor = the same variables through a no-op module (%.1f s wall, %s CPU s); "
+             'request floor = requests / concurrency x %d ms; CPU s = user + system of ansible-playbook with its forks '
+             '(controller) and of the module process.' % (floor['wall_s'], floor['cpu_s'], s['latency_ms']), '',
+             '| scenario | wall s | request floor s | Ansible floor s | wall / both | controller CPU s | module CPU s |',
+             '|---|---|---|---|---|---|---|']
+    for r in s['results']:
+        lines.append('| %s | %s | %s | %s | %s | %s | %s |' % (
+            r['name'], _s(r['wall_s']), _s(r.get('request_floor_s')), _s(r.get('ansible_floor_s')), r.get('vs_floors'),
+            _s(r.get('controller_cpu_s')), _s(r.get('module_cpu_s'))))
+    return lines + ['']
+
+
 def markdown(report):
     lines = ['# Benchmark', '', '%s, collection at %s; %s, %s CPU(s); Python %s; emulator on loopback.' % (
         report['date'], report.get('commit', '?'), platform.platform(), os.cpu_count(), platform.python_version()), '',
@@ -403,11 +435,13 @@ def markdown(report):
                   '- rerun: %sx faster (wall), %sx (task); target >= 4x' % (q['rerun_wall'], q['rerun_task']), '']
     if 'scale' in report:
         s = report['scale']
-        lines += ['## %d memberships / %d workspaces / %d users / %d ms: concurrency 8 and 1' % (
-            s['memberships'], s['workspaces'], s['users'], s['latency_ms']), ''] + rows_header
+        lines += ['## %d memberships / %d workspaces / %d users / %d ms: concurrency 8 and 1%s' % (
+            s['memberships'], s['workspaces'], s['users'], s['latency_ms'],
+            '; return_memberships: %s' % s['return_memberships'] if s.get('return_memberships') else ''), ''] + rows_header
         lines += [row(r) for r in s['results']]
         lines += ['', '- c8 first converge %sx faster than c1 (targets: c8 first < 40 s, >= 5x c1; rerun < 8 s; '
                   'module < 200 MB)' % s.get('c8_vs_c1_first'), '']
+        lines += floors_table(s)
     for sample in report.get('scale_samples', []):
         lines += ['### The same, another sample (started %s)' % sample['started'], ''] + rows_header
         lines += [row(r) for r in sample['results']]
@@ -534,6 +568,10 @@ def main():
                         help='comma-separated scenarios: %s (default: all but ratelimit)' % ','.join(SCENARIOS))
     parser.add_argument('--scale-concurrency', default=os.environ.get('TL_BENCH_SCALE_CONCURRENCY', '8,1'),
                         help='concurrency values of the scale scenario, in order (default 8,1)')
+    parser.add_argument('--scale-size', type=int, default=int(os.environ.get('TL_BENCH_SCALE_SIZE', '10000')),
+                        help='memberships of the scale scenario (default 10,000)')
+    parser.add_argument('--scale-return-memberships', choices=['all', 'changed'], default=None,
+                        help='workspace_onboarding_return_memberships in the scale scenario (default: not set, i.e. all)')
     parser.add_argument('--campaign-runs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_RUNS', '20')))
     parser.add_argument('--campaign-size', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_SIZE', '2000')))
     parser.add_argument('--campaign-jobs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_JOBS', '4')),
@@ -554,6 +592,8 @@ def main():
     if args.render:
         return render(args.render, args.out)
     only = [s.strip() for s in args.only.split(',') if s.strip()]
+    SCALE['size'] = args.scale_size
+    SCALE['return_memberships'] = args.scale_return_memberships
     SCALE['concurrency'] = tuple(int(c) for c in args.scale_concurrency.split(',') if c.strip())
     unknown = set(only) - set(SCENARIOS)
     if unknown:

@@ -53,6 +53,24 @@ sys.exit(rc)
 '''
 
 
+# Ansible's own floor for the onboarding shape: the same extra variables, one no-op module task on localhost.
+FLOOR_PLAYBOOK = [{'name': "Ansible's own floor: the same variables, one no-op module", 'hosts': 'localhost',
+                   'gather_facts': False, 'connection': 'local', 'tasks': [{'name': 'No-op module', 'ansible.builtin.ping': None}]}]
+
+
+def request_floor(requests, concurrency, latency_ms):
+    """Seconds REQUESTS take at CONCURRENCY in flight, each answered after LATENCY_MS: the API's share of a run."""
+    return round(requests / float(max(1, concurrency)) * latency_ms / 1000.0, 2)
+
+
+def vs_floors(wall, requests, concurrency, latency_ms, ansible_floor):
+    """{request_floor_s, ansible_floor_s, vs_floors}: WALL against the request floor + Ansible's own floor."""
+    floor = request_floor(requests, concurrency, latency_ms)
+    both = floor + (ansible_floor or 0)
+    return {'request_floor_s': floor, 'ansible_floor_s': ansible_floor,
+            'vs_floors': round(wall / both, 2) if wall and both else None}
+
+
 def email(index):
     """E-mail of bench user INDEX (1-based), as the emulator's bench seed names them."""
     return 'user%03d@example.com' % index
@@ -206,8 +224,9 @@ class Bench:
         run = ansible_runs.AnsibleRun(handle['command'], handle['process'].returncode, texts[0], texts[1])
         # cpu_s: CPU seconds (user + system) of ansible-playbook and every process it waited for (the modules
         # included): a figure the other loads of a shared machine disturb less than the wall time.
+        # controller_cpu_s: cpu_s less the module processes' (ansible-playbook, its forks and the interpreter wrapper).
         outcome = {'rc': run.rc, 'wall_s': round(wall, 2), 'playbook_rss_mb': round(usage.ru_maxrss / 1024.0, 1),
-                   'cpu_s': round(usage.ru_utime + usage.ru_stime, 2), 'module_cpu_s': None,
+                   'cpu_s': round(usage.ru_utime + usage.ru_stime, 2), 'module_cpu_s': None, 'controller_cpu_s': None,
                    'task_s': None, 'changed': None, 'failed': None, 'module_rss_mb': None, 'tag': handle['tag']}
         if run.output is None:
             outcome['error'] = (texts[0][-2000:] + texts[1][-2000:]).strip()
@@ -235,6 +254,7 @@ class Bench:
             if figures:
                 outcome['module_rss_mb'] = round(max(f['maxrss_kb'] for f in figures) / 1024.0, 1)
                 outcome['module_cpu_s'] = round(sum(f.get('cpu_s', 0) for f in figures), 2)
+        outcome['controller_cpu_s'] = round(outcome['cpu_s'] - (outcome['module_cpu_s'] or 0), 2)
         return outcome
 
     def run(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None):
@@ -253,13 +273,21 @@ class Bench:
         outcome['load_avg'] = [round(x, 1) for x in os.getloadavg()]
         outcome.update(name=name, requests=counts['total'], gets=counts.get('GET', 0), writes=counts['writes'],
                        faulted=counts.get('faulted', 0), counts=counts)
-        self.log('  %-44s rc=%d wall %7.2fs task %7s cpu %6ss  requests %5d (GET %4d, writes %5d, faulted %4d)  changed=%s'
-                 '  module %s MB  load %s' % (
-                     name, outcome['rc'], outcome['wall_s'], outcome['task_s'], outcome['cpu_s'], outcome['requests'], outcome['gets'],
-                     outcome['writes'], outcome['faulted'], outcome['changed'], outcome['module_rss_mb'],
-                     outcome['load_avg'][0]))
+        self.log('  %-44s rc=%d wall %7.2fs task %7s cpu %6ss (controller %s, module %s)  requests %5d (GET %4d, '
+                 'writes %5d, faulted %4d)  changed=%s  module %s MB  load %s' % (
+                     name, outcome['rc'], outcome['wall_s'], outcome['task_s'], outcome['cpu_s'], outcome['controller_cpu_s'],
+                     outcome['module_cpu_s'], outcome['requests'], outcome['gets'], outcome['writes'], outcome['faulted'],
+                     outcome['changed'], outcome['module_rss_mb'], outcome['load_avg'][0]))
         if outcome.get('error'):
             self.log('    error: %s' % outcome['error'][-600:])
+        return outcome
+
+    def ansible_floor(self, extra_vars, emulator=None):
+        """Ansible's own floor for the onboarding shape: FLOOR_PLAYBOOK with EXTRA_VARS (wall and CPU seconds)."""
+        outcome = self.run(self.write_json('floor.json', FLOOR_PLAYBOOK), extra_vars, emulator=emulator)
+        self.log("  %-44s rc=%d wall %7.2fs cpu %6ss (controller %s, module %s)" % (
+            "Ansible's own floor (no-op module, same vars)", outcome['rc'], outcome['wall_s'], outcome['cpu_s'],
+            outcome['controller_cpu_s'], outcome['module_cpu_s']))
         return outcome
 
     def onboard_vars(self, rows, concurrency=None, exclusive=None, **more):

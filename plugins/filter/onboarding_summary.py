@@ -80,7 +80,8 @@ _value:
 from ansible_collections.transactionlink.access.plugins.plugin_utils._filter_args import FilterArguments
 from ansible_collections.transactionlink.access.plugins.plugin_utils._actions import onboarding_summary as summary
 
-ARGUMENTS = FilterArguments('onboarding_summary', DOCUMENTATION)
+ARGUMENTS = FilterArguments('onboarding_summary', DOCUMENTATION,
+                            reads={'_input': ('actions', 'plan_id'), 'invitation': ('actions',)})
 
 
 def onboarding_summary(*args, **kwargs):

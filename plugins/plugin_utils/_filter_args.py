@@ -9,6 +9,8 @@ order documented) become an argument spec for
 documentation says (types, required, defaults, choices) is what is enforced.
 """
 
+import functools
+
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.yaml import yaml_load
@@ -48,14 +50,36 @@ class FilterArguments:
 
     UNSAFE: ``run()`` marks the result unsafe (a filter whose texts hold names
     and e-mails from the API: Ansible must never template them).
+
+    READS: {option: keys} of the dict options of which the core reads only those
+    keys (a registered module result, of which a summary reads the actions):
+    only those keys are copied out of Ansible's containers, the rest is never
+    read (a result's thousands of memberships cost the controller more to copy
+    than the core spends on the whole summary). The validator sees the same
+    type either way; an option not given, or not a dict, is passed on whole.
+
+    The documentation is parsed on the first call, not at import: Ansible
+    imports every filter of the collection in each worker process that
+    templates one of them (a process per host and task), most never called.
     """
 
-    def __init__(self, name, documentation, unsafe=False):
+    def __init__(self, name, documentation, unsafe=False, reads=None):
         self.name = name
         self.unsafe = unsafe
-        self.spec = _spec(yaml_load(documentation)['options'])
-        self.names = list(self.spec)
-        self.validator = ArgumentSpecValidator(self.spec)
+        self.reads = dict(reads or {})
+        self._documentation = documentation
+
+    @functools.cached_property
+    def spec(self):
+        return _spec(yaml_load(self._documentation)['options'])
+
+    @functools.cached_property
+    def names(self):
+        return list(self.spec)
+
+    @functools.cached_property
+    def validator(self):
+        return ArgumentSpecValidator(self.spec)
 
     def validate(self, args, kwargs):
         """The validated arguments as a dict keyed by option name, or AnsibleFilterError naming the filter."""
@@ -66,15 +90,22 @@ class FilterArguments:
         if unknown:
             raise AnsibleFilterError('{0}: unknown argument {1}; it takes {2}'.format(
                 self.name, ', '.join(unknown), ', '.join(self.names[1:]) or 'no argument'))
-        params = dict(zip(self.names, (plain(arg) for arg in args)))
+        params = dict((name, self._plain(name, arg)) for name, arg in zip(self.names, args))
         for key, value in kwargs.items():
             if key in params:
                 raise AnsibleFilterError('{0}: {1} given twice'.format(self.name, key))
-            params[key] = plain(value)
+            params[key] = self._plain(key, value)
         result = self.validator.validate(params)
         if result.error_messages:
             raise AnsibleFilterError('{0}: {1}'.format(self.name, '; '.join(result.error_messages)))
         return result.validated_parameters
+
+    def _plain(self, name, value):
+        """VALUE of option NAME as plain data (``plain``): of a dict option in READS, only the keys the core reads."""
+        keys = self.reads.get(name)
+        if keys is None or not isinstance(value, dict):
+            return plain(value)
+        return dict((key, plain(value[key])) for key in keys if key in value)
 
     def run(self, function, args, kwargs):
         """FUNCTION called with the validated arguments in documented order; its ValueError as AnsibleFilterError."""

@@ -13,6 +13,7 @@ message) to its start and its length, so a huge name never floods a message.
 """
 
 import base64
+import functools
 import json
 import re
 
@@ -68,11 +69,18 @@ def _windows(forms: List[str], run: int) -> Dict[int, Set[str]]:
     return found
 
 
-def _mask(text: str, secret: str) -> str:
+@functools.lru_cache(maxsize=4)
+def _secret_windows(secret: str) -> Tuple[Dict[int, Set[str]], Dict[int, Set[str]]]:
+    """(case-insensitive, case-sensitive) windows of SECRET's forms: built once per secret, read by every ``_mask``."""
     folded, exact = _secret_forms(secret)
+    return _windows(folded, REDACT_RUN), _windows(exact, REDACT_RUN)
+
+
+def _mask(text: str, secret: str) -> str:
+    folded_windows, exact_windows = _secret_windows(secret)
     lowered = text.translate(_ASCII_LOWER)  # a token is ASCII; other characters keep their place
     masked = [False] * len(text)
-    for haystack, windows in ((lowered, _windows(folded, REDACT_RUN)), (text, _windows(exact, REDACT_RUN))):
+    for haystack, windows in ((lowered, folded_windows), (text, exact_windows)):
         for length, subs in windows.items():
             for i in range(len(text) - length + 1):
                 if haystack[i:i + length] in subs:

@@ -34,6 +34,9 @@ MEMBER_SPEC = dict(
 )
 MEMBER_KEYS = frozenset(list(MEMBER_SPEC) + [alias for spec in MEMBER_SPEC.values() for alias in spec.get('aliases', [])])
 LIST_OPTIONS = ('role_precedence', 'protected_users', 'exclusive_roles')
+_MEMBER_VALIDATOR = ArgumentSpecValidator(MEMBER_SPEC)  # reused: building one deep-copies the spec
+_ALIASES = {name: tuple(spec.get('aliases', ())) for name, spec in MEMBER_SPEC.items()}
+_STATES = frozenset(MEMBER_SPEC['state']['choices'])
 
 _TRUE = ('true', 'yes', 'on', '1', 'y')
 _FALSE = ('false', 'no', 'off', '0', 'n', '')
@@ -78,7 +81,10 @@ def _options(label: str, raw: dict) -> dict:
         raise InputError("{0} gives both user and team ({1}): give one of them per item".format(label, given['team']))
     if not has_user and 'team' not in given:
         raise InputError('{0} has no user: give the user by e-mail or UUID, or a team'.format(label))
-    result = ArgumentSpecValidator(MEMBER_SPEC).validate(given)
+    if given.keys() <= MEMBER_KEYS and given.get('state', 'present') in _STATES:
+        # Known options, text values (checked above), aliases that agree: what the validator returns, without its copies.
+        return {name: next((given[key] for key in (name,) + _ALIASES[name] if key in given), None) for name in MEMBER_SPEC}
+    result = _MEMBER_VALIDATOR.validate(given)
     if result.error_messages:
         unsupported = sorted(set(given) - MEMBER_KEYS)
         if unsupported:

@@ -66,3 +66,30 @@ def test_plain_copies_containers_and_text_as_plain_python():
     value = plain(LazyList([{'a': Tagged('x'), 'b': (1, True)}]))
     assert value == [{'a': 'x', 'b': [1, True]}]
     assert value.__class__ is list and value[0]['a'].__class__ is str
+
+
+class _Result(dict):
+    """A registered result whose other keys must not be read (as Ansible's lazy containers, they cost to copy)."""
+
+    def items(self):
+        raise AssertionError('the whole result was copied')
+
+    def __getitem__(self, key):
+        if key not in ('actions', 'plan_id'):
+            raise AssertionError('{0} was read'.format(key))
+        return dict.__getitem__(self, key)
+
+
+READING = FilterArguments('demo', DOC.replace('type: list, elements: dict, required: true', 'type: dict, required: true'),
+                          reads={'_input': ('actions', 'plan_id')})
+
+
+def test_reads_copies_only_the_keys_the_core_reads():
+    result = _Result(actions=[{'action': 'added'}], plan_id='abc', memberships=[{'user_id': 'u'}] * 3)
+    assert READING.validate((result,), {})['_input'] == {'actions': [{'action': 'added'}], 'plan_id': 'abc'}
+    assert READING.validate((_Result(skipped=True),), {})['_input'] == {}
+
+
+def test_reads_passes_a_value_that_is_no_dict_on_whole_to_the_validator():
+    with pytest.raises(AnsibleFilterError, match="demo: .*_input.*dict"):
+        READING.validate((['not', 'a', 'dict'],), {})

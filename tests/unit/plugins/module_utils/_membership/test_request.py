@@ -6,9 +6,11 @@ import datetime
 
 import pytest
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.records import Item, Rules
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.request import (
-    collect, kind, parse_bool, parse_count, parse_item, parse_rules)
+    MEMBER_SPEC, _options, collect, kind, parse_bool, parse_count, parse_item, parse_rules)
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 
 ALICE = 'alice.martin@example.com'
@@ -81,3 +83,14 @@ def test_counts_and_kinds():
     with pytest.raises(ValueError, match="must be true or false, got 'sometimes'"):
         parse_bool('sometimes')
     assert [kind('x' * 50), kind({}), kind(()), kind(3)] == ["the string '%s...'" % ('x' * 40), 'a dict', 'a list', 'a int']
+
+
+@pytest.mark.parametrize('raw', [
+    {'user': 'a@example.com', 'role': 'Viewer'},
+    {'user_id': 'a@example.com', 'role_id': 'Viewer', 'workspace_id': 'Risk', 'state': 'present'},
+    {'user': 'a@example.com', 'user_id': 'a@example.com', 'state': 'absent', 'expires': '2030-01-01'},
+    {'team': 'ops', 'role': '', 'workspace': 'Risk'},
+])
+def test_an_item_reads_as_ansible_argument_spec_validation_reads_it(raw):
+    validated = ArgumentSpecValidator(MEMBER_SPEC).validate(dict(raw)).validated_parameters
+    assert _options('members[0]', raw) == {name: validated.get(name) for name in MEMBER_SPEC}

@@ -1,0 +1,161 @@
+# Copyright: (c) 2026, transactionlink.access developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Profile the CPU of an onboarding run (first converge and rerun) against the emulator, every process apart.
+
+``ansible-playbook transactionlink.access.onboard`` runs under cProfile with
+``time.process_time`` as the timer (CPU, not wall time: it sums across
+processes and a shared machine disturbs it less): the main process, each
+worker process (``WorkerProcess.run``) and the module (an interpreter wrapper
+runs the AnsiballZ payload under the same profiler). The profiles are written
+to OUT/<run>/{main,worker,module}-<pid>.prof; printed are the CPU seconds of
+each task's worker process and of the main process, then the top functions of
+each kind. The profiler inflates fine-grained code several times: read its
+ranking, and take figures from ``--tasks-only`` (the CPU seconds per task
+without the profiler) and from the benchmarks.
+
+Usage: .venv/bin/python benchmarks/cpu_profile.py [--size 2000] [--top 25] [--tasks-only] [--out DIR]
+Inside, as ansible-playbook: cpu_profile.py --ansible-playbook ARGS... (TL_PROFILE_DIR names the directory).
+"""
+
+import argparse
+import cProfile
+import glob
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness  # noqa: E402 pylint: disable=wrong-import-position
+
+# The module's interpreter: the AnsiballZ payload (a path, or the script on stdin) under cProfile.
+WRAPPER = '''#!%(python)s
+import cProfile, os, runpy, sys, tempfile, time
+out = os.environ['TL_PROFILE_DIR']
+args = sys.argv[1:]
+if not args:
+    handle, path = tempfile.mkstemp(suffix='.py', dir=out)
+    os.write(handle, sys.stdin.buffer.read())
+    os.close(handle)
+    args = [path]
+sys.argv = args
+profile = cProfile.Profile(time.process_time)
+profile.enable()
+try:
+    runpy.run_path(args[0], run_name='__main__')
+finally:
+    profile.disable()
+    profile.dump_stats(os.path.join(out, 'module-%%d.prof' %% os.getpid()))
+'''
+
+
+def _profiled(kind, out):
+    profile = cProfile.Profile(time.process_time)
+    profile.enable()
+    return lambda: (profile.disable(), profile.dump_stats(os.path.join(out, '%s-%d.prof' % (kind, os.getpid()))))
+
+
+def _log_task(out, task, seconds):
+    with open(os.path.join(out, 'tasks.jsonl'), 'a', encoding='utf-8') as handle:
+        handle.write(json.dumps({'task': task, 'cpu_s': round(seconds, 3)}) + '\n')
+
+
+def ansible_playbook(argv, profile=True):
+    """Run ansible-playbook ARGV, each worker process's CPU seconds logged with its task into $TL_PROFILE_DIR/tasks.jsonl
+    (and the main process's); with PROFILE, the main process and every worker process profiled there too."""
+    from ansible.executor.process import worker  # pylint: disable=import-outside-toplevel
+    from ansible.cli.playbook import main  # pylint: disable=import-outside-toplevel
+    out = os.environ['TL_PROFILE_DIR']
+    run = worker.WorkerProcess.run
+
+    def measured_run(self):
+        started = time.process_time()
+        done = _profiled('worker', out) if profile else None
+        try:
+            return run(self)
+        finally:
+            if done:
+                done()
+            _log_task(out, self._task.get_name(), time.process_time() - started)
+
+    worker.WorkerProcess.run = measured_run
+    sys.argv = ['ansible-playbook'] + argv
+    done = _profiled('main', out) if profile else None
+    try:
+        main()
+    finally:
+        if done:
+            done()
+        _log_task(out, '(the main process: strategy, results, callbacks)', time.process_time())
+
+
+def show_tasks(directory):
+    with open(os.path.join(directory, 'tasks.jsonl'), encoding='utf-8') as handle:
+        for line in handle:
+            task = json.loads(line)
+            print('  %7.3f CPU s  %s' % (task['cpu_s'], task['task']))
+
+
+def show(directory, top):
+    for kind in ('main', 'worker', 'module'):
+        files = glob.glob(os.path.join(directory, kind + '-*.prof'))
+        if not files:
+            continue
+        stats = pstats.Stats(*files)
+        print('\n== %s: %d process(es), %.2f profiled CPU s' % (kind, len(files), stats.total_tt))
+        stats.sort_stats('cumulative').print_stats(top)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--size', type=int, default=2000, help='memberships of the ticket (default 2,000)')
+    parser.add_argument('--top', type=int, default=25)
+    parser.add_argument('--out', help='directory of the profiles (default: a new temporary one)')
+    parser.add_argument('--tasks-only', action='store_true',
+                        help='no profiler: only the CPU seconds of each task (worker process) and of the main process')
+    parser.add_argument('--ansible-playbook', nargs=argparse.REMAINDER, dest='playbook_args')
+    args = parser.parse_args()
+    if args.playbook_args is not None:
+        return ansible_playbook(args.playbook_args, profile=not os.environ.get('TL_PROFILE_TASKS_ONLY'))
+    args.out = args.out or tempfile.mkdtemp(prefix='tl-cpu-profile-')
+    bench = harness.Bench()
+    wrapper = os.path.join(bench.workdir, 'python-profile')
+    with open(wrapper, 'w', encoding='utf-8') as handle:
+        handle.write(WRAPPER % {'python': sys.executable})
+    os.chmod(wrapper, 0o755)
+    per_user = 5
+    users = max(per_user, args.size // per_user)
+    workspaces = max(per_user, min(200, args.size // 50))
+    rows = harness.spread(users, workspaces, per_user)[:args.size]
+    bench.start(workspaces, users)
+    try:
+        bench.fresh(workspaces, users, latency_ms=20)
+        extra = bench.write_json('profile-vars.json', bench.onboard_vars(rows, concurrency=8))
+        for run in ('first', 'rerun'):
+            directory = os.path.join(args.out, run)
+            os.makedirs(directory, exist_ok=True)
+            env = {'TL_PROFILE_DIR': directory, 'TRANSACTIONLINK_CONCURRENCY': '8'}
+            if args.tasks_only:
+                env['TL_PROFILE_TASKS_ONLY'] = '1'
+            env = harness.ansible_runs.ansible_env(bench.collections_path, bench.emulator.url, bench.emulator.tokens['admin'],
+                                                   env=env)
+            command = [sys.executable, os.path.abspath(__file__), '--ansible-playbook', '-c', 'local', '-e',
+                       'ansible_python_interpreter=%s' % (sys.executable if args.tasks_only else wrapper),
+                       '-e', '@' + extra, bench.onboard]
+            completed = subprocess.run(command, env=env, cwd=bench.workdir, stdout=subprocess.DEVNULL, check=False)
+            print('\n#### %s: rc %d, in %s; CPU seconds per task (its worker process; a module task not counting '
+                  'the module)%s:' % (run, completed.returncode, directory, '' if args.tasks_only else ', profiled'))
+            show_tasks(directory)
+            if not args.tasks_only:
+                show(directory, args.top)
+    finally:
+        bench.stop()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
