@@ -108,28 +108,28 @@ def _read(index, path, base_dir):
             index, full, getattr(exc, 'strerror', None) or exc)) from None
 
 
-def evaluate(policies, document, runner='the module'):
+def evaluate(policies, document, runner='the module', engine=regopy):
     """The messages (sorted strings) of ``data.transactionlink.policy.deny`` for DOCUMENT under POLICIES.
 
     A message that is an object with ``msg`` (as conftest allows) gives its ``msg``; any other value its
-    JSON. RUNNER says which Python needs regopy, in the message when it is missing.
+    JSON. RUNNER says which Python needs regopy, in the message when it is missing (ENGINE None).
     """
-    if regopy is None:
+    if engine is None:
         raise InputError(INSTALL.format(runner))
-    interpreter = regopy.Interpreter()
-    interpreter.log_level = regopy.LogLevel.NONE  # else rego-cpp prints parse errors on stdout (a module's JSON)
+    interpreter = engine.Interpreter()
+    interpreter.log_level = engine.LogLevel.NONE  # else rego-cpp prints parse errors on stdout (a module's JSON)
     sources = dict((SHIPPED_PREFIX + name, text) for name, text in SHIPPED.items())
     sources.update(policies.files)
     for name, text in sources.items():
         try:
             interpreter.add_module(name, text)
-        except regopy.RegoError as exc:
+        except engine.RegoError as exc:
             raise InputError(_rego_message(exc, sources)) from None
     interpreter.add_data({'transactionlink': {'params': policies.params}})
     interpreter.set_input_term(json.dumps(document))
     try:
         output = interpreter.query(QUERY)
-    except regopy.RegoError as exc:
+    except (engine.RegoError, ValueError) as exc:  # ValueError: an answer regopy cannot read as JSON
         raise InputError(_rego_message(exc, sources)) from None
     if not output.ok():
         raise InputError(_rego_message(str(output), sources))
