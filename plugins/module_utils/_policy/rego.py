@@ -74,15 +74,17 @@ def _shown(value):
     return '{0} ({1!r})'.format(type(value).__name__, value)
 
 
-def policy_set(policies=None, policy_files=None, base_dir=None, label='policies'):
+def policy_set(policies=None, policy_files=None, base_dir=None, label='policies', files_label='policy_files'):
     """The ``PolicySet`` of a run, or None when it is given neither parameters nor files (nothing to check).
 
     POLICIES maps a shipped policy's parameter to its value; POLICY_FILES are paths (a relative one is
     resolved against BASE_DIR, default the current directory). A parameter of the wrong type, an unknown
-    parameter or a file that cannot be read fails naming it; LABEL names the parameters' option.
+    parameter or a file that cannot be read fails naming it; LABEL and FILES_LABEL name the two options.
     """
-    if not policies and not policy_files:
+    if policies in (None, {}) and policy_files in (None, []):
         return None
+    if policy_files is not None and not isinstance(policy_files, (list, tuple)):
+        raise InputError('{0} must be a list of paths of .rego files, got {1}'.format(files_label, _shown(policy_files)))
     if policies is not None and not isinstance(policies, dict):
         raise InputError('{0} must be a dict of the shipped policies\' parameters ({1}), got {2}'.format(
             label, ', '.join(sorted(PARAMETERS)), _shown(policies)))
@@ -93,19 +95,20 @@ def policy_set(policies=None, policy_files=None, base_dir=None, label='policies'
                              'policy_files)'.format(label, name, ', '.join(sorted(PARAMETERS))))
         if value is not None:
             params[name] = PARAMETERS[name]('{0}.{1}'.format(label, name), value)
-    return PolicySet(params, tuple(_read(index, path, base_dir) for index, path in enumerate(policy_files or ())))
+    return PolicySet(params, tuple(_read('{0}[{1}]'.format(files_label, index), path, base_dir)
+                                   for index, path in enumerate(policy_files or ())))
 
 
-def _read(index, path, base_dir):
+def _read(label, path, base_dir):
     if not isinstance(path, str) or not path.strip():
-        raise InputError('policy_files[{0}] must be the path of a .rego file, got {1}'.format(index, _shown(path)))
+        raise InputError('{0} must be the path of a .rego file, got {1}'.format(label, _shown(path)))
     full = os.path.join(base_dir or os.getcwd(), os.path.expanduser(path.strip()))
     try:
         with open(full, encoding='utf-8') as handle:
             return full, handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError('policy_files[{0}]: cannot read {1}: {2}; nothing was written'.format(
-            index, full, getattr(exc, 'strerror', None) or exc)) from None
+        raise InputError('{0}: cannot read {1}: {2}; nothing was written'.format(
+            label, full, getattr(exc, 'strerror', None) or exc)) from None
 
 
 def evaluate(policies, document, runner='the module', engine=regopy):
