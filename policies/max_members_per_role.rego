@@ -11,7 +11,7 @@ deny contains msg if {
     holders := [lib.who(member) | some member in ws.after; lib.same_role(member.role, role)]
     count(holders) > limit
     msg := concat("", [
-        lib.where(ws), ": ", lib.number(count(holders)), " members would have role ", role,
+        lib.where(ws), ": ", lib.number(count(holders)), " member(s) would have role ", role,
         ", more than max_members_per_role allows (", lib.number(limit), "): ", lib.names(holders),
     ])
 }

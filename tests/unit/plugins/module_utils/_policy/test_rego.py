@@ -44,7 +44,7 @@ def test_max_members_per_role_allows_up_to_the_limit_and_denies_above_it_in_any_
     two = doc(member('a@example.com', 'Admin'), member('b@example.com', 'admin', user_id=BOB), member('c@example.com', 'Viewer'))
     assert denials(two, {'max_members_per_role': {'Admin': 2}}) == []
     assert denials(two, {'max_members_per_role': {'ADMIN': 1}}) == [
-        "workspace 'Risk': 2 members would have role ADMIN, more than max_members_per_role allows (1): a@example.com, b@example.com"]
+        "workspace 'Risk': 2 member(s) would have role ADMIN, more than max_members_per_role allows (1): a@example.com, b@example.com"]
 
 def test_max_members_per_role_names_ten_members_and_counts_the_rest():
     many = doc(*[member('u%02d@example.com' % i, 'Viewer') for i in range(12)])
