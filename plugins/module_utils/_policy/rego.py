@@ -132,12 +132,27 @@ def evaluate(policies, document, runner='the module', engine=regopy):
     interpreter.set_input_term(json.dumps(document))
     try:
         output = interpreter.query(QUERY)
-    except (engine.RegoError, ValueError) as exc:  # ValueError: an answer regopy cannot read as JSON
+    except engine.RegoError as exc:
         raise InputError(_rego_message(exc, sources)) from None
+    except ValueError:
+        raise InputError(_rego_message(_raw_answer(interpreter), sources)) from None
     if not output.ok():
         raise InputError(_rego_message(str(output), sources))
     denied = output.results[0].bindings.get('deny', []) if output.results else []
     return sorted(_text(message) for message in denied)
+
+
+def _raw_answer(interpreter):
+    """The text rego-cpp answered QUERY with, when regopy 1.5.2 took an error for a result and failed to read it as JSON.
+
+    Reaches into regopy (``rego_shared`` and the interpreter's ``_impl``): the one place that does, and only on
+    that failure; when regopy changes, the message says so instead.
+    """
+    try:
+        from regopy.rego_shared import rego_output_string, rego_query  # pylint: disable=import-outside-toplevel
+        return rego_output_string(rego_query(interpreter._impl, QUERY))  # pylint: disable=protected-access
+    except Exception:  # pylint: disable=broad-exception-caught
+        return 'regopy answered something that is not a result (evaluate the files with opa eval to see why)'
 
 
 def _text(message):
@@ -149,6 +164,7 @@ def _text(message):
 
 
 ERROR = re.compile(r'\(error \d+:(?P<file>[^|\s]*)\|(?P<offset>\d+)\|\d+\s*\(errormsg \d+:(?P<text>[^)]*)\)')
+ERROR_TEXT = re.compile(r'\(errormsg \d+:(?P<text>[^)\n]*)\)')
 
 
 def _rego_message(error, sources):
@@ -161,6 +177,8 @@ def _rego_message(error, sources):
         line = source.count('\n', 0, offset) + 1
         column = offset - (source.rfind('\n', 0, offset) + 1) + 1
         problems.append('{0} line {1}, column {2}: {3}'.format(name, line, column, found.group('text').strip()))
+    if not problems:
+        problems.extend(found.group('text').strip() for found in ERROR_TEXT.finditer(text))
     if not problems:
         problems.append(' '.join(text.split()))
     return 'the policies cannot be evaluated: {0}; nothing was written'.format('; '.join(problems))

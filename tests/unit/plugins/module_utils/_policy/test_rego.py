@@ -3,6 +3,7 @@
 """The shipped policies allowing and denying, a user's own file, a broken file, parameters of the wrong type."""
 
 import datetime
+import os
 
 import pytest
 
@@ -141,3 +142,37 @@ def test_without_regopy_a_run_given_policies_fails_saying_how_to_install_it():
     with pytest.raises(InputError, match=r'^policies and policy_files need the Python package regopy in the Python that runs '
                                          r'ansible-playbook: `pip install regopy`'):
         rego.evaluate(rego.policy_set(DOMAINS), doc(), runner='ansible-playbook', engine=None)
+
+
+def docs_example():
+    """The full example of docs/docsite/rst/policies.rst ("Writing your own"), as the page shows it."""
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))))
+    with open(os.path.join(repo, 'docs', 'docsite', 'rst', 'policies.rst'), encoding='utf-8') as handle:
+        page = handle.read()
+    block = page.split('.. code-block:: rego\n\n', 1)[1]
+    lines = []
+    for line in block.splitlines():
+        if line and not line.startswith('    '):
+            break
+        lines.append(line[4:])
+    return '\n'.join(lines).strip() + '\n'
+
+
+def test_the_docs_example_denies_removals_in_the_named_workspace_only(tmp_path):
+    own = tmp_path / 'no_removals_in_risk.rego'
+    own.write_text(docs_example())
+    removal = (d.ChangeRecord('removed', None, BOB, 'Viewer', None, d.EXCLUSIVE),)
+    assert denials(doc(changes=removal), files=[own]) == ["no removal in workspace 'Risk': {0} (Viewer, exclusive)".format(BOB)]
+    assert denials(doc(changes=removal, host='risk'), files=[own]) == ["risk: no removal in workspace 'Risk': {0} (Viewer, exclusive)".format(BOB)]
+    assert denials(doc(changes=removal, workspace='Payments'), files=[own]) == []
+    added = (d.ChangeRecord('added', 'a@example.com', ALICE, None, 'Viewer', d.REQUESTED),)
+    assert denials(doc(changes=added), files=[own]) == []
+
+
+def test_a_rule_that_fails_at_evaluation_fails_saying_why(tmp_path):
+    own = tmp_path / 'recursive.rego'
+    own.write_text('package transactionlink.policy\n\nimport rego.v1\n\nx := object.get(data, ["a"], 1)\n\n'
+                   'deny contains "never" if { x == 2 }\n')
+    with pytest.raises(InputError, match=r'^the policies cannot be evaluated: Recursion detected in rule body: '
+                                         r'data\.transactionlink\.policy\.deny; nothing was written$'):
+        denials(doc(), files=[own])
