@@ -12,6 +12,10 @@ Scenarios (``--only NAME,...``; all but ``ratelimit`` by default):
   converge and rerun of each, in the same run.
 - ``scale``: 10,000 memberships / 200 workspaces / 2,000 users / 20 ms, at
   concurrency 8 and 1 (each from a fresh organization), first converge and rerun.
+  With ``--policies``, each concurrency also converges (from a fresh organization)
+  and reruns with the shipped policies (``workspace_onboarding_policies``, all
+  three allowing), so the rows ``+ policies`` say what the policies add;
+  ``--scale-size N`` shrinks the ticket (N memberships) to try the scenario out.
 - ``faults``: 10,000 (``--faults-size``) at concurrency 8, fault-free and
   then under 20 % random 503 (no Retry-After) and dropped connections, no 429,
   each from a fresh organization, then the rerun under the same faults: the
@@ -100,31 +104,49 @@ def uri_play(bench, rows):
     return bench.write_json('uri.json', harness.uri_playbook(rows))
 
 
-SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1)}
+SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1), 'size': None,
+         'policies': False}
+# The three shipped policies, each enabled and each looking at every member, yet allowing the bench ticket:
+# every e-mail is @example.com, no limit is reached, and no bench role requires an expiry.
+POLICIES = {'allowed_email_domains': ['example.com'],
+            'max_members_per_role': {'Viewer': 100000, 'Analyst': 100000, 'Admin': 100000},
+            'roles_requiring_expiry': {'Owner': 30}}
 
 
 def scale(bench, report):
-    """10,000 memberships / 200 workspaces / 2,000 users / 20 ms at concurrency 8 and 1."""
-    ws, users, latency = SCALE['workspaces'], SCALE['users'], SCALE['latency']
-    rows = spread(users, ws, SCALE['per_user'])
+    """10,000 memberships / 200 workspaces / 2,000 users / 20 ms at concurrency 8 and 1 (and with policies)."""
+    latency = SCALE['latency']
+    if SCALE['size']:
+        rows, ws, users = sized(SCALE['size'])
+    else:
+        ws, users = SCALE['workspaces'], SCALE['users']
+        rows = spread(users, ws, SCALE['per_user'])
     bench.start(ws, users)
     results = []
     try:
         log('\n[scale] %d memberships / %d workspaces / %d users / %d ms' % (len(rows), ws, users, latency))
         for concurrency in SCALE['concurrency']:
-            seeded = bench.fresh(ws, users, latency_ms=latency)
-            extra = bench.onboard_vars(rows, concurrency=concurrency)
-            first = bench.measure('onboard c%d, first converge' % concurrency, bench.onboard, extra)
-            first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2))
-            rerun = bench.measure('onboard c%d, rerun' % concurrency, bench.onboard, extra)
-            rerun.update(concurrency=concurrency)
-            results += [first, rerun]
-            _save(report)
+            for policies in (False, True) if SCALE['policies'] else (False,):
+                seeded = bench.fresh(ws, users, latency_ms=latency)
+                more = {'workspace_onboarding_policies': POLICIES} if policies else {}
+                extra = bench.onboard_vars(rows, concurrency=concurrency, **more)
+                label = 'onboard c%d%s' % (concurrency, ' + policies' if policies else '')
+                first = bench.measure(label + ', first converge', bench.onboard, extra)
+                first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2), policies=policies)
+                rerun = bench.measure(label + ', rerun', bench.onboard, extra)
+                rerun.update(concurrency=concurrency, policies=policies)
+                results += [first, rerun]
+                _save(report)
     finally:
         bench.stop()
     report['scale'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'latency_ms': latency,
                        'results': results}
-    by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results}
+    by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results if not r.get('policies')}
+    added = dict((r['name'].replace(' + policies', ''), round(r['wall_s'] - plain['wall_s'], 2))
+                 for r in results if r.get('policies')
+                 for plain in results if not plain.get('policies') and plain['name'] == r['name'].replace(' + policies', ''))
+    if added:
+        report['scale']['policies_add_wall_s'] = added
     if (1, False) in by and (8, False) in by:
         report['scale']['c8_vs_c1_first'] = ratio(by[(1, False)]['wall_s'], by[(8, False)]['wall_s'])
 
@@ -408,6 +430,9 @@ def markdown(report):
         lines += [row(r) for r in s['results']]
         lines += ['', '- c8 first converge %sx faster than c1 (targets: c8 first < 40 s, >= 5x c1; rerun < 8 s; '
                   'module < 200 MB)' % s.get('c8_vs_c1_first'), '']
+        if s.get('policies_add_wall_s'):
+            lines += ['- the shipped policies add (wall s, target < 1 s): %s' % ', '.join(
+                '%s %+.2f' % (name, added) for name, added in sorted(s['policies_add_wall_s'].items())), '']
     for sample in report.get('scale_samples', []):
         lines += ['### The same, another sample (started %s)' % sample['started'], ''] + rows_header
         lines += [row(r) for r in sample['results']]
@@ -534,6 +559,10 @@ def main():
                         help='comma-separated scenarios: %s (default: all but ratelimit)' % ','.join(SCENARIOS))
     parser.add_argument('--scale-concurrency', default=os.environ.get('TL_BENCH_SCALE_CONCURRENCY', '8,1'),
                         help='concurrency values of the scale scenario, in order (default 8,1)')
+    parser.add_argument('--policies', action='store_true',
+                        help='the scale scenario also runs with the shipped policies, to say what they add')
+    parser.add_argument('--scale-size', type=int, default=None,
+                        help='memberships of the scale scenario (default 10,000 over 200 workspaces; smaller to try it)')
     parser.add_argument('--campaign-runs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_RUNS', '20')))
     parser.add_argument('--campaign-size', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_SIZE', '2000')))
     parser.add_argument('--campaign-jobs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_JOBS', '4')),
@@ -555,6 +584,7 @@ def main():
         return render(args.render, args.out)
     only = [s.strip() for s in args.only.split(',') if s.strip()]
     SCALE['concurrency'] = tuple(int(c) for c in args.scale_concurrency.split(',') if c.strip())
+    SCALE['size'], SCALE['policies'] = args.scale_size, args.policies
     unknown = set(only) - set(SCENARIOS)
     if unknown:
         parser.error('unknown scenario(s): %s' % ', '.join(sorted(unknown)))

@@ -8,14 +8,14 @@ import rego.v1
 
 deny contains msg if {
     allowed := data.transactionlink.params.allowed_email_domains
-    domains := {lower(d) | some d in allowed}
+    suffixes := {concat("", ["@", lower(d)]) | some d in allowed}
     some ws in input.workspaces
     some member in ws.after
     member.user != null
-    not lib.domain(member.user) in domains
+    not lib.ends_with_any(lower(member.user), suffixes)
     msg := concat("", [
         lib.where(ws), ": ", member.user, " (", member.role, ") has an e-mail outside allowed_email_domains (",
-        concat(", ", sort(domains)), ")",
+        concat(", ", sort({lower(d) | some d in allowed})), ")",
     ])
 }
 

@@ -23,8 +23,11 @@ names(people) := concat(", ", sort(people)) if {
 
 number(n) := sprintf("%d", [n])
 
-same_role(a, b) if lower(a) == lower(b)
-
-domain(email) := lower(parts[count(parts) - 1]) if {
-    parts := split(email, "@")
+# TEXT ends with one of SUFFIXES (a set of strings).
+ends_with_any(text, suffixes) if {
+    some suffix in suffixes
+    endswith(text, suffix)
 }
+
+# {lower-case role name: value} of a parameter {role name: value}.
+by_role(param) := {lower(role): value | some role, value in param}

@@ -7,8 +7,9 @@ import rego.v1
 
 deny contains msg if {
     some role, limit in data.transactionlink.params.max_members_per_role
+    wanted := lower(role)
     some ws in input.workspaces
-    holders := [lib.who(member) | some member in ws.after; lib.same_role(member.role, role)]
+    holders := [lib.who(member) | some member in ws.after; lower(member.role) == wanted]
     count(holders) > limit
     msg := concat("", [
         lib.where(ws), ": ", lib.number(count(holders)), " member(s) would have role ", role,

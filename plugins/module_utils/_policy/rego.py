@@ -21,16 +21,12 @@ from dataclasses import dataclass, field
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils._policy.shipped import SHIPPED
 
-try:
-    import regopy
-except ImportError:  # pragma: no cover - depends on the environment
-    regopy = None
-
 QUERY = 'deny := data.transactionlink.policy.deny'
 INSTALL = ('policies and policy_files need the Python package regopy in the Python that runs {0}: '
            '`pip install regopy` (1.5.2 or later; wheels for glibc 2.34+, such as Debian 12 or RHEL 9 based '
            'execution environments: add it to the execution environment\'s requirements.txt); nothing was written')
 SHIPPED_PREFIX = 'transactionlink.access:policies/'
+IMPORT = object()  # evaluate()'s default engine: import regopy then (a run without policies never imports it)
 
 
 @dataclass(frozen=True)
@@ -53,9 +49,14 @@ def _domains(name, value):
 def _counts(name, value, what):
     if not isinstance(value, dict) or not value:
         raise InputError('{0} must be a dict {{role name: {1}}}, got {2}'.format(name, what, _shown(value)))
+    seen = {}
     for role, number in value.items():
         if not isinstance(role, str) or not role.strip():
             raise InputError('{0} has a key {1!r} that is not a role name'.format(name, role))
+        if role.strip().lower() in seen:
+            raise InputError('{0} names role {1!r} twice ({2!r} and {1!r}: role names are compared in any case)'.format(
+                name, role, seen[role.strip().lower()]))
+        seen[role.strip().lower()] = role
         if isinstance(number, bool) or not isinstance(number, int) or number < 0:
             raise InputError('{0}.{1} must be {2} (a whole number, 0 or more), got {3}'.format(name, role, what, _shown(number)))
     return dict((role.strip(), number) for role, number in value.items())
@@ -111,35 +112,62 @@ def _read(label, path, base_dir):
             label, full, getattr(exc, 'strerror', None) or exc)) from None
 
 
-def evaluate(policies, document, runner='the module', engine=regopy):
+def installed_regopy():
+    """The regopy module, or None when it is not installed."""
+    try:
+        import regopy  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return None
+    return regopy
+
+
+def evaluate(policies, document, runner='the module', engine=IMPORT):
     """The messages (sorted strings) of ``data.transactionlink.policy.deny`` for DOCUMENT under POLICIES.
 
     A message that is an object with ``msg`` (as conftest allows) gives its ``msg``; any other value its
     JSON. RUNNER says which Python needs regopy, in the message when it is missing (ENGINE None).
     """
+    engine = installed_regopy() if engine is IMPORT else engine
     if engine is None:
         raise InputError(INSTALL.format(runner))
     interpreter = engine.Interpreter()
     interpreter.log_level = engine.LogLevel.NONE  # else rego-cpp prints parse errors on stdout (a module's JSON)
     sources = dict((SHIPPED_PREFIX + name, text) for name, text in SHIPPED.items())
     sources.update(policies.files)
-    for name, text in sources.items():
-        try:
-            interpreter.add_module(name, text)
-        except engine.RegoError as exc:
-            raise InputError(_rego_message(exc, sources)) from None
-    interpreter.add_data({'transactionlink': {'params': policies.params}})
-    interpreter.set_input_term(json.dumps(document))
     try:
-        output = interpreter.query(QUERY)
+        for name, text in sources.items():
+            interpreter.add_module(name, text)
+        interpreter.add_data({'transactionlink': {'params': policies.params}})
+        bundle = interpreter.build(QUERY)
+        denied = []
+        for part in inputs(policies, document):
+            interpreter.set_input(part)
+            denied.extend(_denials(interpreter.query_bundle(bundle), sources))
     except engine.RegoError as exc:
         raise InputError(_rego_message(exc, sources)) from None
     except ValueError:
         raise InputError(_rego_message(_raw_answer(interpreter), sources)) from None
+    return sorted(set(denied))
+
+
+def inputs(policies, document):
+    """The inputs to evaluate: the document, or, for the shipped policies alone, each workspace apart.
+
+    The shipped policies judge each workspace by itself and read only ``generated_at`` and a workspace's
+    ``workspace``, ``host`` and ``after``: one workspace at a time gives the same messages, and keeps
+    rego-cpp's cost linear when a policy denies thousands of members. The user's files see the whole document.
+    """
+    if policies.files:
+        return [document]
+    return [{'generated_at': document['generated_at'],
+             'workspaces': [{'workspace': ws['workspace'], 'host': ws['host'], 'after': ws['after']}]}
+            for ws in document['workspaces']]
+
+
+def _denials(output, sources):
     if not output.ok():
         raise InputError(_rego_message(str(output), sources))
-    denied = output.results[0].bindings.get('deny', []) if output.results else []
-    return sorted(_text(message) for message in denied)
+    return [_text(message) for message in (output.results[0].bindings.get('deny', []) if output.results else [])]
 
 
 def _raw_answer(interpreter):

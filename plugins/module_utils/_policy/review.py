@@ -28,11 +28,11 @@ class PlanReview:
 
     ``document`` is the last document built (None before). ON_DOCUMENT, when given, is called with it as
     soon as it is built, before the policies are evaluated (the converge pass writes its plan file there).
-    RUNNER names the Python that needs regopy, ENGINE is regopy (None: not installed).
+    RUNNER names the Python that needs regopy; ENGINE is regopy (None: not installed; default: imported when needed).
     """
 
     def __init__(self, policies: Optional[rego.PolicySet] = None, runner: str = 'the module',
-                 on_document: Optional[Callable] = None, engine=rego.regopy):
+                 on_document: Optional[Callable] = None, engine=rego.IMPORT):
         self.policies = policies
         self.runner = runner
         self.on_document = on_document

@@ -34,11 +34,14 @@ names(people) := concat(", ", sort(people)) if {
 
 number(n) := sprintf("%d", [n])
 
-same_role(a, b) if lower(a) == lower(b)
-
-domain(email) := lower(parts[count(parts) - 1]) if {
-    parts := split(email, "@")
+# TEXT ends with one of SUFFIXES (a set of strings).
+ends_with_any(text, suffixes) if {
+    some suffix in suffixes
+    endswith(text, suffix)
 }
+
+# {lower-case role name: value} of a parameter {role name: value}.
+by_role(param) := {lower(role): value | some role, value in param}
 ''',
     'allowed_email_domains.rego': r'''# allowed_email_domains: [domain, ...]
 # Every direct member of every workspace, once the plan is applied, has an e-mail in one of the
@@ -50,14 +53,14 @@ import rego.v1
 
 deny contains msg if {
     allowed := data.transactionlink.params.allowed_email_domains
-    domains := {lower(d) | some d in allowed}
+    suffixes := {concat("", ["@", lower(d)]) | some d in allowed}
     some ws in input.workspaces
     some member in ws.after
     member.user != null
-    not lib.domain(member.user) in domains
+    not lib.ends_with_any(lower(member.user), suffixes)
     msg := concat("", [
         lib.where(ws), ": ", member.user, " (", member.role, ") has an e-mail outside allowed_email_domains (",
-        concat(", ", sort(domains)), ")",
+        concat(", ", sort({lower(d) | some d in allowed})), ")",
     ])
 }
 
@@ -81,8 +84,9 @@ import rego.v1
 
 deny contains msg if {
     some role, limit in data.transactionlink.params.max_members_per_role
+    wanted := lower(role)
     some ws in input.workspaces
-    holders := [lib.who(member) | some member in ws.after; lib.same_role(member.role, role)]
+    holders := [lib.who(member) | some member in ws.after; lower(member.role) == wanted]
     count(holders) > limit
     msg := concat("", [
         lib.where(ws), ": ", lib.number(count(holders)), " member(s) would have role ", role,
@@ -99,10 +103,10 @@ import data.transactionlink.lib
 import rego.v1
 
 deny contains msg if {
-    some role, days in data.transactionlink.params.roles_requiring_expiry
+    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
     some ws in input.workspaces
     some member in ws.after
-    lib.same_role(member.role, role)
+    days := required[lower(member.role)]
     member.expires == null
     msg := concat("", [
         lib.where(ws), ": ", lib.who(member), " has role ", member.role,
@@ -111,10 +115,10 @@ deny contains msg if {
 }
 
 deny contains msg if {
-    some role, days in data.transactionlink.params.roles_requiring_expiry
+    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
     some ws in input.workspaces
     some member in ws.after
-    lib.same_role(member.role, role)
+    days := required[lower(member.role)]
     member.expires != null
     time.parse_rfc3339_ns(member.expires) > time.parse_rfc3339_ns(input.generated_at) + ((days * 24) * 3600) * 1000000000
     msg := concat("", [
@@ -125,10 +129,10 @@ deny contains msg if {
 
 # Fails closed: an expires that does not read as RFC 3339 is a denial, never a pass.
 deny contains msg if {
-    some role, _ in data.transactionlink.params.roles_requiring_expiry
+    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
     some ws in input.workspaces
     some member in ws.after
-    lib.same_role(member.role, role)
+    required[lower(member.role)]
     member.expires != null
     not time.parse_rfc3339_ns(member.expires)
     msg := concat("", [

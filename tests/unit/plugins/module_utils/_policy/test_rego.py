@@ -4,6 +4,8 @@
 
 import datetime
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -176,3 +178,14 @@ def test_a_rule_that_fails_at_evaluation_fails_saying_why(tmp_path):
     with pytest.raises(InputError, match=r'^the policies cannot be evaluated: Recursion detected in rule body: '
                                          r'data\.transactionlink\.policy\.deny; nothing was written$'):
         denials(doc(), files=[own])
+
+
+def test_nothing_imports_regopy_unless_a_run_is_given_policies():
+    collections = rego.__file__.split(os.sep + 'ansible_collections' + os.sep)[0]
+    code = ('import sys\n'
+            'from ansible_collections.transactionlink.access.plugins.modules import workspace_membership\n'
+            'from ansible_collections.transactionlink.access.plugins.action import converge_workspaces\n'
+            'from ansible_collections.transactionlink.access.plugins.module_utils._policy import rego\n'
+            'rego.policy_set(None, None)\n'
+            'assert "regopy" not in sys.modules, "regopy was imported"\n')
+    subprocess.run([sys.executable, '-c', code], check=True, env=dict(os.environ, PYTHONPATH=collections))
