@@ -8,6 +8,7 @@ The converge pass's policy settings: ``transactionlink_policies``, ``transaction
 batch's host variables, and the plan file written as soon as the pass's document is built.
 """
 
+import functools
 import json
 import os
 import tempfile
@@ -36,8 +37,7 @@ def pass_review(batch, hostvars, base_dir):
         raise InputError('{0} must be the path of the file to write the plan document to, got {1!r}'.format(PLAN_FILE_VAR, plan_file))
     writer = None
     if plan_file is not None:
-        path = os.path.join(base_dir, os.path.expanduser(plan_file.strip()))
-        writer = lambda document: write_plan_file(path, document)  # noqa: E731
+        writer = functools.partial(write_plan_file, os.path.join(base_dir, os.path.expanduser(plan_file.strip())))
     return PlanReview(policy_set(policies, files, base_dir, POLICIES_VAR, POLICY_FILES_VAR), RUNNER, writer)
 
 
