@@ -365,7 +365,7 @@ plan:
       the plan. It is the C(input) of O(policies) and O(policy_files), and of C(opa eval) or C(conftest).
     - C(plan_id) at its top is this run's RV(plan_id); each workspace's C(plan_id) is that workspace's alone.
     - A user's e-mail is null when the organization's user list was not read (it always is with policies).
-  returned: always
+  returned: success, and when a policy denies the plan
   type: dict
   version_added: 0.4.0
   sample:
