@@ -209,7 +209,7 @@ def test_a_rule_that_fails_at_evaluation_fails_saying_why(tmp_path):
 
 
 def test_nothing_imports_regopy_unless_a_run_is_given_policies():
-    collections = rego.__file__.split(os.sep + 'ansible_collections' + os.sep)[0]
+    collections = rego.__file__.split(os.sep + 'ansible_collections' + os.sep, maxsplit=1)[0]
     code = ('import sys\n'
             'from ansible_collections.transactionlink.access.plugins.modules import workspace_membership\n'
             'from ansible_collections.transactionlink.access.plugins.action import converge_workspaces\n'
