@@ -165,3 +165,13 @@ def test_a_policy_parameter_of_the_wrong_type_fails_before_any_request(tl_api, m
     assert result.get('failed') is True
     assert result['msg'] == "policies.roles_requiring_expiry.Admin must be days (a whole number, 0 or more), got the string '30 days'"
     assert tl_api.sent() == []
+
+
+def test_a_removal_by_exclusive_roles_has_its_reason_and_teams_keep_the_latest_expiry(membership):
+    result = membership({'workspace': 'Risk', 'exclusive_roles': ['Admin'], 'teams': {'a': [BOB], 'b': [BOB]},
+                         'members': [{'team': 'a', 'role': 'Viewer', 'expires': '2026-12-20'},
+                                     {'team': 'b', 'role': 'Viewer', 'expires': '2027-03-01'}]}, check=True)
+    changes = result['plan']['workspaces'][0]['changes']
+    assert [(c['action'], c['user'], c['team'], c['expires'], c['reason']) for c in changes] == [
+        ('added', BOB, 'a', '2027-03-02T00:00:00+00:00', 'requested'),  # access lasts while one team item grants it
+        ('removed', seed.DEMO_ADMIN, None, None, 'exclusive_role')]
