@@ -361,7 +361,7 @@ plan:
   description:
     - The plan document - every workspace the task manages (also those it does not change), each with its RV(plan_id)
       per workspace, its changes and its direct members after the run, in the format of the collection's
-      C(policies/plan.schema.json) (C(format_version) V(1.0)). Returned in check mode too, and when a policy denies
+      C(docs/schemas/plan.schema.json) (C(format_version) V(1.0)). Returned in check mode too, and when a policy denies
       the plan. It is the C(input) of O(policies) and O(policy_files), and of C(opa eval) or C(conftest).
     - C(plan_id) at its top is this run's RV(plan_id); each workspace's C(plan_id) is that workspace's alone.
     - A user's e-mail is null when the organization's user list was not read (it always is with policies).

@@ -7,7 +7,7 @@ The plan document: what a run will change, in one versioned JSON document that a
 
 Pure: ``plan_document()`` takes one ``WorkspaceRecord`` per workspace the run manages (with its
 ``ChangeRecord`` and ``MemberRecord`` rows) and the time of the run, and returns the document as plain
-JSON-ready data. Its JSON Schema is ``policies/plan.schema.json`` at the collection root; the document
+JSON-ready data. Its JSON Schema is ``docs/schemas/plan.schema.json`` in the collection; the document
 is described in docs/docsite/rst/policies.rst.
 """
 

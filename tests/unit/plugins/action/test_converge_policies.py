@@ -28,7 +28,7 @@ def hostvars(**shared):
 
 
 def schema():
-    with open(os.path.join(REPO, 'policies', 'plan.schema.json'), encoding='utf-8') as handle:
+    with open(os.path.join(REPO, 'docs', 'schemas', 'plan.schema.json'), encoding='utf-8') as handle:
         return jsonschema.Draft202012Validator(json.load(handle))
 
 

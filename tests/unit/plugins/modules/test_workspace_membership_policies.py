@@ -44,7 +44,7 @@ def membership(run_module):
 
 @pytest.fixture(scope='module')
 def schema():
-    with open(os.path.join(REPO, 'policies', 'plan.schema.json'), encoding='utf-8') as handle:
+    with open(os.path.join(REPO, 'docs', 'schemas', 'plan.schema.json'), encoding='utf-8') as handle:
         return jsonschema.Draft202012Validator(json.load(handle))
 
 

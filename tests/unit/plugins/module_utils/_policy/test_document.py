@@ -12,7 +12,7 @@ import pytest
 from ansible_collections.transactionlink.access.plugins.module_utils._policy import document as d
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))))
-SCHEMA_FILE = os.path.join(REPO, 'policies', 'plan.schema.json')
+SCHEMA_FILE = os.path.join(REPO, 'docs', 'schemas', 'plan.schema.json')
 NOW = datetime.datetime(2026, 12, 7, 1, 0, tzinfo=datetime.timezone.utc)
 LATER = datetime.datetime(2026, 12, 31, 18, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
 ALICE, BOB, CAROL, DAN, ERIN = ('%08d-0000-4000-8000-000000000000' % i for i in range(1, 6))
