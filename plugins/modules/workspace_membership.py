@@ -528,7 +528,6 @@ def main(now=_utc_now, **inject):
     params = module.params
     if params['exclusive'] and params['members'] is None:
         module.fail_json(msg='exclusive needs members: list every member the workspace should keep')
-
     if isinstance(params['max_removals'], bool):
         module.fail_json(msg='max_removals must be a number (0 or more; 0 forbids any removal), not a boolean: '
                              '{0} would be read as {1:d}'.format(str(params['max_removals']).lower(), params['max_removals']))
