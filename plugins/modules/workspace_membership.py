@@ -195,9 +195,10 @@ options:
     description:
       - Your own Rego policies (C(.rego) files, C(package transactionlink.policy), C(import rego.v1)), each adding
         messages to C(deny) over the plan document (C(input)); checked with the shipped ones (see O(policies)).
-      - "Paths on the host the module runs on. With C(connection: local) (how this collection's modules run), a
-        relative path is resolved against the directory C(ansible-playbook) was started from; give
-        C({{ playbook_dir }}/policies/my.rego) to be independent of it."
+      - "Paths on the host the module runs on. With C(connection: local) (how this collection's modules run), Ansible
+        runs the module in the playbook's directory, so a relative path is taken from there; give
+        C({{ playbook_dir }}/policies/my.rego) or an absolute path to make it plain. The collection's roles resolve
+        their variables' relative paths against the directory C(ansible-playbook) was started from."
       - A file that cannot be read or does not parse fails before any write, naming the file (and the line).
     type: list
     elements: path

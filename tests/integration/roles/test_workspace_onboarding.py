@@ -394,11 +394,12 @@ deny contains msg if {
 
 
 def test_the_policies_are_passed_on_and_a_denial_under_check_writes_nothing(emulator, run_playbook, tmp_path):
-    own = tmp_path / 'no_new_analysts_in_risk.rego'
-    own.write_text(NO_NEW_ANALYSTS_IN_RISK)
-    run = run_playbook(ONBOARD, check=True, extra_vars={
+    (tmp_path / 'policies').mkdir()
+    (tmp_path / 'policies' / 'no_new_analysts_in_risk.rego').write_text(NO_NEW_ANALYSTS_IN_RISK)
+    # A relative path: from the directory ansible-playbook runs in (the playbook, run by FQCN, is in the collection).
+    run = run_playbook(ONBOARD, check=True, cwd=str(tmp_path), extra_vars={
         'workspace_onboarding_users': TICKET, 'workspace_onboarding_policies': {'max_members_per_role': {'Admin': 0}},
-        'workspace_onboarding_policy_files': [str(own)]})
+        'workspace_onboarding_policy_files': ['policies/no_new_analysts_in_risk.rego']})
     assert run.rc != 0, run
     result = task(run, CONVERGE)
     assert result['policy_denials'] == [

@@ -141,10 +141,10 @@ deny contains msg if {
 '''
 
 
-def test_a_users_own_policy_file_relative_to_the_directory_of_the_run(tl_api, membership, tmp_path, monkeypatch):
+def test_a_users_own_policy_file_relative_to_the_modules_directory(tl_api, membership, tmp_path, monkeypatch):
     (tmp_path / 'policies').mkdir()
     (tmp_path / 'policies' / 'no_removals.rego').write_text(NO_REMOVALS_IN_RISK)
-    monkeypatch.chdir(tmp_path)  # with connection: local, the module runs in the directory of ansible-playbook
+    monkeypatch.chdir(tmp_path)  # with connection: local, Ansible runs the module in the playbook's directory
     result = membership({'workspace': 'Risk', 'user': ERIK, 'state': 'absent', 'policy_files': ['policies/no_removals.rego']})
     assert result.get('failed') is True and writes(tl_api) == []
     assert result['policy_denials'] == ['no removals in Risk: erik.johansson@example.com (Viewer)']
