@@ -16,8 +16,12 @@ pages + one member list per workspace), hosts changed, and the ratio of the
 slowest to the fastest first run over the forks. Nothing is asserted:
 tests/integration/roles/ holds the correctness tests.
 
+With ``--policies``, each forks setting also converges (from a fresh organization) and reruns with the
+shipped policies in group_vars/all (``transactionlink_policies``, all three allowing) and the plan file
+written (``transactionlink_plan_file``): the rows ``+ policies`` against the rows without say what they add.
+
 Usage: .venv/bin/python benchmarks/access_as_code.py [--workspaces 200] [--members 50] [--users 1000]
-       [--latency-ms 20] [--forks 1 5 8] [--out DIR]
+       [--latency-ms 20] [--forks 1 5 8] [--policies] [--out DIR]
 Prints a markdown table and writes DIR/access-as-code.md and .json (default tests/output).
 """
 
@@ -66,9 +70,16 @@ def desired(workspaces, members, users):
     return wanted
 
 
+# The three shipped policies, each looking at every member, yet allowing the generated layout.
+POLICIES = {'allowed_email_domains': ['example.com'],
+            'max_members_per_role': {'Viewer': 100000, 'Analyst': 100000, 'Admin': 100000},
+            'roles_requiring_expiry': {'Owner': 30}}
+
+
 def write_layout(root, wanted):
     """The inventory source and host_vars/<workspace>.yml (JSON is YAML) of each workspace."""
     os.makedirs(os.path.join(root, 'host_vars'))
+    os.makedirs(os.path.join(root, 'group_vars'))
     with open(os.path.join(root, INVENTORY), 'w', encoding='utf-8') as handle:
         handle.write('plugin: transactionlink.access.workspaces\n')
     for name, members in wanted.items():
@@ -76,6 +87,16 @@ def write_layout(root, wanted):
             json.dump({'transactionlink_desired_members': members}, handle)
     with open(os.path.join(root, FLOOR), 'w', encoding='utf-8') as handle:
         json.dump(FLOOR_PLAYBOOK, handle)
+
+
+def set_policies(root, enabled):
+    """group_vars/all.yml with the policies and the plan file (ENABLED), or none."""
+    path = os.path.join(root, 'group_vars', 'all.yml')
+    if enabled:
+        with open(path, 'w', encoding='utf-8') as handle:
+            json.dump({'transactionlink_policies': POLICIES, 'transactionlink_plan_file': 'plan.json'}, handle)
+    elif os.path.exists(path):
+        os.remove(path)
 
 
 # Ansible's own floor for the converge shape: the same inventory and host_vars, the same plays (a run-once task
@@ -124,6 +145,7 @@ def main(argv=None):
     parser.add_argument('--users', type=int, default=1000)
     parser.add_argument('--latency-ms', type=float, default=20)
     parser.add_argument('--forks', type=int, nargs='+', default=[1, 5, 8])
+    parser.add_argument('--policies', action='store_true', help='also converge and rerun with the shipped policies')
     parser.add_argument('--out', default=os.path.join(REPO, 'tests', 'output'))
     args = parser.parse_args(argv)
 
@@ -138,13 +160,17 @@ def main(argv=None):
     results = []
     try:
         emulator.start()
+        runs = [(label, policies) for policies in ((False, True) if args.policies else (False,))
+                for label in ('first converge', 'rerun (no change)')]
         for forks in args.forks:
             emulator.set_faults(latency_ms=args.latency_ms)
             floor = converge(emulator, collections_path, root, forks, FLOOR)
             log("forks %d, Ansible's own floor (no-op tasks, same hosts and vars): wall %.1f s, cpu %.2f s, rc %d" % (
                 forks, floor['wall_s'], floor['cpu_s'], floor['rc']))
-            for label in ('first converge', 'rerun (no change)'):
-                if label == 'first converge':
+            for label, policies in runs:
+                set_policies(root, policies)
+                label += ' + policies' if policies else ''
+                if label.startswith('first converge'):
                     emulator.reset(seed='bench', workspaces=args.workspaces, users=args.users)
                     emulator.set_faults(latency_ms=args.latency_ms)
                 emulator.clear_requests()
@@ -167,6 +193,9 @@ def main(argv=None):
         shutil.rmtree(work, ignore_errors=True)
 
     firsts = [r['wall_s'] for r in results if r['run'] == 'first converge']
+    added = ['forks %d, %s: %+.1f s' % (r['forks'], r['run'], r['wall_s'] - plain['wall_s'])
+             for r in results if r['run'].endswith(' + policies') for plain in results
+             if plain['forks'] == r['forks'] and plain['run'] == r['run'][:-len(' + policies')]]
     ratio = round(max(firsts) / min(firsts), 2) if len(firsts) > 1 and min(firsts) else None
     lines = ['| forks | run | wall s | request floor s | Ansible floor s | wall / both | controller CPU s '
              '| Ansible floor CPU s | requests | rerun floor | writes | hosts changed | converged |',
@@ -182,14 +211,15 @@ def main(argv=None):
             'of ansible-playbook and its forks (the pass runs there)' % (
                 args.workspaces, args.members, args.workspaces * args.members, args.latency_ms,
                 platform.python_version(), os.cpu_count(), ' '.join('%.1f' % x for x in os.getloadavg())))
-    text = '\n'.join([head, ''] + lines + ([''] + ['first converge, slowest / fastest over the forks: %sx' % ratio] if ratio else []))
+    text = '\n'.join([head, ''] + lines + ([''] + ['first converge, slowest / fastest over the forks: %sx' % ratio] if ratio else [])
+                     + ([''] + ['the shipped policies and the plan file add (wall): ' + '; '.join(added)] if added else []))
     log('\n' + text)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, 'access-as-code.md'), 'w', encoding='utf-8') as handle:
         handle.write(text + '\n')
     with open(os.path.join(args.out, 'access-as-code.json'), 'w', encoding='utf-8') as handle:
         json.dump({'when': datetime.datetime.now(datetime.timezone.utc).isoformat(), 'settings': vars(args),
-                   'results': results, 'first_slowest_over_fastest': ratio}, handle, indent=2)
+                   'results': results, 'first_slowest_over_fastest': ratio, 'policies_add': added}, handle, indent=2)
     return 0 if all(r['rc'] == 0 for r in results) else 1
 
 

@@ -12,6 +12,10 @@ Scenarios (``--only NAME,...``; all but ``ratelimit`` by default):
   converge and rerun of each, in the same run.
 - ``scale``: 10,000 memberships / 200 workspaces / 2,000 users / 20 ms, at
   concurrency 8 and 1 (each from a fresh organization), first converge and rerun.
+  With ``--policies``, each concurrency also converges (from a fresh organization)
+  and reruns with the shipped policies (``workspace_onboarding_policies``, all
+  three allowing), so the rows ``+ policies`` say what the policies add;
+  ``--scale-size N`` shrinks the ticket (N memberships) to try the scenario out.
 - ``faults``: 10,000 (``--faults-size``) at concurrency 8, fault-free and
   then under 20 % random 503 (no Retry-After) and dropped connections, no 429,
   each from a fresh organization, then the rerun under the same faults: the
@@ -100,7 +104,13 @@ def uri_play(bench, rows):
     return bench.write_json('uri.json', harness.uri_playbook(rows))
 
 
-SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1), 'size': 10000}
+SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1), 'size': 10000,
+         'policies': False}
+# The three shipped policies, each enabled and each looking at every member, yet allowing the bench ticket:
+# every e-mail is @example.com, no limit is reached, and no bench role requires an expiry.
+POLICIES = {'allowed_email_domains': ['example.com'],
+            'max_members_per_role': {'Viewer': 100000, 'Analyst': 100000, 'Admin': 100000},
+            'roles_requiring_expiry': {'Owner': 30}}
 
 
 def scale(bench, report):
@@ -119,27 +129,35 @@ def scale(bench, report):
             len(rows), ws, users, latency, SCALE.get('return_memberships') or 'not set (all)'))
         floor = None
         for concurrency in SCALE['concurrency']:
-            seeded = bench.fresh(ws, users, latency_ms=latency)
-            extra = bench.onboard_vars(rows, concurrency=concurrency)
-            if SCALE.get('return_memberships'):
-                extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']
-            floor = floor or bench.ansible_floor(extra)
-            first = bench.measure('onboard c%d, first converge' % concurrency, bench.onboard, extra)
-            first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2))
-            rerun = bench.measure('onboard c%d, rerun' % concurrency, bench.onboard, extra)
-            rerun.update(concurrency=concurrency)
-            for run in (first, rerun):
-                run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s']))
-                log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x)' % (
-                    run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors']))
-            results += [first, rerun]
-            _save(report)
+            for policies in (False, True) if SCALE['policies'] else (False,):
+                seeded = bench.fresh(ws, users, latency_ms=latency)
+                more = {'workspace_onboarding_policies': POLICIES} if policies else {}
+                extra = bench.onboard_vars(rows, concurrency=concurrency, **more)
+                if SCALE.get('return_memberships'):
+                    extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']
+                floor = floor or bench.ansible_floor(extra)
+                label = 'onboard c%d%s' % (concurrency, ' + policies' if policies else '')
+                first = bench.measure(label + ', first converge', bench.onboard, extra)
+                first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2), policies=policies)
+                rerun = bench.measure(label + ', rerun', bench.onboard, extra)
+                rerun.update(concurrency=concurrency, policies=policies)
+                for run in (first, rerun):
+                    run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s']))
+                    log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x)' % (
+                        run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors']))
+                results += [first, rerun]
+                _save(report)
     finally:
         bench.stop()
     report['scale'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'latency_ms': latency,
                        'return_memberships': SCALE.get('return_memberships'), 'results': results, 'ansible_floor': floor and {k: floor[k] for k in (
                            'wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')}}
-    by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results}
+    by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results if not r.get('policies')}
+    added = dict((r['name'].replace(' + policies', ''), round(r['wall_s'] - plain['wall_s'], 2))
+                 for r in results if r.get('policies')
+                 for plain in results if not plain.get('policies') and plain['name'] == r['name'].replace(' + policies', ''))
+    if added:
+        report['scale']['policies_add_wall_s'] = added
     if (1, False) in by and (8, False) in by:
         report['scale']['c8_vs_c1_first'] = ratio(by[(1, False)]['wall_s'], by[(8, False)]['wall_s'])
 
@@ -442,6 +460,9 @@ def markdown(report):
         lines += ['', '- c8 first converge %sx faster than c1 (targets: c8 first < 40 s, >= 5x c1; rerun < 8 s; '
                   'module < 200 MB)' % s.get('c8_vs_c1_first'), '']
         lines += floors_table(s)
+        if s.get('policies_add_wall_s'):
+            lines += ['- the shipped policies add (wall s, target < 1 s): %s' % ', '.join(
+                '%s %+.2f' % (name, added) for name, added in sorted(s['policies_add_wall_s'].items())), '']
     for sample in report.get('scale_samples', []):
         lines += ['### The same, another sample (started %s)' % sample['started'], ''] + rows_header
         lines += [row(r) for r in sample['results']]
@@ -572,6 +593,8 @@ def main():
                         help='memberships of the scale scenario (default 10,000)')
     parser.add_argument('--scale-return-memberships', choices=['all', 'changed'], default=None,
                         help='workspace_onboarding_return_memberships in the scale scenario (default: not set, i.e. all)')
+    parser.add_argument('--policies', action='store_true',
+                        help='the scale scenario also runs with the shipped policies, to say what they add')
     parser.add_argument('--campaign-runs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_RUNS', '20')))
     parser.add_argument('--campaign-size', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_SIZE', '2000')))
     parser.add_argument('--campaign-jobs', type=int, default=int(os.environ.get('TL_BENCH_CAMPAIGN_JOBS', '4')),
@@ -595,6 +618,7 @@ def main():
     SCALE['size'] = args.scale_size
     SCALE['return_memberships'] = args.scale_return_memberships
     SCALE['concurrency'] = tuple(int(c) for c in args.scale_concurrency.split(',') if c.strip())
+    SCALE['policies'] = args.policies
     unknown = set(only) - set(SCENARIOS)
     if unknown:
         parser.error('unknown scenario(s): %s' % ', '.join(sorted(unknown)))

@@ -27,6 +27,7 @@ the recap, ``--check --diff`` and failures stay per workspace host.
 """
 
 import json
+import os
 import re
 
 from ansible.errors import AnsibleActionFail, AnsibleError
@@ -41,6 +42,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils._membership
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.records import Request
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils import results
+from ansible_collections.transactionlink.access.plugins.module_utils._policy.settings import pass_review
 
 
 PLAIN = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_. -]*[A-Za-z0-9_]$|^[A-Za-z0-9_]$')
@@ -135,7 +137,8 @@ class ActionModule(ActionBase):
 
         def work(directory):
             requests = batch_requests(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
-            outcomes = converge_pass(directory, requests, check_mode=check_mode)
+            review = pass_review(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'], os.getcwd())
+            outcomes = converge_pass(directory, requests, check_mode=check_mode, review=review)
             if not show_diff:  # the members before and after of every workspace: only when they are shown
                 for host_outcome in outcomes.values():
                     host_outcome.pop('diff', None)

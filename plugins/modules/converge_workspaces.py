@@ -21,6 +21,11 @@ description:
   - All or nothing - every workspace is planned, and every check passed (unknown roles or users, an item naming another
     workspace, two hosts for one workspace, C(transactionlink_max_removals) per host, the approved plan per host), before the
     first write anywhere. Any error fails every host with nothing written.
+  - 'Guardrails, one value for the whole batch (C(group_vars/all) or C(-e)) - C(transactionlink_policies) (the parameters
+    of the shipped Rego policies), C(transactionlink_policy_files) (your own C(.rego) files) and
+    C(transactionlink_plan_file) (the path to write the pass''s plan document to, with or without check mode); relative
+    paths are resolved against the directory of C(ansible-playbook). A denial fails the hosts it names (a message that
+    starts with the host''s name), or every host, with nothing written anywhere. See the policies guide.'
   - When a host's approved plan differs from its plan now, nothing is written anywhere. When its plan now is empty
     (the approved plan was applied already, say by a re-run of the apply), that host writes nothing and says so.
   - Every add and role change is written before the first removal; after a write that fails for good, no new write

@@ -174,6 +174,35 @@ options:
       - Unset (the default), the run applies whatever it plans.
     type: str
     version_added: 0.2.0
+  policies:
+    description:
+      - Parameters of the shipped Rego policies; each policy is enabled by its parameter. The plan (RV(plan)) is checked
+        against them after it is made and before the first write, in check mode too; any denial fails the task with
+        nothing written, listing every message (each names the workspace, the user's e-mail and the role).
+      - C(allowed_email_domains) (a list of domains) - every direct member after the run has an e-mail in one of them
+        (exact domain, any case).
+      - C(max_members_per_role) (a dict, role name to a number) - per workspace, at most that many direct members
+        with the role after the run.
+      - C(roles_requiring_expiry) (a dict, role name to days) - every direct member with the role after the run has
+        an O(members[].expires) at most that many days after the run. A member the task does not list with
+        O(members[].expires) has none, and is denied.
+      - A parameter of the wrong type or an unknown one fails before any request, naming it.
+      - Needs the Python package C(regopy) where the module runs (see the policies guide); with policies, the
+        organization's user list is read (the C(can_manage_users) scope), so that every e-mail is known.
+    type: dict
+    version_added: 0.4.0
+  policy_files:
+    description:
+      - Your own Rego policies (C(.rego) files, C(package transactionlink.policy), C(import rego.v1)), each adding
+        messages to C(deny) over the plan document (C(input)); checked with the shipped ones (see O(policies)).
+      - "Paths on the host the module runs on. With C(connection: local) (how this collection's modules run), Ansible
+        runs the module in the playbook's directory, so a relative path is taken from there; give
+        C({{ playbook_dir }}/policies/my.rego) or an absolute path to make it plain. The collection's roles resolve
+        their variables' relative paths against the directory C(ansible-playbook) was started from."
+      - A file that cannot be read or does not parse fails before any write, naming the file (and the line).
+    type: list
+    elements: path
+    version_added: 0.4.0
   return_memberships:
     description:
       - Which workspaces RV(memberships) lists (with O(members)).
@@ -264,6 +293,18 @@ EXAMPLES = r'''
     members:
       - {user: carol.smith@example.com, role: Admin}
 
+- name: Guardrails - refuse (also in check mode) any plan that breaks the organization's rules
+  transactionlink.access.workspace_membership:
+    workspace: Risk
+    members: "{{ risk_members }}"
+    policies:
+      allowed_email_domains: [example.com]
+      max_members_per_role: {Admin: 2}
+      roles_requiring_expiry: {Admin: 30}
+    policy_files:
+      - "{{ playbook_dir }}/policies/no_removals_in_risk.rego"
+  register: risk_result
+
 - name: Connection options once for every module of the collection
   module_defaults:
     group/transactionlink.access.api:
@@ -317,6 +358,40 @@ plan_id:
   type: str
   version_added: 0.2.0
   sample: tlp1-3c9a0d4e5f60718293a4b5c6d7e8f901
+plan:
+  description:
+    - The plan document - every workspace the task manages (also those it does not change), each with its RV(plan_id)
+      per workspace, its changes and its direct members after the run, in the format of the collection's
+      C(docs/schemas/plan.schema.json) (C(format_version) V(1.0)). Returned in check mode too, and when a policy denies
+      the plan. It is the C(input) of O(policies) and O(policy_files), and of C(opa eval) or C(conftest).
+    - C(plan_id) at its top is this run's RV(plan_id); each workspace's C(plan_id) is that workspace's alone.
+    - A user's e-mail is null when the organization's user list was not read (it always is with policies).
+  returned: success, and when a policy denies the plan
+  type: dict
+  version_added: 0.4.0
+  sample:
+    format_version: '1.0'
+    generated_at: '2026-12-07T01:00:00+00:00'
+    plan_id: tlp1-3c9a0d4e5f60718293a4b5c6d7e8f901
+    workspaces:
+      - workspace: Risk
+        workspace_id: 0b7c6d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e
+        host: null
+        plan_id: tlp1-3c9a0d4e5f60718293a4b5c6d7e8f901
+        changes:
+          - {action: added, user: erik.contractor@example.com, user_id: 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d,
+             role_before: null, role_after: Analyst, expires: '2027-01-01T00:00:00+00:00', team: null, reason: requested}
+        after:
+          - {user: erik.contractor@example.com, user_id: 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d, role: Analyst,
+             expires: '2027-01-01T00:00:00+00:00'}
+policy_denials:
+  description: The messages of every policy rule the plan breaks (the task failed with nothing written).
+  returned: when a policy denies the plan
+  type: list
+  elements: str
+  version_added: 0.4.0
+  sample:
+    - "workspace 'Risk': eve@partner.example (Admin) has an e-mail outside allowed_email_domains (example.com)"
 protected:
   description: The users of O(protected_users), resolved. The task left their memberships as they were.
   returned: when O(protected_users) is given
@@ -383,6 +458,8 @@ from ansible_collections.transactionlink.access.plugins.module_utils.errors impo
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import converge
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.request import parse_item, parse_rules
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.rules import SINGLE_USER
+from ansible_collections.transactionlink.access.plugins.module_utils._policy.review import PlanReview
+from ansible_collections.transactionlink.access.plugins.module_utils._policy.rego import policy_set
 from ansible_collections.transactionlink.access.plugins.module_utils.module import TransactionLinkModule
 
 
@@ -442,6 +519,7 @@ def main(now=_utc_now, **inject):
             max_removals=dict(type='int'),
             expected_plan_id=dict(type='str'),
             return_memberships=dict(type='str', default='all', choices=['all', 'changed']),
+            policies=dict(type='dict'), policy_files=dict(type='list', elements='path'),  # checked by _policy.rego.policy_set()
         ),
         mutually_exclusive=[('user', 'members')],
         required_one_of=[('user', 'members')],
@@ -451,7 +529,6 @@ def main(now=_utc_now, **inject):
     params = module.params
     if params['exclusive'] and params['members'] is None:
         module.fail_json(msg='exclusive needs members: list every member the workspace should keep')
-
     if isinstance(params['max_removals'], bool):
         module.fail_json(msg='max_removals must be a number (0 or more; 0 forbids any removal), not a boolean: '
                              '{0} would be read as {1:d}'.format(str(params['max_removals']).lower(), params['max_removals']))
@@ -461,12 +538,13 @@ def main(now=_utc_now, **inject):
     def work(directory):
         items = requested_items(params)
         rules = requested_rules(params, now=now())
+        review = PlanReview(policy_set(params['policies'], params['policy_files']), runner='the module (where it runs)')
         if params['workspace']:
             directory.workspace(params['workspace'])  # a task-level workspace must exist, even when every item names its own
         extra = [params['workspace']] if params['members'] == [] and params['workspace'] else []
         outcome = converge(directory, items, params['exclusive'], module.check_mode, extra,
-                           params['max_removals'], params['expected_plan_id'], rules=rules)
-        result = {'changed': outcome.changed, 'actions': list(outcome.actions), 'plan_id': outcome.plan_id}
+                           params['max_removals'], params['expected_plan_id'], rules=rules, review=review)
+        result = {'changed': outcome.changed, 'actions': list(outcome.actions), 'plan_id': outcome.plan_id, 'plan': review.document}
         if params['user'] is not None:
             ws = outcome.workspaces[0]
             user_id = ws.plan.wanted[0].desired.user_id

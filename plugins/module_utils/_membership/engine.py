@@ -64,7 +64,7 @@ ACTIONS_SHOWN = 20  # how many new actions a plan mismatch shows
 
 def converge(directory, items: Sequence[Item], exclusive: bool = False, check_mode: bool = False, extra_workspaces=(),
              max_removals: Optional[int] = None, expected_plan_id: Optional[str] = None,
-             expected_plan_ids: Optional[dict] = None, rules: Optional[Rules] = None) -> Outcome:
+             expected_plan_ids: Optional[dict] = None, rules: Optional[Rules] = None, review=None) -> Outcome:
     """One request (a module task): bring the listed memberships to their wanted state; return an ``Outcome``.
 
     ``extra_workspaces`` (names or UUIDs) are touched even with no item (an
@@ -76,7 +76,7 @@ def converge(directory, items: Sequence[Item], exclusive: bool = False, check_mo
     """
     request = Request(items=tuple(items), exclusive=exclusive, rules=at_time(rules), workspaces=tuple(extra_workspaces),
                       max_removals=max_removals, expected_plan_id=expected_plan_id, expected_plan_ids=expected_plan_ids)
-    done = run(directory, [request], check_mode)[0]
+    done = run(directory, [request], check_mode, review)[0]
     if done.refusal is not None:
         raise done.refusal
     if done.failure is not None:
@@ -84,7 +84,7 @@ def converge(directory, items: Sequence[Item], exclusive: bool = False, check_mo
     return done.planned
 
 
-def run(directory, requests: Sequence[Request], check_mode: bool = False) -> List[RequestOutcome]:
+def run(directory, requests: Sequence[Request], check_mode: bool = False, review=None) -> List[RequestOutcome]:
     """Converge every request together; one ``RequestOutcome`` per request, in order.
 
     Phases: resolve every request (its reads prefetched with the others'),
@@ -99,7 +99,8 @@ def run(directory, requests: Sequence[Request], check_mode: bool = False) -> Lis
     write has started, and a refusal goes to the request it names through
     ``_refusing`` (so all or nothing holds). A step that confirms a write the
     API answered 404 to (a removal already gone) goes in ``_send``, the one
-    place a write is sent.
+    place a write is sent. REVIEW (a ``_policy.review.PlanReview``) is that
+    step: it builds the plan document and refuses the requests a policy denies.
     """
     states = [_State(r, index) for index, r in enumerate(requests)]
     try:
@@ -107,6 +108,9 @@ def run(directory, requests: Sequence[Request], check_mode: bool = False) -> Lis
         for state in states:
             if not state.errors and state.plans is not None:
                 _refusing(state, _guard, directory, state)
+        if review is not None and states and not any(state.errors for state in states):
+            for index, refusal in review.refusals(directory, [(s.request.label, s.plans) for s in states], requests[0].rules.now):
+                states[index].refuse(refusal)
     except TransactionLinkError as exc:
         return [state.result(failure=exc) for state in states]
     if any(state.errors for state in states):

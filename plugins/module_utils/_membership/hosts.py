@@ -120,18 +120,19 @@ def _expected_plan_id(host: str, variables: Mapping) -> Tuple[Optional[str], Opt
 
 
 def converge_pass(directory, requests: Sequence[engine.Request], check_mode: bool = False,
-                  now: Optional[datetime.datetime] = None) -> Dict[str, dict]:
+                  now: Optional[datetime.datetime] = None, review=None) -> Dict[str, dict]:
     """Converge every host's request (from ``host_request``) in one pass; return {host: outcome}.
 
     NOW (an aware datetime; default: when the pass starts) is the one time
-    every host's expiries are compared with. An outcome is what the host's
+    every host's expiries are compared with; REVIEW (a ``_policy.review.PlanReview``)
+    the pass's plan document and policies (engine.run). An outcome is what the host's
     report shows: {changed, failed, msg, actions, plan_id, diff, workspace_id,
     workspace_name} and, on an API failure, ``failed_action`` / ``api_error``.
     """
     now = now or datetime.datetime.now(datetime.timezone.utc)
     requests = [replace(r, rules=replace(r.rules, now=now)) for r in requests]
     directory.know([r.known for r in requests if r.known])
-    done = engine.run(directory, requests, check_mode)
+    done = engine.run(directory, requests, check_mode, review)
     failing = [d.label for d in done if d.errors]
     return {d.label: _shaped(directory, d, failing) for d in done}
 

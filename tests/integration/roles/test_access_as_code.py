@@ -366,3 +366,20 @@ def test_a_host_var_that_does_not_template_stops_the_pass_naming_the_host(emulat
     assert 'payments_team' in results['Payments']['msg']
     assert 'the input of Payments has errors' in results['Risk']['msg']
     assert counts(emulator)['writes'] == 0
+
+
+def test_the_policies_of_group_vars_all_stop_the_pass_and_the_plan_file_is_written(emulator, run_playbook, example):
+    with open(str(example / 'group_vars' / 'all.yml'), 'a', encoding='utf-8') as handle:
+        handle.write('\ntransactionlink_policies:\n  max_members_per_role: {Admin: 0}\n')
+    run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), check=True,
+                       extra_vars={'transactionlink_plan_file': 'plan.json'})
+    results = _host_results(run, CONVERGE_TASK)
+    assert run.rc != 0, run
+    assert results['Risk']['msg'] == ("Risk: workspace 'Risk': 1 member(s) would have role Admin, more than "
+                                      "max_members_per_role allows (0): adam.admin@example.com")
+    assert results['Compliance']['msg'].startswith("Compliance: workspace 'Compliance': 1 member(s) would have role Admin")
+    assert 'nothing was written here' in results['Payments']['msg']
+    with open(str(example / 'plan.json'), encoding='utf-8') as handle:  # relative to where ansible-playbook ran
+        document = json.load(handle)
+    assert sorted(w['host'] for w in document['workspaces']) == ['Compliance', 'Payments', 'Risk']
+    assert counts(emulator)['writes'] == 0

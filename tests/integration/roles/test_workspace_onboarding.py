@@ -377,3 +377,33 @@ def test_a_bad_ticket_sends_no_invitation(emulator, run_playbook):
     assert run.rc != 0, run
     assert 'Analyts' in task(run, CONVERGE)['msg']
     assert counts(emulator)['writes'] == 0 and _enrollments(emulator) == []
+
+
+NO_NEW_ANALYSTS_IN_RISK = '''package transactionlink.policy
+
+import rego.v1
+
+deny contains msg if {
+    some ws in input.workspaces
+    ws.workspace == "Risk"
+    some change in ws.changes
+    change.role_after == "Analyst"
+    msg := concat("", ["no new Analysts in Risk: ", change.user])
+}
+'''
+
+
+def test_the_policies_are_passed_on_and_a_denial_under_check_writes_nothing(emulator, run_playbook, tmp_path):
+    (tmp_path / 'policies').mkdir()
+    (tmp_path / 'policies' / 'no_new_analysts_in_risk.rego').write_text(NO_NEW_ANALYSTS_IN_RISK)
+    # A relative path: from the directory ansible-playbook runs in (the playbook, run by FQCN, is in the collection).
+    run = run_playbook(ONBOARD, check=True, cwd=str(tmp_path), extra_vars={
+        'workspace_onboarding_users': TICKET, 'workspace_onboarding_policies': {'max_members_per_role': {'Admin': 0}},
+        'workspace_onboarding_policy_files': ['policies/no_new_analysts_in_risk.rego']})
+    assert run.rc != 0, run
+    result = task(run, CONVERGE)
+    assert result['policy_denials'] == [
+        'no new Analysts in Risk: alice.martin@example.com', 'no new Analysts in Risk: erik.johansson@example.com',
+        "workspace 'Risk': 1 member(s) would have role Admin, more than max_members_per_role allows (0): adam.admin@example.com"]
+    assert [w['workspace'] for w in result['plan']['workspaces']] == ['Risk', 'Payments', 'Customer Support']
+    assert counts(emulator)['writes'] == 0

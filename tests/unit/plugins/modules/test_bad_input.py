@@ -249,6 +249,18 @@ BAD_INPUTS = [
     ('a workspace name with markup (export)', EXPORT, {'host': '<script>alert(1)</script>'}, 'admin', 'holds / < >. Nothing was written'),
     ('a workspace name with a NUL (export)', EXPORT, {'host': 'Risk\x00'}, 'admin', "'Risk\\x00' (workspace"),
     ('a workspace name over 251 bytes (export)', EXPORT, {'host': 'W' * 252}, 'admin', 'longer than 251 bytes'),
+    # policies (docs/docsite/rst/policies.rst): checked before the first write, check mode too
+    ('a policy parameter of the wrong type', M, good(policies={'max_members_per_role': {'Admin': 'two'}}), 'admin',
+     "policies.max_members_per_role.Admin must be the most members (a whole number, 0 or more), got the string 'two'"),
+    ('an unknown policy parameter', M, good(policies={'allowed_domains': ['example.com']}), 'admin',
+     "policies: unknown parameter 'allowed_domains'"),
+    ('a policy file that cannot be read', M, good(policy_files=['/nonexistent/policy.rego']), 'admin',
+     'policy_files[0]: cannot read /nonexistent/policy.rego: No such file or directory'),
+    ('a plan a policy denies', M, good(policies={'allowed_email_domains': ['partner.example']}), 'admin',
+     "workspace 'Risk': alice.martin@example.com (Viewer) has an e-mail outside allowed_email_domains (partner.example)"),
+    ('a host whose plan a policy denies, in a converge', CONVERGE, {'host': 'Risk', 'desired_members': [{'user': ALICE, 'role': 'Admin'}],
+                                                                    'policies': {'max_members_per_role': {'Admin': 1}}}, 'admin',
+     "Risk: workspace 'Risk': 2 member(s) would have role Admin, more than max_members_per_role allows (1)"),
 ]
 
 
