@@ -152,8 +152,12 @@ class ActionModule(ActionBase):
         api_run = ApiRun(options.get, secret, **self.client_kwargs)
         outcome = api_run.run(work)
         if outcome.failure is not None:
-            what = '{0}; nothing was written' if outcome.failure.expected else 'unexpected error in the converge pass: {0}'
-            result.update({'failed': True, 'msg': what.format(outcome.failure.message), 'changed': False})
+            message = outcome.failure.message
+            if not outcome.failure.expected:
+                message = 'unexpected error in the converge pass: {0}'.format(message)
+            elif 'nothing was written' not in message:  # the policy step's own messages say it already
+                message += '; nothing was written'
+            result.update({'failed': True, 'msg': message, 'changed': False})
         else:
             result.update(outcome.result)
             if outcome.warnings:
