@@ -45,6 +45,7 @@ import datetime
 from dataclasses import replace
 from typing import Dict, List, Optional, Sequence
 
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
@@ -98,8 +99,8 @@ def run(directory, requests: Sequence[Request], check_mode: bool = False) -> Lis
     ``_guard`` calls: every request's ``plans`` and ``writes`` are known, no
     write has started, and a refusal goes to the request it names through
     ``_refusing`` (so all or nothing holds). A step that confirms a write the
-    API answered 404 to (a removal already gone) goes in ``_send``, the one
-    place a write is sent.
+    API answered 404 to (a removal already gone) is ``_unconfirmed``, called
+    by ``write`` with what ``_send``, the one place a write is sent, returns.
     """
     states = [_State(r, index) for index, r in enumerate(requests)]
     try:
@@ -433,32 +434,74 @@ def write(directory, writes: Sequence[Write]):
 
     Within a phase at most ``concurrency`` writes are in flight; after the
     first that fails for good no new write starts (the removals included).
-    The raised TransactionLinkError carries ``written`` and ``failed_write``
-    (records) and, for a module's result, ``completed`` and ``result['failed_action']``.
+    A removal the API answered 404 counts as done only once the workspace's
+    direct members, read again when the phase is over, no longer list the
+    user (``_unconfirmed``); one still listed fails the run. The raised
+    TransactionLinkError carries ``written`` and ``failed_write`` (records)
+    and, for a module's result, ``completed`` and ``result['failed_action']``.
     """
     phases = [[i for i, w in enumerate(writes) if w.change.action != mp.REMOVED],
               [i for i, w in enumerate(writes) if w.change.action == mp.REMOVED]]
     done = []
     for phase in phases:
         finished, failure = run_until_failure(lambda i: _send(directory.client, writes[i]), phase, directory.concurrency)
-        done.extend(phase[position] for position, _result in finished)
-        if failure is None:
+        answered_404 = [phase[position] for position, not_found in finished if not_found]
+        kept, confirm_failure = _unconfirmed(directory.client, writes, answered_404)
+        done.extend(phase[position] for position, _result in finished if phase[position] not in kept)
+        if failure is not None:
+            index, exc = phase[failure[0]], failure[1]
+        elif kept:
+            index = kept[0]
+            exc = confirm_failure or _still_member(writes[index], len(kept))
+        else:
             continue
-        position, exc = failure
         if isinstance(exc, TransactionLinkError):
             exc.written = [writes[i] for i in sorted(done)]
-            exc.failed_write = writes[phase[position]]
+            exc.failed_write = writes[index]
             exc.completed = [w.action for w in exc.written]
             exc.result = dict(exc.result, failed_action=exc.failed_write.action)
         raise exc
 
 
-def _send(client, w: Write):
-    """The one place a write is sent."""
+def _send(client, w: Write) -> bool:
+    """The one place a write is sent; True when the API answered a removal 404 (``_unconfirmed`` then reads again)."""
     if w.change.action == mp.REMOVED:
-        client.remove_membership(w.workspace_id, w.change.user_id)  # False: it was gone already, as planned
-    else:
-        client.set_membership(w.workspace_id, w.change.user_id, w.change.role_after['id'])
+        return not client.remove_membership(w.workspace_id, w.change.user_id)
+    client.set_membership(w.workspace_id, w.change.user_id, w.change.role_after['id'])
+    return False
+
+
+def _unconfirmed(client, writes: Sequence[Write], indexes: List[int]):
+    """(The INDEXES of removals answered 404 whose user is still a direct member, a read's failure or None).
+
+    One read of the direct members per workspace, only of the workspaces
+    with such a removal; when a read fails, none of its removals is confirmed.
+    """
+    members = {}
+    try:
+        for i in indexes:
+            ws_id = writes[i].workspace_id
+            if ws_id not in members:
+                members[ws_id] = frozenset(m['userId'] for m in client.list_direct_memberships(ws_id))
+    except TransactionLinkError as exc:
+        return [i for i in indexes if writes[i].workspace_id not in members
+                or writes[i].change.user_id in members[writes[i].workspace_id]], exc
+    return [i for i in indexes if writes[i].change.user_id in members[writes[i].workspace_id]], None
+
+
+def _still_member(w: Write, count: int) -> TransactionLinkError:
+    """The failure of a removal the API answered 404 while the user stays a direct member: the path is likely wrong."""
+    action = w.action
+    path = api_facts.MEMBERSHIP.format(workspace_id=w.workspace_id, user_id=w.change.user_id)
+    return TransactionLinkError(
+        api_facts.MEMBERSHIP_DELETE_METHOD, path, api_facts.MEMBERSHIP_ABSENT_STATUS,
+        hint="the removal of {0} from workspace '{1}' was answered {2} (no such membership), yet a new read of the "
+             "workspace's direct members still lists it: it was not removed, and is not reported as removed ({3} "
+             "removal(s) of this run answered {2} are still members). The membership path is INFERRED "
+             "(api_facts.MEMBERSHIP = '{4}'): the API's real DELETE path likely differs; check it against the API "
+             "reference before running again".format(
+                 action['user_email'] or action['user_id'], action['workspace_name'], api_facts.MEMBERSHIP_ABSENT_STATUS,
+                 count, api_facts.MEMBERSHIP))
 
 
 # -- outcome -------------------------------------------------------------------------------------------------------
