@@ -109,6 +109,8 @@ options:
           - Once it has passed the item counts as O(members[].state=absent) - an existing membership is removed (its
             action has RV(actions[].reason=expired)), a missing one is not added. So the access ends at the first run
             after that time; schedule the converge (an AWX schedule, cron) to make it end on time.
+          - V(9999-12-31) (a common way to write "never") is accepted, as is any date or date-time the date type
+            holds; an end past its last instant in UTC counts as that instant, one before its first as long over.
           - A value that is not such a date fails before any write, naming the item.
         type: str
         version_added: 0.3.0
