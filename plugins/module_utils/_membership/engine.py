@@ -187,7 +187,8 @@ def _resolve_all(directory, states: List[_State]):
         _refusing(state, _reach, directory, state)
     live = [s for s in live if not s.errors]
     directory.prefetch_roles([t.workspace['id'] for s in live for t in s.touched
-                              if s.request.rules.exclusive_roles or any(r.needs_role_list for r in t.reaches)])
+                              if s.request.rules.exclusive_roles or s.request.rules.role_precedence
+                              or any(r.needs_role_list for r in t.reaches)])
     for state in live:
         plans = _refusing(state, _workspace_plans, directory, state)
         state.plans = None if plans is None else [_refusing(state, plan, wp, state.request.exclusive, state.request.rules)
@@ -258,6 +259,8 @@ def _reach(directory, state: _State):
     for t in state.touched:
         current = _current(directory.direct_memberships(t.workspace['id']))
         reaches = rules_.reached(directory, t.workspace, t.items, rules.teams, state.ends, rules.now, current)
+        authority = 'exclusive=true' if state.request.exclusive else 'exclusive_roles' if rules.exclusive_roles else None
+        rules_.check_no_empty_team(t.workspace, t.items, rules.teams, authority)
         touched.append(replace(t, current=current, reaches=tuple(reaches)))
     state.touched = touched
 
@@ -265,9 +268,11 @@ def _reach(directory, state: _State):
 def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
     """Every workspace of the request as a ``WorkspacePlan`` with no changes yet (roles resolved when active)."""
     rules = state.request.rules
-    protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
+    protected = frozenset(rules_.known_user(directory, 'protected_users[{0}]'.format(i), ref)
                           for i, ref in enumerate(rules.protected_users))
-    exclusive_roles = rules_.exclusive_role_ids(directory, [t.workspace for t in state.touched], rules.exclusive_roles)
+    workspaces = [t.workspace for t in state.touched]
+    exclusive_roles = rules_.exclusive_role_ids(directory, workspaces, rules.exclusive_roles)
+    rules_.exclusive_role_ids(directory, workspaces, rules.role_precedence, 'role_precedence')  # a typo is refused
     return [WorkspacePlan(t.workspace, t.current, tuple(_wanted(directory, t.workspace, r) for r in t.reaches),
                           protected=protected, exclusive_roles=exclusive_roles.get(t.workspace['id'], frozenset()))
             for t in state.touched]
@@ -304,10 +309,11 @@ def _current(memberships) -> Dict[str, dict]:
 
 
 def _wanted(directory, ws: dict, reach: Reach) -> Wanted:
-    """The ``Wanted`` record of one reach: its role resolved (kept, or not active: no lookup)."""
+    """The ``Wanted`` record of one reach: its role resolved when active (and checked, whatever the state)."""
     role = reach.kept_role
     if reach.needs_role_list:
-        role = _labelled(reach.item.label, directory.role, ws, reach.item.role)
+        found = _labelled(reach.item.label, directory.role, ws, reach.item.role)
+        role = found if reach.active else None
     return Wanted(reach.item, mp.Desired(reach.user_id, reach.item.state, role, reach.item.team, reach.ends), reach.user)
 
 

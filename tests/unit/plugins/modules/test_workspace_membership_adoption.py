@@ -168,7 +168,7 @@ def test_exclusive_roles_remove_unlisted_members_of_those_roles_only(tl_api, mem
     (risk([], exclusive_roles=['Admin'], exclusive=True), 'exclusive_roles and exclusive=true together'),
     ({'workspace': 'Risk', 'user': ALICE, 'role': 'Admin', 'exclusive_roles': ['Admin']}, 'exclusive_roles needs members'),
     ({'members': [], 'exclusive_roles': ['Admin']}, 'exclusive_roles with an empty members list removes every direct member'),
-    (risk([], exclusive_roles=['Admn']), "exclusive_roles[0]: role 'Admn' not found in workspace(s) Risk; available: Admin, Analyst, Viewer"),
+    (risk([], exclusive_roles=['Admn']), "exclusive_roles[0]: role 'Admn' not found in workspace(s) Risk; did you mean: Admin; available: Admin, Analyst, Viewer"),
     (risk([], protected_users=['nobody@example.com']), "protected_users[0]: user 'nobody@example.com' not found"),
     (risk([], protected_users=['']), 'protected_users[0] is empty'),
     (risk([{'user': ERIK, 'role': 'Viewer', 'expires': '31.12.2026'}]), "members[0]: expires '31.12.2026' is not a date"),

@@ -7,7 +7,7 @@ import pytest
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import (
-    Item, Request, WorkspacePlan, converge, guard, plan, resolve, run, write)
+    Item, Request, Rules, WorkspacePlan, converge, guard, plan, resolve, run, write)
 
 from helpers.api import directory_for, members, sent, writes
 from emulator import seed
@@ -174,3 +174,12 @@ def test_a_converge_pass_host_whose_removal_stays_fails_and_the_others_keep_thei
     assert risk.failure is not None and 'api_facts.MEMBERSHIP' in str(risk.failure) and risk.written == ()
     assert risk.failed_host == 'Risk'
     assert [w.action['action'] for w in payments.written] == ['added'] and ALICE in members(tl_api, 'Payments')
+
+
+def test_a_team_item_that_allows_an_empty_team_converges_under_exclusive(tl_api):
+    team = Item('members[0]', 'Risk', None, 'Viewer', team='ops', allow_empty=True)
+    result = converge(directory_for(tl_api), [team], exclusive=True, rules=Rules(teams={'ops': []}))
+    assert sorted(a['user_email'] for a in result.actions) == ['adam.admin@example.com', DANA, 'erik.johansson@example.com']
+    with pytest.raises(InputError, match="members\\[0\\]: team 'ops' has no users"):
+        converge(directory_for(tl_api), [Item('members[0]', 'Payments', None, 'Viewer', team='ops')], exclusive=True,
+                 rules=Rules(teams={'ops': []}))
