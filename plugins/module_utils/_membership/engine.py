@@ -186,9 +186,10 @@ def _resolve_all(directory, states: List[_State]):
     for state in live:
         _refusing(state, _reach, directory, state)
     live = [s for s in live if not s.errors]
+    _check_precedence(directory, live)
+    live = [s for s in live if not s.errors]
     directory.prefetch_roles([t.workspace['id'] for s in live for t in s.touched
-                              if s.request.rules.exclusive_roles or s.request.rules.role_precedence
-                              or any(r.needs_role_list for r in t.reaches)])
+                              if s.request.rules.exclusive_roles or any(r.needs_role_list for r in t.reaches)])
     for state in live:
         plans = _refusing(state, _workspace_plans, directory, state)
         state.plans = None if plans is None else [_refusing(state, plan, wp, state.request.exclusive, state.request.rules)
@@ -265,14 +266,29 @@ def _reach(directory, state: _State):
     state.touched = touched
 
 
+def _check_precedence(directory, states: List[_State]):
+    """Each request's ``role_precedence`` entries name a role of some workspace of the run: a typo is refused.
+
+    A role some member of those workspaces holds exists; the role lists are
+    read only when an entry names none of those.
+    """
+    touched = {t.workspace['id']: t for s in states for t in s.touched}
+    held = list({role['id']: role for t in touched.values() for role in t.current.values()}.values())
+    unsure = [s for s in states if any(not any(rules_.names_role(ref, role) for role in held)
+                                       for ref in s.request.rules.role_precedence)]
+    if unsure:
+        directory.prefetch_roles(list(touched))
+    for state in unsure:
+        _refusing(state, rules_.exclusive_role_ids, directory, [t.workspace for t in touched.values()],
+                  state.request.rules.role_precedence, 'role_precedence')
+
+
 def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
     """Every workspace of the request as a ``WorkspacePlan`` with no changes yet (roles resolved when active)."""
     rules = state.request.rules
     protected = frozenset(rules_.known_user(directory, 'protected_users[{0}]'.format(i), ref)
                           for i, ref in enumerate(rules.protected_users))
-    workspaces = [t.workspace for t in state.touched]
-    exclusive_roles = rules_.exclusive_role_ids(directory, workspaces, rules.exclusive_roles)
-    rules_.exclusive_role_ids(directory, workspaces, rules.role_precedence, 'role_precedence')  # a typo is refused
+    exclusive_roles = rules_.exclusive_role_ids(directory, [t.workspace for t in state.touched], rules.exclusive_roles)
     return [WorkspacePlan(t.workspace, t.current, tuple(_wanted(directory, t.workspace, r) for r in t.reaches),
                           protected=protected, exclusive_roles=exclusive_roles.get(t.workspace['id'], frozenset()))
             for t in state.touched]

@@ -10,7 +10,7 @@ refusal by the planner:
   and team members named), a user listed twice directly or a team listed twice refused; ``decided()`` marks the team entries a
   direct item overrules (their role is never used, so never looked up);
 - ``exclusive_role_ids()``: the ``exclusive_roles`` refs as each workspace's role ids (also the check of
-  ``role_precedence``: a name no touched workspace has is a typo);
+  ``role_precedence``: a name no workspace of the run has is a typo); ``names_role()`` the test of one entry;
 - ``conflict_message()``, ``protected_message()``: a ``plan.RoleConflict`` or ``ProtectedMember``
   as the message that names the items, the users, the teams and the roles;
 - ``labelled()``: a lookup whose InputError names the item or option it is about.
@@ -119,7 +119,7 @@ def exclusive_role_ids(directory, workspaces: List[dict], refs: Sequence[str], o
         hits = 0
         for ws in workspaces:
             for role in directory.roles(ws['id']):
-                if is_role(ref, role) or str(ref).strip().lower() == (role.get('name') or '').lower():
+                if names_role(ref, role):
                     found[ws['id']].add(role['id'])
                     hits += 1
         if not hits:
@@ -130,6 +130,11 @@ def exclusive_role_ids(directory, workspaces: List[dict], refs: Sequence[str], o
                 '; did you mean: ' + ', '.join(n for n in names if n.lower() in close) if close else '',
                 ', '.join(names) or 'none'))
     return {ws_id: frozenset(ids) for ws_id, ids in found.items()}
+
+
+def names_role(ref: str, role: dict) -> bool:
+    """True when REF (an entry of ``exclusive_roles`` or ``role_precedence``) names ROLE: its UUID, or its name in any case."""
+    return is_role(ref, role) or str(ref).strip().lower() == (role.get('name') or '').lower()
 
 
 def conflict_message(wp, exc, precedence):

@@ -183,3 +183,20 @@ def test_a_team_item_that_allows_an_empty_team_converges_under_exclusive(tl_api)
     with pytest.raises(InputError, match="members\\[0\\]: team 'ops' has no users"):
         converge(directory_for(tl_api), [Item('members[0]', 'Payments', None, 'Viewer', team='ops')], exclusive=True,
                  rules=Rules(teams={'ops': []}))
+
+
+def test_role_precedence_is_checked_against_the_roles_of_the_whole_run(tl_api):
+    shared = Rules(teams={'ops': [ALICE]}, role_precedence=('Admin', 'Analyst', 'Viewer'))
+    typo = Rules(teams={'ops': [ALICE]}, role_precedence=('Admin', 'Analsyt'))
+    requests = [Request(items=(Item('Risk: members[0]', 'Risk', None, 'Viewer', team='ops'),), label='Risk', rules=shared),
+                Request(items=(Item('Payments: members[0]', 'Payments', None, 'Viewer', team='ops'),), label='Payments', rules=typo)]
+    risk, payments = run(directory_for(tl_api), requests, check_mode=True)
+    assert risk.errors == () and risk.planned is not None
+    assert payments.errors == ("Payments: role_precedence[1]: role 'Analsyt' not found in workspace(s) Risk, Payments; "
+                               "did you mean: Analyst; available: Admin, Analyst, Viewer",)
+    tl_api.clear_requests()
+    kept = Request(items=(Item('Risk: members[0]', 'Risk', None, 'Analyst', team='ops'),), label='Risk',
+                   rules=Rules(teams={'ops': [DANA]}, role_precedence=('Admin', 'Analyst', 'Viewer')))
+    assert run(directory_for(tl_api), [kept], check_mode=True)[0].errors == ()
+    # every name is a role some member of Risk holds, and Dana keeps hers: no role list read
+    assert not [path for method, path in sent(tl_api) if path.endswith('/roles')]
