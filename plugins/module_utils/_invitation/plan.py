@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import List, Optional
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
-from ansible_collections.transactionlink.access.plugins.module_utils._invitation.address import EMAIL_RE, sendable  # noqa: F401 (re-exported)
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.address import sendable
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 
@@ -34,7 +34,6 @@ CANCELLED = 'cancelled'
 ACTIONS = (INVITED, RESENT, CANCELLED)
 DEFAULT_ORG_ROLE = 'member'
 PROFILE_FIELDS = ('first_name', 'last_name', 'title')
-
 
 
 @dataclass(frozen=True)

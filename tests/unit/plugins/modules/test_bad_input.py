@@ -153,10 +153,10 @@ BAD_INPUTS = [
     ('an expired item with an unknown role', M, {'workspace': 'Risk', 'members': [
         {'user': DANA, 'role': 'Analyts', 'expires': '2020-01-01'}]}, 'admin', "members[0]: role 'Analyts' not found in workspace 'Risk'"),
     ('a team with no users under exclusive', M, {'workspace': 'Risk', 'exclusive': True, 'teams': {'ops': []},
-                                                  'members': [{'team': 'ops', 'role': 'Viewer'}]},
+                                                 'members': [{'team': 'ops', 'role': 'Viewer'}]},
      'admin', "members[0]: team 'ops' has no users, and with exclusive=true an empty team removes"),
     ('a team with no users under exclusive_roles', M, {'workspace': 'Risk', 'exclusive_roles': ['Admin'], 'teams': {'admins': []},
-                                                        'members': [{'team': 'admins', 'role': 'Admin'}]},
+                                                       'members': [{'team': 'admins', 'role': 'Admin'}]},
      'admin', "members[0]: team 'admins' has no users, and with exclusive_roles"),
     ('allow_empty on a user item', M, {'workspace': 'Risk', 'members': [{'user': ALICE, 'role': 'Viewer', 'allow_empty': True}]},
      'admin', 'members[0]: allow_empty is for a team item'),
