@@ -25,6 +25,10 @@ DIRECT_MEMBERSHIPS = '/workspaces/{workspace_id}/memberships'
 # Direct and inherited (organization admins); how inherited entries are marked
 # is not documented, so they are found by comparing with DIRECT_MEMBERSHIPS.
 ALL_MEMBERSHIPS = '/organizations/workspaces/{workspace_id}/memberships'
+# INFERRED: the path of DELETE and of "add or change" is cut off in the
+# documentation. A removal answered 404 is confirmed by reading the
+# workspace's direct members again: a member still there fails the task,
+# naming this path.
 MEMBERSHIP = '/workspaces/{workspace_id}/memberships/{user_id}'
 USERS = '/organizations/users'
 

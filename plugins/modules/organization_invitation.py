@@ -39,6 +39,11 @@ options:
   email:
     description:
       - The e-mail address of the person to invite. Compared case-insensitively with the users and the invitations.
+      - What the grammar of a mail address refuses fails before any request, naming the item - a local part over 64
+        octets, an address over 254, a domain label over 63 or empty.
+      - An internationalized domain (V(jan@bücher.example)) is converted to its IDNA form (V(jan@xn--bcher-kva.example),
+        IDNA 2008 with the UTS 46 mapping), which is compared with the users and invitations, sent, and returned. A
+        local part that is not ASCII (an SMTPUTF8 address) fails - not every mail system delivers one.
       - Mutually exclusive with O(invitations).
     type: str
   org_role:
@@ -66,7 +71,7 @@ options:
     elements: dict
     suboptions:
       email:
-        description: The e-mail address of the person.
+        description: The e-mail address of the person, checked and converted as O(email) is.
         type: str
         required: true
       org_role:
@@ -130,7 +135,7 @@ actions:
   type: list
   elements: dict
   contains:
-    email: {description: The e-mail as given., type: str, returned: always}
+    email: {description: The e-mail as sent (an internationalized domain in its IDNA form)., type: str, returned: always}
     action:
       description: One of V(invited) (a new invitation), V(resent) (an EXPIRED one), V(cancelled) (a PENDING one).
       type: str
@@ -152,7 +157,7 @@ invitations:
   type: list
   elements: dict
   contains:
-    email: {description: The e-mail as given., type: str, returned: always}
+    email: {description: The e-mail as sent (an internationalized domain in its IDNA form)., type: str, returned: always}
     enrollment_id:
       description: The id of the invitation that decides (PENDING first, else the latest); null when there is none.
       type: str

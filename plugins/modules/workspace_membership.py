@@ -87,7 +87,8 @@ options:
             O(role_precedence) such a conflict fails before any write, naming the user, the teams and the roles.
             Between team items, one that grants access wins over one that is V(absent) or expired.
           - A team that O(teams) does not define, or a team member who is not a user of the organization, fails before
-            any write, naming the team.
+            any write, naming the team. With O(exclusive=true) or O(exclusive_roles), so does a team with no users,
+            unless the item sets O(members[].allow_empty=true).
         type: str
         version_added: 0.3.0
       role:
@@ -109,8 +110,20 @@ options:
           - Once it has passed the item counts as O(members[].state=absent) - an existing membership is removed (its
             action has RV(actions[].reason=expired)), a missing one is not added. So the access ends at the first run
             after that time; schedule the converge (an AWX schedule, cron) to make it end on time.
+          - V(9999-12-31) (a common way to write "never") is accepted, as is any date or date-time the date type
+            holds; an end past its last instant in UTC counts as that instant, one before its first as long over.
           - A value that is not such a date fails before any write, naming the item.
         type: str
+        version_added: 0.3.0
+      allow_empty:
+        description:
+          - Only on a O(members[].team) item. With O(exclusive=true) or O(exclusive_roles), a team with no users fails
+            before any write, naming the item - a team list that came out empty (an identity provider export that
+            failed) would otherwise remove every member the team stands for. V(true) says the team may be empty.
+          - Set O(max_removals) too when the teams come from an export, so that a list that is only short cannot remove
+            more than expected either.
+        type: bool
+        default: false
         version_added: 0.3.0
   exclusive:
     description:
@@ -144,6 +157,8 @@ options:
     description:
       - Role names (or UUIDs), strongest first. Decides the role of a user whom several team items give different
         roles (the strongest wins). Without it, or when it does not list one of the roles, that conflict fails.
+      - An entry that names no role of any workspace the task touches (a typo) fails before any write, with the closest
+        role names.
     type: list
     elements: str
     version_added: 0.3.0
@@ -152,7 +167,8 @@ options:
       - Users (e-mails or UUIDs) that this task never removes or changes - the break-glass admin, service accounts, the
         account of the token. O(exclusive) and O(exclusive_roles) leave them in place; an item (or a team item)
         that would remove one or change its role fails before any write, naming the user. Adding one is allowed.
-      - An e-mail that is not a user of the organization fails (a mistyped entry would protect nobody).
+      - An e-mail or a UUID that is not a user of the organization fails (a mistyped entry would protect nobody).
+        A UUID is checked when the token may list users.
       - They are returned as RV(protected).
     type: list
     elements: str

@@ -22,7 +22,8 @@ from ansible_collections.transactionlink.access.plugins.module_utils import api_
 from ansible_collections.transactionlink.access.plugins.module_utils._organization.plan import ROLE_CHANGED
 from ansible_collections.transactionlink.access.plugins.module_utils._organization.plan import describe as describe_role
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
-from ansible_collections.transactionlink.access.plugins.module_utils._invitation.plan import CANCELLED, EMAIL_RE
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.address import EMAIL_RE
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.plan import CANCELLED
 from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_invitation
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.plan import REMOVED
 from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_membership as describe

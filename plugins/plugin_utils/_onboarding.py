@@ -10,7 +10,7 @@ module returned (``user_exists``), which read them once.
 """
 
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import is_uuid
-from ansible_collections.transactionlink.access.plugins.module_utils._invitation.plan import EMAIL_RE
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.address import EMAIL_RE
 from ansible_collections.transactionlink.access.plugins.plugin_utils._ticket import ticket_members
 
 

@@ -52,6 +52,9 @@ def inject_fault():
         g.fault = 'redirect'
         response = current_app.response_class(status=redirect['status'], headers={'Location': redirect['location']})
         return response
+    if current_app.config['EMULATOR'].faults.not_found_for(request.method):  # a path the server does not have
+        g.fault = 'not_found'
+        return error_response(404, 'no such resource: %s %s' % (request.method, request.path))
     draw = current_app.config['EMULATOR'].faults.draw()
     g.uppercase_ids = draw.uppercase_ids
     g.drip = draw.drip

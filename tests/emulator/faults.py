@@ -38,6 +38,9 @@ Settings (``PUT /_emulator/faults`` changes some of them, ``GET`` shows them):
   "methods": ["PUT", "DELETE"]}``: every API request with one of these methods
   is answered with that redirect (301, 302, 303, 307 or 308) instead, nothing
   applied (hostile answers, issue 15).
+- ``not_found_methods``: HTTP methods (``["DELETE"]``): every API request
+  with one of them is answered 404 instead, nothing applied: a server whose
+  real path for that method differs from the one the client sends to.
 - ``wrong_shapes``: names of WRONG_SHAPES below: the answers of those
   endpoints keep their status but not their documented shape.
 - queue entry ``{"kind": "drip", "ms": 2000}``: answer normally, but the
@@ -69,7 +72,7 @@ DEFAULTS = {
     'rate': 0.0, 'statuses': [429, 503], 'retry_after': 1, 'latency_ms': 0, 'queue': [], 'seed': None,
     'reset_rate': 0.0, 'lost_answer_rate': 0.0, 'lost_answer_statuses': [502, 504, RESET],
     'spike_rate': 0.0, 'spike_ms': 1000, 'uppercase_ids': False, 'rate_limit': 0,
-    'redirect': None, 'wrong_shapes': [],
+    'redirect': None, 'wrong_shapes': [], 'not_found_methods': [],
 }
 RATES = ('rate', 'reset_rate', 'lost_answer_rate', 'spike_rate')
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
@@ -157,6 +160,12 @@ def _redirect(value):
     if not isinstance(methods, list) or not methods or any(m not in HTTP_METHODS for m in methods):
         raise FaultError('redirect methods must be a non-empty list of %s, not %r' % (', '.join(HTTP_METHODS), methods))
     return {'status': status, 'location': location, 'methods': list(methods)}
+
+
+def _methods(name, value):
+    if not isinstance(value, list) or any(m not in HTTP_METHODS for m in value):
+        raise FaultError('%s must be a list of %s, not %r' % (name, ', '.join(HTTP_METHODS), value))
+    return list(value)
 
 
 def _wrong_shapes(value):
@@ -264,6 +273,8 @@ class Faults:
             new['redirect'] = _redirect(settings['redirect'])
         if 'wrong_shapes' in settings:
             new['wrong_shapes'] = _wrong_shapes(settings['wrong_shapes'])
+        if 'not_found_methods' in settings:
+            new['not_found_methods'] = _methods('not_found_methods', settings['not_found_methods'])
         if 'seed' in settings:
             if settings['seed'] is not None and (isinstance(settings['seed'], bool) or not isinstance(settings['seed'], int)):
                 raise FaultError('seed must be an integer or null')
@@ -290,7 +301,7 @@ class Faults:
         with self.lock:
             settings = dict(self.settings)
             settings['queue'] = [dict(e) for e in settings['queue']]
-            for name in ('statuses', 'lost_answer_statuses', 'wrong_shapes'):
+            for name in ('statuses', 'lost_answer_statuses', 'wrong_shapes', 'not_found_methods'):
                 settings[name] = list(settings[name])
             if settings['redirect'] is not None:
                 settings['redirect'] = dict(settings['redirect'], methods=list(settings['redirect']['methods']))
@@ -314,6 +325,11 @@ class Faults:
         if redirect is None or method not in redirect['methods']:
             return None
         return {'status': redirect['status'], 'location': redirect['location']}
+
+    def not_found_for(self, method):
+        """True when a request with METHOD is answered 404, nothing applied (``not_found_methods``)."""
+        with self.lock:
+            return method in self.settings['not_found_methods']
 
     def reshape(self, endpoint, body):
         """BODY (decoded JSON of a 200 answer of ENDPOINT) with the active wrong shapes applied."""

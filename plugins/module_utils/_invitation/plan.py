@@ -19,12 +19,12 @@ One entry per requested e-mail:
 """
 
 import difflib
-import re
 
 from dataclasses import dataclass, replace
 from typing import List, Optional
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
+from ansible_collections.transactionlink.access.plugins.module_utils._invitation.address import sendable
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 
@@ -34,10 +34,6 @@ CANCELLED = 'cancelled'
 ACTIONS = (INVITED, RESENT, CANCELLED)
 DEFAULT_ORG_ROLE = 'member'
 PROFILE_FIELDS = ('first_name', 'last_name', 'title')
-
-# One @, something on both sides, a dot in the domain, no white space: enough to catch a typo or a name given
-# where an e-mail belongs; the API remains the judge of the rest.
-EMAIL_RE = re.compile(r'^[^@\s]+@[^@\s]+\.[^@\s]+$')
 
 
 @dataclass(frozen=True)
@@ -85,8 +81,10 @@ def requested(params: dict) -> List[dict]:
         email = email.strip() if isinstance(email, str) else email
         if not email:
             raise InputError('{0}no email given: give the e-mail address of the person to invite'.format(_at(label)))
-        if not EMAIL_RE.match(email):
-            raise InputError("{0}'{1}' is not an e-mail address (name@example.com)".format(_at(label), email))
+        try:
+            email = sendable(email)
+        except ValueError as exc:
+            raise InputError("{0}'{1}' {2}".format(_at(label), email, exc)) from None
         if email.lower() in seen:
             raise InputError("{0}: e-mail '{1}' is listed twice ({2} and {0}); list each person once".format(
                 label, email, seen[email.lower()]))

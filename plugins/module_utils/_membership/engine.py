@@ -45,6 +45,7 @@ import datetime
 from dataclasses import replace
 from typing import Dict, List, Optional, Sequence
 
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.expiry import ends_at
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
@@ -98,9 +99,10 @@ def run(directory, requests: Sequence[Request], check_mode: bool = False, review
     ``_guard`` calls: every request's ``plans`` and ``writes`` are known, no
     write has started, and a refusal goes to the request it names through
     ``_refusing`` (so all or nothing holds). A step that confirms a write the
-    API answered 404 to (a removal already gone) goes in ``_send``, the one
-    place a write is sent. REVIEW (a ``_policy.review.PlanReview``) is that
-    step: it builds the plan document and refuses the requests a policy denies.
+    API answered 404 to (a removal already gone) is ``_unconfirmed``, called
+    by ``write`` with what ``_send``, the one place a write is sent, returns.
+    REVIEW (a ``_policy.review.PlanReview``) is the policy step after the guard
+    calls: it builds the plan document and refuses the requests a policy denies.
     """
     states = [_State(r, index) for index, r in enumerate(requests)]
     try:
@@ -189,6 +191,8 @@ def _resolve_all(directory, states: List[_State]):
     for state in live:
         _refusing(state, _reach, directory, state)
     live = [s for s in live if not s.errors]
+    _check_precedence(directory, live)
+    live = [s for s in live if not s.errors]
     directory.prefetch_roles([t.workspace['id'] for s in live for t in s.touched
                               if s.request.rules.exclusive_roles or any(r.needs_role_list for r in t.reaches)])
     for state in live:
@@ -261,14 +265,33 @@ def _reach(directory, state: _State):
     for t in state.touched:
         current = _current(directory.direct_memberships(t.workspace['id']))
         reaches = rules_.reached(directory, t.workspace, t.items, rules.teams, state.ends, rules.now, current)
+        authority = 'exclusive=true' if state.request.exclusive else 'exclusive_roles' if rules.exclusive_roles else None
+        rules_.check_no_empty_team(t.workspace, t.items, rules.teams, authority)
         touched.append(replace(t, current=current, reaches=tuple(reaches)))
     state.touched = touched
+
+
+def _check_precedence(directory, states: List[_State]):
+    """Each request's ``role_precedence`` entries name a role of some workspace of the run: a typo is refused.
+
+    A role some member of those workspaces holds exists; the role lists are
+    read only when an entry names none of those.
+    """
+    touched = {t.workspace['id']: t for s in states for t in s.touched}
+    held = list({role['id']: role for t in touched.values() for role in t.current.values()}.values())
+    unsure = [s for s in states if any(not any(rules_.names_role(ref, role) for role in held)
+                                       for ref in s.request.rules.role_precedence)]
+    if unsure:
+        directory.prefetch_roles(list(touched))
+    for state in unsure:
+        _refusing(state, rules_.exclusive_role_ids, directory, [t.workspace for t in touched.values()],
+                  state.request.rules.role_precedence, 'role_precedence')
 
 
 def _workspace_plans(directory, state: _State) -> List[WorkspacePlan]:
     """Every workspace of the request as a ``WorkspacePlan`` with no changes yet (roles resolved when active)."""
     rules = state.request.rules
-    protected = frozenset(_labelled('protected_users[{0}]'.format(i), directory.user, ref)['id']
+    protected = frozenset(rules_.known_user(directory, 'protected_users[{0}]'.format(i), ref)
                           for i, ref in enumerate(rules.protected_users))
     exclusive_roles = rules_.exclusive_role_ids(directory, [t.workspace for t in state.touched], rules.exclusive_roles)
     return [WorkspacePlan(t.workspace, t.current, tuple(_wanted(directory, t.workspace, r) for r in t.reaches),
@@ -307,10 +330,11 @@ def _current(memberships) -> Dict[str, dict]:
 
 
 def _wanted(directory, ws: dict, reach: Reach) -> Wanted:
-    """The ``Wanted`` record of one reach: its role resolved (kept, or not active: no lookup)."""
+    """The ``Wanted`` record of one reach: its role resolved when active (and checked, whatever the state)."""
     role = reach.kept_role
     if reach.needs_role_list:
-        role = _labelled(reach.item.label, directory.role, ws, reach.item.role)
+        found = _labelled(reach.item.label, directory.role, ws, reach.item.role)
+        role = found if reach.active else None
     return Wanted(reach.item, mp.Desired(reach.user_id, reach.item.state, role, reach.item.team, reach.ends), reach.user)
 
 
@@ -437,32 +461,74 @@ def write(directory, writes: Sequence[Write]):
 
     Within a phase at most ``concurrency`` writes are in flight; after the
     first that fails for good no new write starts (the removals included).
-    The raised TransactionLinkError carries ``written`` and ``failed_write``
-    (records) and, for a module's result, ``completed`` and ``result['failed_action']``.
+    A removal the API answered 404 counts as done only once the workspace's
+    direct members, read again when the phase is over, no longer list the
+    user (``_unconfirmed``); one still listed fails the run. The raised
+    TransactionLinkError carries ``written`` and ``failed_write`` (records)
+    and, for a module's result, ``completed`` and ``result['failed_action']``.
     """
     phases = [[i for i, w in enumerate(writes) if w.change.action != mp.REMOVED],
               [i for i, w in enumerate(writes) if w.change.action == mp.REMOVED]]
     done = []
     for phase in phases:
         finished, failure = run_until_failure(lambda i: _send(directory.client, writes[i]), phase, directory.concurrency)
-        done.extend(phase[position] for position, _result in finished)
-        if failure is None:
+        answered_404 = [phase[position] for position, not_found in finished if not_found]
+        kept, confirm_failure = _unconfirmed(directory.client, writes, answered_404)
+        done.extend(phase[position] for position, _result in finished if phase[position] not in kept)
+        if failure is not None:
+            index, exc = phase[failure[0]], failure[1]
+        elif kept:
+            index = kept[0]
+            exc = confirm_failure or _still_member(writes[index], len(kept))
+        else:
             continue
-        position, exc = failure
         if isinstance(exc, TransactionLinkError):
             exc.written = [writes[i] for i in sorted(done)]
-            exc.failed_write = writes[phase[position]]
+            exc.failed_write = writes[index]
             exc.completed = [w.action for w in exc.written]
             exc.result = dict(exc.result, failed_action=exc.failed_write.action)
         raise exc
 
 
-def _send(client, w: Write):
-    """The one place a write is sent."""
+def _send(client, w: Write) -> bool:
+    """The one place a write is sent; True when the API answered a removal 404 (``_unconfirmed`` then reads again)."""
     if w.change.action == mp.REMOVED:
-        client.remove_membership(w.workspace_id, w.change.user_id)  # False: it was gone already, as planned
-    else:
-        client.set_membership(w.workspace_id, w.change.user_id, w.change.role_after['id'])
+        return not client.remove_membership(w.workspace_id, w.change.user_id)
+    client.set_membership(w.workspace_id, w.change.user_id, w.change.role_after['id'])
+    return False
+
+
+def _unconfirmed(client, writes: Sequence[Write], indexes: List[int]):
+    """(The INDEXES of removals answered 404 whose user is still a direct member, a read's failure or None).
+
+    One read of the direct members per workspace, only of the workspaces
+    with such a removal; when a read fails, none of its removals is confirmed.
+    """
+    members = {}
+    try:
+        for i in indexes:
+            ws_id = writes[i].workspace_id
+            if ws_id not in members:
+                members[ws_id] = frozenset(m['userId'] for m in client.list_direct_memberships(ws_id))
+    except TransactionLinkError as exc:
+        return [i for i in indexes if writes[i].workspace_id not in members
+                or writes[i].change.user_id in members[writes[i].workspace_id]], exc
+    return [i for i in indexes if writes[i].change.user_id in members[writes[i].workspace_id]], None
+
+
+def _still_member(w: Write, count: int) -> TransactionLinkError:
+    """The failure of a removal the API answered 404 while the user stays a direct member: the path is likely wrong."""
+    action = w.action
+    path = api_facts.MEMBERSHIP.format(workspace_id=w.workspace_id, user_id=w.change.user_id)
+    return TransactionLinkError(
+        api_facts.MEMBERSHIP_DELETE_METHOD, path, api_facts.MEMBERSHIP_ABSENT_STATUS,
+        hint="the removal of {0} from workspace '{1}' was answered {2} (no such membership), yet a new read of the "
+             "workspace's direct members still lists it: it was not removed, and is not reported as removed ({3} "
+             "removal(s) of this run answered {2} are still members). The membership path is INFERRED "
+             "(api_facts.MEMBERSHIP = '{4}'): the API's real DELETE path likely differs; check it against the API "
+             "reference before running again".format(
+                 action['user_email'] or action['user_id'], action['workspace_name'], api_facts.MEMBERSHIP_ABSENT_STATUS,
+                 count, api_facts.MEMBERSHIP))
 
 
 # -- outcome -------------------------------------------------------------------------------------------------------

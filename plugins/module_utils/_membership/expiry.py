@@ -9,12 +9,20 @@ When access given until a date ends. Pure: the time to compare with is always pa
 UTC) or an ISO 8601 date-time with an offset (``2026-12-31T18:00:00+01:00``,
 ``...Z``). ``ends_at()`` turns either into the first instant without access
 (a timezone-aware datetime); the access has expired once ``now`` reaches it.
+
+An end past the last instant a datetime holds (``9999-12-31``: the end of
+that day; ``9999-12-31T23:59:59-01:00``: after it in UTC) is that last
+instant, ``LAST``: a common way to write "never". One before the first
+instant (``0001-01-01T00:00:00+01:00``) is the first, ``FIRST``: long over.
+A value the date type cannot hold at all (year 10000) is refused.
 """
 
 import datetime
 import re
 
 DATE_RE = re.compile(r'^\d{4}-\d{2}-\d{2}$')
+LAST = datetime.datetime.max.replace(tzinfo=datetime.timezone.utc)
+FIRST = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
 HOW = ('give a date YYYY-MM-DD (access through the end of that day, UTC) or a date-time with an offset, '
        'such as 2026-12-31T18:00:00+01:00 or 2026-12-31T17:00:00Z')
 
@@ -48,10 +56,16 @@ def has_expired(ends, now):
 
 
 def _day_after(day):
+    if day == datetime.date.max:
+        return LAST
     return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(0), tzinfo=datetime.timezone.utc)
 
 
 def _aware(moment, text):
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("expires '{0}' has no offset, so it is ambiguous: {1}".format(text, HOW))
+    if moment >= LAST:  # compared without converting: the conversion of an instant past LAST overflows
+        return LAST
+    if moment <= FIRST:
+        return FIRST
     return moment.astimezone(datetime.timezone.utc)

@@ -23,7 +23,9 @@ class Item:
 
     ``team`` (a key of ``Rules.teams``) instead of ``user`` gives every user of
     that team the item's role and state; ``expires`` (a date or date-time, see
-    expiry.ends_at) makes the item count as absent once it has passed.
+    expiry.ends_at) makes the item count as absent once it has passed;
+    ``allow_empty`` lets a team item's team have no users under ``exclusive``
+    or ``exclusive_roles`` (refused otherwise: it would empty the workspace).
     """
 
     label: str
@@ -33,6 +35,7 @@ class Item:
     state: str = 'present'
     team: Optional[str] = None
     expires: Any = None
+    allow_empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,10 @@ class Reach:
     ``ends`` the end of access (aware) or None; ``active`` is True when the
     item wants the user present with its role (present, not expired at the
     run's time, not overruled by a direct item of the same user): only then
-    is its role looked up, and not even then when it is the member's current
-    role, which ``kept_role`` {id, name} then holds.
+    is its role used, and not looked up when it is the member's current
+    role, which ``kept_role`` {id, name} then holds. ``role_known`` is True
+    when the item names no role or the member's current one: a role named
+    otherwise is looked up whatever the state, so an unknown one fails.
     """
 
     item: Item
@@ -72,11 +77,12 @@ class Reach:
     ends: Optional[datetime.datetime] = None
     active: bool = False
     kept_role: Optional[dict] = None
+    role_known: bool = False
 
     @property
     def needs_role_list(self) -> bool:
-        """True when resolving the role needs the workspace's role list."""
-        return self.active and self.kept_role is None
+        """True when resolving (or, for an item not active, checking) the role needs the workspace's role list."""
+        return not self.role_known
 
 
 @dataclass(frozen=True)

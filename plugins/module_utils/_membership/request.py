@@ -31,7 +31,9 @@ MEMBER_SPEC = dict(
     state=dict(type='str', choices=['present', 'absent']),
     workspace=dict(type='str', aliases=['workspace_id']),
     expires=dict(type='str'),
+    allow_empty=dict(type='bool'),
 )
+FLAGS = frozenset(('allow_empty',))  # the boolean options of an item (the others are names, ids or dates)
 MEMBER_KEYS = frozenset(list(MEMBER_SPEC) + [alias for spec in MEMBER_SPEC.values() for alias in spec.get('aliases', [])])
 LIST_OPTIONS = ('role_precedence', 'protected_users', 'exclusive_roles')
 _MEMBER_VALIDATOR = ArgumentSpecValidator(MEMBER_SPEC)  # reused: building one deep-copies the spec
@@ -52,10 +54,13 @@ def parse_item(label: str, raw: Any, workspace: Optional[str] = None, state: str
             label, kind(raw)))
     options = _options(label, raw)
     item = Item(label=label, workspace=options['workspace'] or workspace, user=options['user'], role=options['role'],
-                state=options['state'] or state, team=options['team'], expires=options['expires'])
+                state=options['state'] or state, team=options['team'], expires=options['expires'],
+                allow_empty=bool(options['allow_empty']))
     who = "team '{0}'".format(item.team) if item.team is not None else 'user {0}'.format(item.user)
     if item.team is not None and not item.team.strip():
         raise InputError('{0} has an empty team: give the name of a team of teams'.format(label))
+    if item.allow_empty and item.team is None:
+        raise InputError('{0}: allow_empty is for a team item (a team that may have no users), not for a user'.format(label))
     if item.team is None and (item.user is None or not str(item.user).strip()):
         raise InputError('{0} has no user: give the user by e-mail or UUID'.format(label))
     if item.state == 'present' and not item.role:
@@ -69,7 +74,7 @@ def _options(label: str, raw: dict) -> dict:
     if isinstance(given.get('expires'), (datetime.date, datetime.datetime)):
         given['expires'] = given['expires'].isoformat()
     for key, value in given.items():
-        if key in MEMBER_KEYS and not isinstance(value, str):
+        if key in MEMBER_KEYS and key not in FLAGS and not isinstance(value, str):
             raise InputError('{0}.{1} is of type {2} ({3!r}): give {4} as a string'.format(
                 label, key, type(value).__name__, value, 'a date YYYY-MM-DD' if key == 'expires' else 'a name or a UUID'))
     for name, spec in MEMBER_SPEC.items():
@@ -88,8 +93,8 @@ def _options(label: str, raw: dict) -> dict:
     if result.error_messages:
         unsupported = sorted(set(given) - MEMBER_KEYS)
         if unsupported:
-            raise InputError('{0}: unsupported option(s) {1}; an item takes user or team, role, state, workspace and expires '
-                             '(aliases user_id, role_id, workspace_id)'.format(label, ', '.join(unsupported)))
+            raise InputError('{0}: unsupported option(s) {1}; an item takes user or team, role, state, workspace, expires '
+                             'and allow_empty (aliases user_id, role_id, workspace_id)'.format(label, ', '.join(unsupported)))
         raise InputError('{0}: {1}'.format(label, result.error_messages[0]))
     return {key: result.validated_parameters.get(key) for key in MEMBER_SPEC}
 

@@ -9,11 +9,14 @@ refusal by the planner:
 - ``reached()``: a workspace's items as ``Reach`` records, a team item once per user of its team (unknown teams
   and team members named), a user listed twice directly or a team listed twice refused; ``decided()`` marks the team entries a
   direct item overrules (their role is never used, so never looked up);
-- ``exclusive_role_ids()``: the ``exclusive_roles`` refs as each workspace's role ids;
+- ``exclusive_role_ids()``: the ``exclusive_roles`` refs as each workspace's role ids (also the check of
+  ``role_precedence``: a name no workspace of the run has is a typo); ``names_role()`` the test of one entry;
 - ``conflict_message()``, ``protected_message()``: a ``plan.RoleConflict`` or ``ProtectedMember``
   as the message that names the items, the users, the teams and the roles;
 - ``labelled()``: a lookup whose InputError names the item or option it is about.
 """
+
+import difflib
 
 from dataclasses import replace
 from typing import Dict, List, Optional, Sequence
@@ -50,15 +53,37 @@ def reached(directory, ws: dict, items: Sequence[Item], teams: dict, ends: dict,
                              "list each user once per workspace".format(item.label, item.user, ws['name'], seen[user_id].label))
         seen[user_id] = item
         found.append(Reach(item, user_id, item.user, ends[item.label]))
-    return [_decided(reach, reach.item.team is not None and reach.user_id in seen, now, current) for reach in found]
+    held = list({role['id']: role for role in current.values()}.values())
+    return [_decided(reach, reach.item.team is not None and reach.user_id in seen, now, current, held) for reach in found]
 
 
-def _decided(reach: Reach, overruled: bool, now, current: dict) -> Reach:
-    """REACH with ``active`` and ``kept_role`` decided (OVERRULED: a team's reach of a user with a direct item)."""
+def check_no_empty_team(ws: dict, items: Sequence[Item], teams: dict, exclusive_option: Optional[str]):
+    """Under EXCLUSIVE_OPTION (the option that makes the run authoritative; None: not), a team item whose team
+    has no users fails unless the item says ``allow_empty``: an export that came out empty would empty the workspace.
+    """
+    for item in items if exclusive_option else ():
+        if item.team is not None and not item.allow_empty and not (teams or {}).get(item.team):
+            raise InputError(
+                "{0}: team '{1}' has no users, and with {2} an empty team removes from workspace '{3}' every member it "
+                "would have kept; nothing was written. If the team may be empty, set allow_empty: true on the item "
+                "(and max_removals to cap what one run removes); otherwise check where the team list comes "
+                "from".format(item.label, item.team, exclusive_option, ws['name']))
+
+
+def _decided(reach: Reach, overruled: bool, now, current: dict, held: List[dict]) -> Reach:
+    """REACH with ``active``, ``kept_role`` and ``role_known`` decided (OVERRULED: a team's reach of a user with a direct item).
+
+    HELD are the roles the workspace's members hold: a role among them exists, so an item not active that names
+    one needs no role list to be checked.
+    """
     item = reach.item
     active = item.state == 'present' and not overruled and not has_expired(reach.ends, now)
     kept = current.get(reach.user_id) if active and is_role(item.role, current.get(reach.user_id)) else None
-    return replace(reach, active=active, kept_role=kept)
+    if active:
+        known = kept is not None
+    else:
+        known = item.role is None or any(is_role(item.role, role) for role in held)
+    return replace(reach, active=active, kept_role=kept, role_known=known)
 
 
 def _team_users(directory, item: Item, teams: dict) -> Dict[str, str]:
@@ -68,29 +93,48 @@ def _team_users(directory, item: Item, teams: dict) -> Dict[str, str]:
                          "e-mails or UUIDs), or fix the name".format(item.label, item.team, ', '.join(sorted(teams or {})) or 'none'))
     found = {}
     for ref in teams[item.team] or ():
-        label = "{0}: team '{1}'".format(item.label, item.team)
-        user_id = labelled(label, directory.user, ref)['id']
-        if is_uuid(ref) and directory.user_known(user_id) is False:
-            raise InputError('{0}: user {1} not found in the organization; check the UUID, or give the e-mail'.format(label, user_id))
-        found.setdefault(user_id, ref)
+        found.setdefault(known_user(directory, "{0}: team '{1}'".format(item.label, item.team), ref), ref)
     return found
 
 
-def exclusive_role_ids(directory, workspaces: List[dict], refs: Sequence[str]) -> dict:
-    """{workspace id: frozenset of the ids of its roles REFS names}; a ref naming no role of any workspace fails."""
+def known_user(directory, label: str, ref: str) -> str:
+    """The id of the user REF (e-mail or UUID) names; a UUID the organization's user list lacks fails, naming LABEL.
+
+    (When the token may not list users, a UUID is taken as given.)
+    """
+    user_id = labelled(label, directory.user, ref)['id']
+    if is_uuid(ref) and directory.user_known(user_id) is False:
+        raise InputError('{0}: user {1} not found in the organization; check the UUID, or give the e-mail'.format(label, user_id))
+    return user_id
+
+
+def exclusive_role_ids(directory, workspaces: List[dict], refs: Sequence[str], option: str = 'exclusive_roles') -> dict:
+    """{workspace id: frozenset of the ids of its roles REFS names}; a ref naming no role of any workspace fails.
+
+    OPTION (``exclusive_roles``, ``role_precedence``) names the list in the
+    message, with the closest role names and every role of the WORKSPACES.
+    """
     found = {ws['id']: set() for ws in workspaces}
     for index, ref in enumerate(refs):
         hits = 0
         for ws in workspaces:
             for role in directory.roles(ws['id']):
-                if is_role(ref, role) or str(ref).strip().lower() == (role.get('name') or '').lower():
+                if names_role(ref, role):
                     found[ws['id']].add(role['id'])
                     hits += 1
         if not hits:
             names = sorted(set(r['name'] for ws in workspaces for r in directory.roles(ws['id']) if r.get('name')))
-            raise InputError("exclusive_roles[{0}]: role '{1}' not found in workspace(s) {2}; available: {3}".format(
-                index, ref, ', '.join(ws['name'] for ws in workspaces), ', '.join(names) or 'none'))
+            close = difflib.get_close_matches(str(ref).strip().lower(), [n.lower() for n in names], n=3)
+            raise InputError("{0}[{1}]: role '{2}' not found in workspace(s) {3}{4}; available: {5}".format(
+                option, index, ref, ', '.join(ws['name'] for ws in workspaces),
+                '; did you mean: ' + ', '.join(n for n in names if n.lower() in close) if close else '',
+                ', '.join(names) or 'none'))
     return {ws_id: frozenset(ids) for ws_id, ids in found.items()}
+
+
+def names_role(ref: str, role: dict) -> bool:
+    """True when REF (an entry of ``exclusive_roles`` or ``role_precedence``) names ROLE: its UUID, or its name in any case."""
+    return is_role(ref, role) or str(ref).strip().lower() == (role.get('name') or '').lower()
 
 
 def conflict_message(wp, exc, precedence):

@@ -330,7 +330,7 @@ def test_fault_settings_are_listed_and_cleared(api):
     assert (settings['uppercase_ids'], settings['reset_rate'], settings['retry_after']) == (True, 0.5, [1, 3])
     assert set(settings) == {'rate', 'statuses', 'retry_after', 'latency_ms', 'queue', 'seed', 'reset_rate', 'lost_answer_rate',
                              'lost_answer_statuses', 'spike_rate', 'spike_ms', 'uppercase_ids', 'rate_limit', 'redirect',
-                             'wrong_shapes'}
+                             'wrong_shapes', 'not_found_methods'}
     cleared = admin(api, 'DELETE', '/faults').get_json()
     assert (cleared['uppercase_ids'], cleared['reset_rate'], cleared['retry_after']) == (False, 0.0, 1)
 
@@ -348,6 +348,17 @@ def test_a_redirect_answers_the_writes_it_names_and_applies_nothing(api):
     log = admin(api, 'GET', '/requests').get_json()
     assert (log['requests'][0]['fault'], log['requests'][0]['status']) == ('redirect', 302)
     assert log['counts']['applied_writes'] == 0 and log['counts']['faulted'] == 1
+
+
+def test_not_found_methods_answer_404_and_apply_nothing(api):
+    before = api.emulator.store.snapshot()['memberships']
+    assert admin(api, 'PUT', '/faults', {'not_found_methods': ['DELETE']}).status_code == 200
+    member = next(m for m in before if m['workspaceId'] == RISK)
+    answer = api.delete('/workspaces/%s/memberships/%s' % (RISK, member['userId']), check=False)
+    assert answer.status_code == 404
+    assert api.get(WORKSPACES).status_code == 200  # other methods answer as usual
+    assert api.emulator.store.snapshot()['memberships'] == before
+    assert admin(api, 'PUT', '/faults', {'not_found_methods': 'DELETE'}).status_code == 400
 
 
 @pytest.mark.parametrize('name, path, check', [

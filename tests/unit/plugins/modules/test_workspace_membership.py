@@ -512,7 +512,7 @@ def fifty_five_good_then(bad):
     ({'workspace': 'ws-01', 'role': 'Viewer'}, 'members[55] has no user: give the user by e-mail or UUID'),
     ({'workspace': 'ws-01', 'user': None, 'role': 'Viewer'}, 'members[55] has no user: give the user by e-mail or UUID'),
     ({'workspace': 'ws-01', 'user': 'user056@example.com', 'rol': 'Viewer'},
-     'members[55]: unsupported option(s) rol; an item takes user or team, role, state, workspace and expires'),
+     'members[55]: unsupported option(s) rol; an item takes user or team, role, state, workspace, expires and allow_empty'),
     ({'workspace': 'ws-01', 'user': 'user056@example.com', 'state': 'gone'},
      'members[55]: value of state must be one of: present, absent, got: gone'),
     ({'workspace': 'ws-01', 'user': {'email': 'user056@example.com'}, 'role': 'Viewer'},

@@ -198,3 +198,14 @@ def test_action_invitation_and_diff():
     assert results.invitation_diff([entry]) == {
         'before': {'new@example.com': {'status': 'EXPIRED', 'user_exists': False}},
         'after': {'new@example.com': {'status': 'PENDING', 'user_exists': False}}}
+
+
+def test_an_internationalized_domain_is_compared_and_sent_in_its_idna_form():
+    [item] = ip.requested(params(email=' jan@Bücher.example '))
+    assert item['email'] == 'jan@xn--bcher-kva.example'
+    assert one(email='jan@bücher.example', users={'jan@xn--bcher-kva.example'}).action is None  # that user exists
+
+
+def test_an_address_the_grammar_refuses_is_named():
+    with pytest.raises(InputError, match=r"^invitations\[1\]: '" + 'a' * 65 + "@example.com' has a local part of 65 octets"):
+        ip.requested(params(invitations=[{'email': 'ok@example.com'}, {'email': 'a' * 65 + '@example.com'}]))

@@ -7,9 +7,9 @@ import pytest
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.engine import (
-    Item, WorkspacePlan, converge, guard, plan, resolve)
+    Item, Request, Rules, WorkspacePlan, converge, guard, plan, resolve, run, write)
 
-from helpers.api import directory_for, writes
+from helpers.api import directory_for, members, sent, writes
 from emulator import seed
 
 ALICE, DANA = 'alice.martin@example.com', 'dana.kowalski@example.com'
@@ -128,3 +128,75 @@ def test_the_label_given_is_the_label_used(tl_api):
 def test_a_workspace_plan_without_changes_has_the_digest_of_nothing():
     empty = WorkspacePlan({'id': 'w1', 'name': 'W'}, {'u1': {'id': 'r', 'name': 'Viewer'}})
     assert empty.plan_id == mp.plan_id([]) and empty.after == empty.current
+
+
+# -- a removal answered 404 is confirmed by reading the workspace's members (issue 23, part 1 item 1) -----------------
+
+def risk_reads(tl_api):
+    """How many times the direct members of Risk were read."""
+    return sent(tl_api).count(('GET', '/workspaces/{0}/memberships'.format(seed.workspace_id('Risk'))))
+
+
+def test_a_removal_answered_404_while_the_member_stays_fails_naming_the_inferred_path(tl_api):
+    tl_api.set_faults(not_found_methods=['DELETE'])  # the real DELETE path differs from ours: every removal is 404
+    before = members(tl_api, 'Risk')
+    with pytest.raises(TransactionLinkError) as info:
+        converge(directory_for(tl_api), [item('Risk', DANA, state='absent'), item('Risk', 'erik.johansson@example.com', state='absent')])
+    message = str(info.value)
+    assert "was answered 404" in message and 'still lists it: it was not removed' in message
+    assert "INFERRED (api_facts.MEMBERSHIP = '/workspaces/{workspace_id}/memberships/{user_id}')" in message
+    assert '2 removal(s) of this run answered 404 are still members' in message
+    assert info.value.completed == [] and info.value.result['failed_action']['action'] == 'removed'
+    assert members(tl_api, 'Risk') == before
+    assert risk_reads(tl_api) == 2  # the plan's read, then one confirmation for the workspace's two 404s
+
+
+def test_a_removal_answered_404_for_a_member_really_gone_counts_as_removed(tl_api):
+    directory = directory_for(tl_api)
+    planned = guard(directory, [plan(p) for p in resolve(directory, [item('Risk', DANA, state='absent')])])
+    assert directory_for(tl_api).client.remove_membership(seed.workspace_id('Risk'), seed.user_id(DANA)) is True  # gone meanwhile
+    tl_api.clear_requests()
+    write(directory, planned)  # the removal answers 404: gone already, which one read confirms
+    assert [w.action['action'] for w in planned] == ['removed'] and writes(tl_api) != []
+    assert risk_reads(tl_api) == 1 and DANA not in members(tl_api, 'Risk')
+
+
+def test_removals_answered_200_need_no_confirmation_read(tl_api):
+    converge(directory_for(tl_api), [item('Risk', DANA, state='absent')])
+    assert risk_reads(tl_api) == 1 and DANA not in members(tl_api, 'Risk')
+
+
+def test_a_converge_pass_host_whose_removal_stays_fails_and_the_others_keep_their_writes(tl_api):
+    tl_api.set_faults(not_found_methods=['DELETE'])
+    requests = [Request(items=(item('Risk', DANA, state='absent', label='Risk: members[0]'),), label='Risk'),
+                Request(items=(item('Payments', ALICE, 'Viewer', label='Payments: members[0]'),), label='Payments')]
+    risk, payments = run(directory_for(tl_api), requests)
+    assert risk.failure is not None and 'api_facts.MEMBERSHIP' in str(risk.failure) and risk.written == ()
+    assert risk.failed_host == 'Risk'
+    assert [w.action['action'] for w in payments.written] == ['added'] and ALICE in members(tl_api, 'Payments')
+
+
+def test_a_team_item_that_allows_an_empty_team_converges_under_exclusive(tl_api):
+    team = Item('members[0]', 'Risk', None, 'Viewer', team='ops', allow_empty=True)
+    result = converge(directory_for(tl_api), [team], exclusive=True, rules=Rules(teams={'ops': []}))
+    assert sorted(a['user_email'] for a in result.actions) == ['adam.admin@example.com', DANA, 'erik.johansson@example.com']
+    with pytest.raises(InputError, match="members\\[0\\]: team 'ops' has no users"):
+        converge(directory_for(tl_api), [Item('members[0]', 'Payments', None, 'Viewer', team='ops')], exclusive=True,
+                 rules=Rules(teams={'ops': []}))
+
+
+def test_role_precedence_is_checked_against_the_roles_of_the_whole_run(tl_api):
+    shared = Rules(teams={'ops': [ALICE]}, role_precedence=('Admin', 'Analyst', 'Viewer'))
+    typo = Rules(teams={'ops': [ALICE]}, role_precedence=('Admin', 'Analsyt'))
+    requests = [Request(items=(Item('Risk: members[0]', 'Risk', None, 'Viewer', team='ops'),), label='Risk', rules=shared),
+                Request(items=(Item('Payments: members[0]', 'Payments', None, 'Viewer', team='ops'),), label='Payments', rules=typo)]
+    risk, payments = run(directory_for(tl_api), requests, check_mode=True)
+    assert risk.errors == () and risk.planned is not None
+    assert payments.errors == ("Payments: role_precedence[1]: role 'Analsyt' not found in workspace(s) Risk, Payments; "
+                               "did you mean: Analyst; available: Admin, Analyst, Viewer",)
+    tl_api.clear_requests()
+    kept = Request(items=(Item('Risk: members[0]', 'Risk', None, 'Analyst', team='ops'),), label='Risk',
+                   rules=Rules(teams={'ops': [DANA]}, role_precedence=('Admin', 'Analyst', 'Viewer')))
+    assert run(directory_for(tl_api), [kept], check_mode=True)[0].errors == ()
+    # every name is a role some member of Risk holds, and Dana keeps hers: no role list read
+    assert not [path for method, path in sent(tl_api) if path.endswith('/roles')]

@@ -24,6 +24,29 @@ def test_ends_at(value, ends):
     assert ends_at(value) == ends
 
 
+MINUS_ONE = datetime.timezone(datetime.timedelta(hours=-1))
+LAST = datetime.datetime.max.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize('value, ends', [
+    ('9999-12-31', LAST),  # "never": through the end of the last day a date holds
+    (datetime.date(9999, 12, 31), LAST),  # what YAML makes of it unquoted
+    ('9999-12-31T23:59:59-01:00', LAST),  # after the last instant in UTC
+    (datetime.datetime(9999, 12, 31, 23, 30, tzinfo=MINUS_ONE), LAST),
+    ('9999-12-31T22:00:00-01:00', datetime.datetime(9999, 12, 31, 23, tzinfo=UTC)),  # still held: converted
+    ('0001-01-01T00:00:00+01:00', datetime.datetime.min.replace(tzinfo=UTC)),  # before the first instant: long over
+])
+def test_ends_at_the_edges_of_the_date_type_do_not_overflow(value, ends):
+    assert ends_at(value) == ends
+    now = datetime.datetime(2026, 6, 1, tzinfo=UTC)
+    assert has_expired(ends_at(value), now) is (ends.year == 1)
+
+
+def test_a_year_the_date_type_cannot_hold_is_refused():
+    with pytest.raises(ValueError, match="expires '10000-01-01' is not a date or date-time"):
+        ends_at('10000-01-01')
+
+
 @pytest.mark.parametrize('value, message', [
     ('2026-13-01', "expires '2026-13-01' is not a date or date-time: give a date YYYY-MM-DD"),
     ('31/12/2026', "expires '31/12/2026' is not a date"),

@@ -43,7 +43,7 @@ def test_host_request_labels_items_and_checks_shapes_without_requests():
                 exclusive='maybe', max_removals=-1)
     assert [i.label for i in spec.items] == ['Risk: members[0]']
     assert list(spec.errors) == [
-        "Risk: members[1]: unsupported option(s) rol; an item takes user or team, role, state, workspace and expires (aliases user_id, role_id, "
+        "Risk: members[1]: unsupported option(s) rol; an item takes user or team, role, state, workspace, expires and allow_empty (aliases user_id, role_id, "
         "workspace_id)",
         "Risk: members[2] must be a dict such as {user: alice@example.com, role: Viewer}, got the string 'dana'",
         'Risk: members[3] (user dana.kowalski@example.com) has state=present but no role: give the role by name or UUID',
