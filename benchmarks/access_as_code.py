@@ -211,8 +211,9 @@ def main(argv=None):
             'of ansible-playbook and its forks (the pass runs there)' % (
                 args.workspaces, args.members, args.workspaces * args.members, args.latency_ms,
                 platform.python_version(), os.cpu_count(), ' '.join('%.1f' % x for x in os.getloadavg())))
-    text = '\n'.join([head, ''] + lines + ([''] + ['first converge, slowest / fastest over the forks: %sx' % ratio] if ratio else [])
-                     + ([''] + ['the shipped policies and the plan file add (wall): ' + '; '.join(added)] if added else []))
+    tail = [''] + ['first converge, slowest / fastest over the forks: %sx' % ratio] if ratio else []
+    tail += [''] + ['the shipped policies and the plan file add (wall): ' + '; '.join(added)] if added else []
+    text = '\n'.join([head, ''] + lines + tail)
     log('\n' + text)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, 'access-as-code.md'), 'w', encoding='utf-8') as handle:

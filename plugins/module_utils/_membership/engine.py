@@ -511,8 +511,8 @@ def _unconfirmed(client, writes: Sequence[Write], indexes: List[int]):
             if ws_id not in members:
                 members[ws_id] = frozenset(m['userId'] for m in client.list_direct_memberships(ws_id))
     except TransactionLinkError as exc:
-        return [i for i in indexes if writes[i].workspace_id not in members
-                or writes[i].change.user_id in members[writes[i].workspace_id]], exc
+        unread = frozenset(writes[i].workspace_id for i in indexes) - frozenset(members)
+        return [i for i in indexes if writes[i].workspace_id in unread or writes[i].change.user_id in members[writes[i].workspace_id]], exc
     return [i for i in indexes if writes[i].change.user_id in members[writes[i].workspace_id]], None
 
 

@@ -129,8 +129,8 @@ def _deciding(desired, role, now):
     direct = [d for d in desired if d.team is None]
     if direct:
         return direct
-    return [d for d in desired if role is not None and d.state == 'present' and d.role and d.role['id'] == role['id']
-            and not has_expired(d.expires, now)]
+    granting = [d for d in desired if role is not None and d.state == 'present' and d.role and d.role['id'] == role['id']]
+    return [d for d in granting if not has_expired(d.expires, now)]
 
 
 def _expires(desired, role, now):
