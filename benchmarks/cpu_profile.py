@@ -78,7 +78,7 @@ def ansible_playbook(argv, profile=True):
         try:
             return run(self)
         finally:
-            if done:
+            if done is not None:
                 done()
             _log_task(out, self._task.get_name(), time.process_time() - started)
 
@@ -88,7 +88,7 @@ def ansible_playbook(argv, profile=True):
     try:
         main()
     finally:
-        if done:
+        if done is not None:
             done()
         _log_task(out, '(the main process: strategy, results, callbacks)', time.process_time())
 

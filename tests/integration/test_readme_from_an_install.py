@@ -43,12 +43,14 @@ def run(command, cwd, env, shell=False):
 def installed(collection_tree, tmp_path_factory):
     """A collections path holding transactionlink.access installed from the tarball built of the tree under test."""
     work = tmp_path_factory.mktemp('galaxy')
+    # As on a user's machine: no collections path of the test session's (where the collection under test already
+    # is, and ansible-galaxy would then find it installed and install nothing).
+    env = dict((k, v) for k, v in os.environ.items() if k not in ('ANSIBLE_COLLECTIONS_PATH', 'ANSIBLE_COLLECTIONS_PATHS'))
     run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'build', collection_tree, '--output-path', str(work)],
-        str(work), dict(os.environ))
+        str(work), env)
     [tarball] = [str(work / name) for name in os.listdir(str(work)) if name.endswith('.tar.gz')]
     path = str(work / 'collections')
-    run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '--offline', '-p', path, tarball], str(work),
-        dict(os.environ))
+    run([os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '--offline', '-p', path, tarball], str(work), env)
     return path
 
 

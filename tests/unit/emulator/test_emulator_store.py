@@ -136,12 +136,12 @@ def test_no_lock_is_held_while_sleeping_for_latency(monkeypatch):
         for name, lock in (('store', emulator.store.lock), ('faults', emulator.faults.lock), ('log', emulator.log.lock)):
             got = []
 
-            def try_lock(lock=lock, got=got):
+            def try_lock(lock, got):
                 got.append(lock.acquire(blocking=False))
                 if got[-1]:
                     lock.release()
 
-            other = threading.Thread(target=try_lock)
+            other = threading.Thread(target=try_lock, args=(lock, got))
             other.start()
             other.join()
             if not got[0]:

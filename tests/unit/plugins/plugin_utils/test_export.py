@@ -50,9 +50,9 @@ def test_the_api_url_is_shown_without_credentials_or_query(url, shown):
 
 
 def test_the_filter_refuses_what_is_not_the_info_module_s_list():
-    with pytest.raises(AnsibleFilterError, match="export_host_vars: Elements value for option '_input' is of type str"):
+    with pytest.raises(AnsibleFilterError, match="export_host_vars: Elements value for option '_input' is of type (<class ')?str"):
         export_host_vars('Risk', {}, 'u', 't')
-    with pytest.raises(AnsibleFilterError, match="export_host_vars: argument 'workspaces' is of type list"):
+    with pytest.raises(AnsibleFilterError, match="export_host_vars: argument 'workspaces' is of type (<class ')?list"):
         export_host_vars([], ['Risk'], 'u', 't')
     with pytest.raises(AnsibleFilterError, match=r'memberships\[0\] has no role_name'):
         export_host_vars([row('a@example.com', None)], {'Risk': WS}, 'u', 't')
@@ -75,7 +75,7 @@ def test_teams_that_cover_members_exactly_are_folded():
     assert '- {team: analysts, role: Analyst}' in files['Risk']
     assert yaml.safe_load(host_vars_files(memberships, {'Risk': WS}, 'u', 't')['Risk'])['transactionlink_desired_members'][0] == {
         'user': 'a@example.com', 'role': 'Analyst'}  # no teams: nothing folded
-    with pytest.raises(AnsibleFilterError, match="export_host_vars: argument 'teams' is of type list"):
+    with pytest.raises(AnsibleFilterError, match="export_host_vars: argument 'teams' is of type (<class ')?list"):
         export_host_vars([], {'Risk': WS}, 'u', 't', teams=['analysts'])
 
 
