@@ -9,6 +9,7 @@ admin, everybody else a member) and asserts the emulator's state, the request lo
 import pytest
 
 from emulator import seed
+from helpers.api import failed, ok
 from helpers.inprocess import BOTH_MODES
 
 pytestmark = BOTH_MODES  # every test reads the users
@@ -24,16 +25,6 @@ PAYMENTS = seed.workspace_id('Payments')
 def org_user(run_module):
     """org_user(args, check=False, diff=False, token='admin'): one run of the module."""
     return lambda args, **kw: run_module(MODULE, args, **kw)
-
-
-def ok(result):
-    assert not result.get('failed') and result['rc'] == 0, result
-    return result
-
-
-def failed(result):
-    assert result.get('failed') is True and result['rc'] == 1, result
-    return result
 
 
 def writes(tl_api):
