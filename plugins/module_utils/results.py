@@ -11,10 +11,13 @@ Memberships: ``flat_membership`` (a row of RV(memberships)), ``membership_action
 ``invitation_row``, ``invitation_diff``, ``describe_invitation``.
 """
 
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 from ansible_collections.transactionlink.access.plugins.module_utils._invitation import plan as ip
 from ansible_collections.transactionlink.access.plugins.module_utils._membership import plan as mp
+from ansible_collections.transactionlink.access.plugins.module_utils._organization import plan as op
+from ansible_collections.transactionlink.access.plugins.module_utils._organization.records import PROFILE_FIELDS
+from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 
 
 def flat_membership(item: dict, workspace_name: Optional[str], user_email: Optional[str], inherited: bool = False) -> dict:
@@ -118,3 +121,63 @@ def describe_invitation(item: dict, check_mode: bool = False) -> str:
         raise ValueError('unknown action {0!r}: expected one of {1}'.format(item.get('action'), ', '.join(ip.ACTIONS)))
     return '{0} {1}'.format(item.get('email'), templates[item['action']].format(
         verb=verb, role=item.get('org_role'), before=item.get('status_before')))
+
+
+# How a person reads each organization_user action (the module, the offboarding summary).
+ORGANIZATION_WORDING = {
+    op.ROLE_CHANGED: '{who}: organization role {before} {verb} {after}{ends}',
+    op.PROFILE_CHANGED: '{who}: profile {verb} ({fields})',
+}
+
+
+def organization_role_action(change: op.Change) -> dict:
+    return {'user_id': change.user.id, 'email': change.user.email, 'action': op.ROLE_CHANGED,
+            'before': {'org_role': change.role_before.name}, 'after': {'org_role': change.role_after.name}}
+
+
+def organization_profile_action(change: op.Change) -> dict:
+    return {'user_id': change.user.id, 'email': change.user.email, 'action': op.PROFILE_CHANGED,
+            'before': change.user.profile.as_dict(), 'after': change.profile_after.as_dict()}
+
+
+def organization_actions(changes: Sequence[op.Change]) -> List[dict]:
+    """What a run writes, in the order of the items: each user's role change, then its profile change."""
+    found = []
+    for change in changes:
+        if change.role_changed:
+            found.append(organization_role_action(change))
+        if change.profile_changed:
+            found.append(organization_profile_action(change))
+    return found
+
+
+def organization_user_after(change: op.Change) -> dict:
+    """A user of RV(users): after the run (predicted in check mode)."""
+    return dict({'user_id': change.user.id, 'email': change.user.email, 'org_role': change.role_after.name},
+                **change.profile_after.as_dict())
+
+
+def organization_diff(changes: Sequence[op.Change]) -> dict:
+    """Each requested user's role and profile, before and after, keyed by e-mail."""
+    def state(change, after):
+        role = change.role_after if after else change.role_before
+        profile = change.profile_after if after else change.user.profile
+        return dict({'org_role': role.name}, **profile.as_dict())
+    return {'before': dict((c.user.email, state(c, False)) for c in changes),
+            'after': dict((c.user.email, state(c, True)) for c in changes)}
+
+
+def describe_organization(action: dict, check_mode: bool = False) -> str:
+    """One line a person reads for an organization_user action."""
+    before, after = action.get('before') or {}, action.get('after') or {}
+    who = action.get('email') or action.get('user_id')
+    if action.get('action') == op.ROLE_CHANGED:
+        ends = ''
+        if before.get('org_role') in api.ORGANIZATION_ADMIN_ROLES and after.get('org_role') not in api.ORGANIZATION_ADMIN_ROLES:
+            ends = ': inherited access to every workspace {0}'.format('would end' if check_mode else 'ended')
+        return ORGANIZATION_WORDING[op.ROLE_CHANGED].format(
+            who=who, before=before.get('org_role'), after=after.get('org_role'), ends=ends,
+            verb='would change to' if check_mode else 'changed to')
+    fields = ', '.join('{0} {1!r} -> {2!r}'.format(f, before.get(f), after.get(f)) for f in PROFILE_FIELDS
+                       if before.get(f) != after.get(f))
+    return ORGANIZATION_WORDING[op.PROFILE_CHANGED].format(who=who, fields=fields, verb='would change' if check_mode else 'changed')

@@ -20,7 +20,7 @@ where that run found a likely typo (``similar_users``).
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils._organization.plan import ROLE_CHANGED
-from ansible_collections.transactionlink.access.plugins.module_utils._organization.plan import describe as describe_role
+from ansible_collections.transactionlink.access.plugins.module_utils.results import describe_organization as describe_role
 from ansible_collections.transactionlink.access.plugins.module_utils.ids import canonical_id, is_uuid
 from ansible_collections.transactionlink.access.plugins.module_utils._invitation.address import EMAIL_RE
 from ansible_collections.transactionlink.access.plugins.module_utils._invitation.plan import CANCELLED

@@ -18,6 +18,7 @@ from typing import List, Sequence
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils._organization import endpoints
 from ansible_collections.transactionlink.access.plugins.module_utils._organization import plan as org_plan
+from ansible_collections.transactionlink.access.plugins.module_utils import results
 from ansible_collections.transactionlink.access.plugins.module_utils._organization.records import Change, OrgUser
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import AnswerError
 from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
@@ -30,14 +31,14 @@ def converge(client, params: dict, check_mode: bool = False) -> dict:
     """{changed, actions, users, diff} of one task (PARAMS: the module's options); check mode writes nothing."""
     wanted = org_plan.requested(params)
     if not wanted:
-        return {'changed': False, 'actions': [], 'users': [], 'diff': org_plan.diff([])}
+        return {'changed': False, 'actions': [], 'users': [], 'diff': results.organization_diff([])}
     users = endpoints.users(client)
     changes = org_plan.plan(wanted, users, endpoints.organization_roles(client))
     if not check_mode:
         write(client, changes)
-    found = org_plan.actions(changes)
-    return {'changed': bool(found), 'actions': found, 'users': [org_plan.user_after(c) for c in changes],
-            'diff': org_plan.diff(changes)}
+    found = results.organization_actions(changes)
+    return {'changed': bool(found), 'actions': found, 'users': [results.organization_user_after(c) for c in changes],
+            'diff': results.organization_diff(changes)}
 
 
 def write(client, changes: Sequence[Change]) -> List[dict]:
@@ -96,7 +97,7 @@ def _confirm(client, unconfirmed):
 
 
 def _action(change: Change, kind: str) -> dict:
-    return org_plan.role_action(change) if kind == ROLE else org_plan.profile_action(change)
+    return results.organization_role_action(change) if kind == ROLE else results.organization_profile_action(change)
 
 
 def _in_item_order(done: Sequence[dict], changes: Sequence[Change]) -> List[dict]:

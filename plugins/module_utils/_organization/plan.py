@@ -24,11 +24,6 @@ from ansible_collections.transactionlink.access.plugins.module_utils._invitation
 ROLE_CHANGED = 'role_changed'
 PROFILE_CHANGED = 'profile_changed'
 ACTIONS = (ROLE_CHANGED, PROFILE_CHANGED)
-# How a person reads each action (the one wording: the module, the offboarding summary).
-WORDING = {
-    ROLE_CHANGED: '{who}: organization role {before} {verb} {after}{ends}',
-    PROFILE_CHANGED: '{who}: profile {verb} ({fields})',
-}
 
 
 def _at(label: str) -> str:
@@ -130,55 +125,3 @@ def write_order(changes: Sequence[Change]) -> List[List[Change]]:
     writes = [c for c in changes if c.role_changed]
     first = [c for c in writes if c.role_after.name == api.ORGANIZATION_OWNER]
     return [first, [c for c in writes if c not in first]]
-
-
-def role_action(change: Change) -> dict:
-    return {'user_id': change.user.id, 'email': change.user.email, 'action': ROLE_CHANGED,
-            'before': {'org_role': change.role_before.name}, 'after': {'org_role': change.role_after.name}}
-
-
-def profile_action(change: Change) -> dict:
-    return {'user_id': change.user.id, 'email': change.user.email, 'action': PROFILE_CHANGED,
-            'before': change.user.profile.as_dict(), 'after': change.profile_after.as_dict()}
-
-
-def actions(changes: Sequence[Change]) -> List[dict]:
-    """What a run writes, in the order of the items: each user's role change, then its profile change."""
-    found = []
-    for change in changes:
-        if change.role_changed:
-            found.append(role_action(change))
-        if change.profile_changed:
-            found.append(profile_action(change))
-    return found
-
-
-def user_after(change: Change) -> dict:
-    """A user of RV(users): after the run (predicted in check mode)."""
-    return dict({'user_id': change.user.id, 'email': change.user.email, 'org_role': change.role_after.name},
-                **change.profile_after.as_dict())
-
-
-def diff(changes: Sequence[Change]) -> dict:
-    """Each requested user's role and profile, before and after, keyed by e-mail."""
-    def state(change, after):
-        role = change.role_after if after else change.role_before
-        profile = change.profile_after if after else change.user.profile
-        return dict({'org_role': role.name}, **profile.as_dict())
-    return {'before': dict((c.user.email, state(c, False)) for c in changes),
-            'after': dict((c.user.email, state(c, True)) for c in changes)}
-
-
-def describe(action: dict, check_mode: bool = False) -> str:
-    """One line a person reads for an organization_user action."""
-    before, after = action.get('before') or {}, action.get('after') or {}
-    who = action.get('email') or action.get('user_id')
-    if action.get('action') == ROLE_CHANGED:
-        ends = ''
-        if before.get('org_role') in api.ORGANIZATION_ADMIN_ROLES and after.get('org_role') not in api.ORGANIZATION_ADMIN_ROLES:
-            ends = ': inherited access to every workspace {0}'.format('would end' if check_mode else 'ended')
-        return WORDING[ROLE_CHANGED].format(who=who, before=before.get('org_role'), after=after.get('org_role'), ends=ends,
-                                            verb='would change to' if check_mode else 'changed to')
-    fields = ', '.join('{0} {1!r} -> {2!r}'.format(f, before.get(f), after.get(f)) for f in PROFILE_FIELDS
-                       if before.get(f) != after.get(f))
-    return WORDING[PROFILE_CHANGED].format(who=who, fields=fields, verb='would change' if check_mode else 'changed')

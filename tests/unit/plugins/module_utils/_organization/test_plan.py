@@ -5,6 +5,7 @@
 import pytest
 
 from ansible_collections.transactionlink.access.plugins.module_utils._organization import plan
+from ansible_collections.transactionlink.access.plugins.module_utils import results
 from ansible_collections.transactionlink.access.plugins.module_utils._organization.records import OrgRole, OrgUser, Profile
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 
@@ -24,9 +25,10 @@ def test_only_given_fields_change_and_the_profile_is_merged():
     found = changes({'user': 'ALICE@example.com', 'title': 'Lead'}, {'user': U2.upper()})
     assert [(c.role_changed, c.profile_changed) for c in found] == [(False, True), (False, False)]
     assert found[0].profile_after == Profile('Alice', 'Martin', 'Lead')
-    assert plan.actions(found) == [{'user_id': U3, 'email': 'alice@example.com', 'action': 'profile_changed',
-                                    'before': {'first_name': 'Alice', 'last_name': 'Martin', 'title': 'Analyst'},
-                                    'after': {'first_name': 'Alice', 'last_name': 'Martin', 'title': 'Lead'}}]
+    assert results.organization_actions(found) == [{
+        'user_id': U3, 'email': 'alice@example.com', 'action': 'profile_changed',
+        'before': {'first_name': 'Alice', 'last_name': 'Martin', 'title': 'Analyst'},
+        'after': {'first_name': 'Alice', 'last_name': 'Martin', 'title': 'Lead'}}]
 
 
 def test_the_task_role_is_the_default_of_each_item():
@@ -55,7 +57,7 @@ def test_refusals_name_the_item(items, message):
 
 def test_describe_words_each_action_once_for_every_report():
     found = changes({'user': 'adam@example.com', 'org_role': 'member', 'title': 'Ex-admin'})
-    lines = [plan.describe(a, check_mode=True) for a in plan.actions(found)]
+    lines = [results.describe_organization(a, check_mode=True) for a in results.organization_actions(found)]
     assert lines == ['adam@example.com: organization role admin would change to member: inherited access to every '
                      'workspace would end', "adam@example.com: profile would change (title None -> 'Ex-admin')"]
-    assert plan.describe(plan.actions(found)[0]).endswith('changed to member: inherited access to every workspace ended')
+    assert results.describe_organization(results.organization_actions(found)[0]).endswith('changed to member: inherited access to every workspace ended')
