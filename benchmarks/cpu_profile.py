@@ -59,9 +59,14 @@ def _profiled(kind, out):
     return lambda: (profile.disable(), profile.dump_stats(os.path.join(out, '%s-%d.prof' % (kind, os.getpid()))))
 
 
-def _log_task(out, task, seconds):
+def _log_task(out, task, seconds, began=None):
+    """One line of OUT/tasks.jsonl: TASK, its CPU SECONDS, the process, and (a worker) when it began and ended
+    (time.monotonic(), the clock the emulator's request log uses)."""
+    line = {'task': task, 'cpu_s': round(seconds, 3), 'pid': os.getpid()}
+    if began is not None:
+        line.update({'began': round(began, 3), 'ended': round(time.monotonic(), 3)})
     with open(os.path.join(out, 'tasks.jsonl'), 'a', encoding='utf-8') as handle:
-        handle.write(json.dumps({'task': task, 'cpu_s': round(seconds, 3)}) + '\n')
+        handle.write(json.dumps(line) + '\n')
 
 
 def ansible_playbook(argv, profile=True):
@@ -73,14 +78,14 @@ def ansible_playbook(argv, profile=True):
     run = worker.WorkerProcess.run
 
     def measured_run(self):
-        started = time.process_time()
+        started, began = time.process_time(), time.monotonic()
         done = _profiled('worker', out) if profile else None
         try:
             return run(self)
         finally:
             if done is not None:
                 done()
-            _log_task(out, self._task.get_name(), time.process_time() - started)
+            _log_task(out, self._task.get_name(), time.process_time() - started, began)
 
     worker.WorkerProcess.run = measured_run
     sys.argv = ['ansible-playbook'] + argv

@@ -11,7 +11,7 @@ outcome by key, so each host costs O(its own actions), whatever the batch size.
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-SHOWN = ('changed', 'failed', 'msg', 'actions', 'plan_id', 'workspace_id', 'workspace_name', 'failed_action',
+SHOWN = ('changed', 'failed', 'msg', 'actions', 'lines', 'plan_id', 'workspace_id', 'workspace_name', 'failed_action',
          'api_error', 'planned_actions', 'errors', 'protected')
 
 

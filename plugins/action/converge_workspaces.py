@@ -84,9 +84,11 @@ def unreadable_request(host, exc):
 
 def pass_result(outcomes, check_mode):
     """The task's result: every host's outcome, and what plan review publishes."""
+    for outcome in outcomes.values():  # worded here, once, as the modules word them
+        outcome['lines'] = [results.describe_membership(a, check_mode=check_mode) for a in outcome['actions']]
     failed = sorted(h for h, o in outcomes.items() if o['failed'])
     plan_ids = dict((h, o['plan_id']) for h, o in outcomes.items() if not o['failed'] and 'plan_id' in o)
-    plan = dict((h, '\n'.join(results.describe_membership(a, check_mode=check_mode) for a in outcomes[h]['actions'])) for h in plan_ids)
+    plan = dict((h, '\n'.join(outcomes[h]['lines'])) for h in plan_ids)
     return {
         'changed': False,  # each host's own report says what changed there
         'hosts': outcomes,
@@ -94,6 +96,7 @@ def pass_result(outcomes, check_mode):
         'changed_hosts': sorted(h for h, o in outcomes.items() if o['changed']),
         'plan_ids': plan_ids,
         'plan': plan,
+        'lines': [line for host in sorted(outcomes) for line in outcomes[host]['lines']],
         'plan_ids_message': [
             'Plan ids of {0} workspace(s); to apply exactly these plans, give them back as extra variables:'.format(
                 len(plan_ids)),

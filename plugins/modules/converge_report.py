@@ -66,6 +66,15 @@ actions:
   returned: when the host took part
   type: list
   elements: dict
+lines:
+  description:
+    - RV(actions) as lines a person reads, worded as M(transactionlink.access.workspace_membership) words them (in check
+      mode, C(would be added)). The converge playbook shows every host's, once for the batch
+      (RV(transactionlink.access.converge_workspaces#module:lines)).
+  returned: when the host took part
+  type: list
+  elements: str
+  sample: ['Risk: alice.martin@example.com added as Analyst']
 plan_id:
   description: The digest of this workspace's planned writes, the same as M(transactionlink.access.workspace_membership) gives for it.
   returned: when the workspace was planned

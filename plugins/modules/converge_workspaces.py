@@ -110,6 +110,16 @@ plan:
   description: "C({host: the planned actions as text, one line each}): what plan review publishes as C(transactionlink_plan)."
   returned: success
   type: dict
+lines:
+  description:
+    - What was done (in check mode, what would be done) in every workspace of the batch, one line per action,
+      worded as M(transactionlink.access.workspace_membership) words them; by host, in the order of the host names.
+      Each host's own are its RV(transactionlink.access.converge_report#module:lines).
+    - What the converge playbook shows, once for the batch.
+  returned: success
+  type: list
+  elements: str
+  sample: ['Payments: dana.kowalski@example.com removed (was Viewer)', 'Risk: alice.martin@example.com added as Analyst']
 plan_ids_message:
   description: Two lines to print - how many plan ids, and the C(-e) argument that applies exactly those plans.
   returned: success

@@ -150,6 +150,14 @@ def test_converge_brings_each_workspace_to_its_host_vars(emulator, run_playbook,
         ('Risk', 'alice.martin@example.com', 'added', None, 'Analyst'),
         ('Risk', 'erik.johansson@example.com', 'updated', 'Viewer', 'Analyst')]
     assert [first.stats[h]['changed'] for h in ('Compliance', 'Payments', 'Risk', 'Customer Support')] == [1, 1, 1, 0]
+    # What changed is shown once for the batch (one worker, not one per host), every workspace's lines by host.
+    shown = _host_results(first, 'Show what changed')
+    assert len(shown) == 1
+    lines = list(shown.values())[0]['msg']
+    assert 'Risk: alice.martin@example.com added as Analyst' in lines
+    assert 'Risk: erik.johansson@example.com updated from Viewer to Analyst' in lines
+    assert lines == sorted(lines, key=lambda line: line.split(':')[0])  # by host (here: named as their workspace)
+    assert len(lines) == sum(len(results[h]['actions']) for h in results if not results[h].get('skipped'))
     state = direct_state(emulator)
     assert {k: v for k, v in state.items() if k[0] != 'Customer Support'} == WANTED
     assert counts(emulator)['DELETE'] == 0

@@ -29,10 +29,15 @@ def test_the_pass_reports_per_host_and_the_report_gives_each_host_its_own(tl_api
     assert sorted(passed['plan_ids']) == ['Payments', 'Risk']
     assert passed['plan']['Risk'] == 'Risk: alice.martin@example.com would be added as Viewer'
     assert passed['plan']['Payments'] == ''
+    # Worded once, in the pass: each host's lines, and every line of the batch by host (what the playbook shows).
+    assert passed['hosts']['Risk']['lines'] == ['Risk: alice.martin@example.com would be added as Viewer']
+    assert passed['hosts']['Payments']['lines'] == []
+    assert passed['lines'] == ['Risk: alice.martin@example.com would be added as Viewer']
     assert [r['method'] for r in tl_api.requests()['requests'] if r['method'] != 'GET'] == []
 
     risk = report(passed, 'Risk', diff=True)
     assert risk['changed'] is True and risk['plan_id'] == passed['plan_ids']['Risk']
+    assert risk['lines'] == passed['hosts']['Risk']['lines']
     assert risk['diff']['after']['Risk'][ALICE] == 'Viewer'
     assert 'diff' not in report(passed, 'Risk')
     assert report(passed, 'Payments')['changed'] is False
