@@ -16,6 +16,7 @@ import json
 import os
 import re
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
@@ -26,6 +27,7 @@ INSTALL = ('policies and policy_files need the Python package regopy in the Pyth
            '`pip install regopy` (1.5.2 or later; wheels for glibc 2.34+, such as Debian 12 or RHEL 9 based '
            'execution environments: add it to the execution environment\'s requirements.txt); nothing was written')
 SHIPPED_PREFIX = 'transactionlink.access:policies/'
+EVALUATORS = 4  # threads that evaluate the inputs of one run at most (each with its own interpreter)
 IMPORT = object()  # evaluate()'s default engine: import regopy then (a run without policies never imports it)
 
 
@@ -126,28 +128,44 @@ def evaluate(policies, document, runner='the module', engine=IMPORT):
 
     A message that is an object with ``msg`` (as conftest allows) gives its ``msg``; any other value its
     JSON. RUNNER says which Python needs regopy, in the message when it is missing (ENGINE None).
+    The inputs (``inputs()``) are shared out over up to EVALUATORS threads, each with its own
+    interpreter: rego-cpp works without Python's lock, so the cores of the machine work together
+    (the run waits for the verdict with nothing else to do).
     """
     engine = installed_regopy() if engine is IMPORT else engine
     if engine is None:
         raise InputError(INSTALL.format(runner))
-    interpreter = engine.Interpreter()
-    interpreter.log_level = engine.LogLevel.NONE  # else rego-cpp prints parse errors on stdout (a module's JSON)
     sources = dict((SHIPPED_PREFIX + name, text) for name, text in SHIPPED.items())
     sources.update(policies.files)
+    parts = inputs(policies, document)
+    threads = max(1, min(len(parts), os.cpu_count() or 1, EVALUATORS))
+    shares = [parts[index::threads] for index in range(threads)]
+    if threads == 1:
+        found = [_evaluate(engine, policies, sources, parts)]
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            found = list(pool.map(lambda share: _evaluate(engine, policies, sources, share), shares))
+    return sorted(set(message for messages in found for message in messages))
+
+
+def _evaluate(engine, policies, sources, parts):
+    """The messages of PARTS (inputs), through one interpreter of their own."""
+    interpreter = engine.Interpreter()
+    interpreter.log_level = engine.LogLevel.NONE  # else rego-cpp prints parse errors on stdout (a module's JSON)
     try:
         for name, text in sources.items():
             interpreter.add_module(name, text)
         interpreter.add_data({'transactionlink': {'params': policies.params}})
         bundle = interpreter.build(QUERY)
         denied = []
-        for part in inputs(policies, document):
+        for part in parts:
             interpreter.set_input(part)
             denied.extend(_denials(interpreter.query_bundle(bundle), sources))
     except engine.RegoError as exc:
         raise InputError(_rego_message(exc, sources)) from None
     except ValueError:
         raise InputError(_rego_message(_raw_answer(interpreter), sources)) from None
-    return sorted(set(denied))
+    return denied
 
 
 def inputs(policies, document):

@@ -91,6 +91,20 @@ def test_in_a_converge_a_message_starts_with_the_host():
         "risk: workspace 'Risk': eve@evil.test (Admin) has an e-mail outside allowed_email_domains (example.com, example.org)"]
 
 
+def test_the_workspaces_are_shared_out_over_threads_with_the_same_verdict(monkeypatch):
+    # Twelve workspaces, each with an outsider: every thread count gives the same sorted messages, one per workspace.
+    records = [d.WorkspaceRecord('ws-%02d' % i, WS, PLAN, (), (member('eve%02d@evil.test' % i, 'Admin'),), host='ws-%02d' % i)
+               for i in range(12)]
+    document = d.plan_document(records, NOW)
+    verdicts = []
+    for threads in (1, 3, 4):
+        monkeypatch.setattr(rego, 'EVALUATORS', threads)
+        monkeypatch.setattr(rego.os, 'cpu_count', lambda: 4)
+        verdicts.append(denials(document, DOMAINS))
+    assert verdicts[0] == verdicts[1] == verdicts[2]
+    assert [m.split(':')[0] for m in verdicts[0]] == ['ws-%02d' % i for i in range(12)]
+
+
 def test_no_parameter_no_policy_file_means_nothing_to_check():
     assert rego.policy_set({}, []) is None
     assert rego.policy_set(None, None) is None
