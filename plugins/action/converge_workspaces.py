@@ -63,8 +63,12 @@ def task_options(args):
     return result.validated_parameters, secret
 
 
-def batch_requests(batch, hostvars):
-    """The ``Request`` of every workspace host of BATCH that has desired members (the others are left alone)."""
+def batch_requests(batch, hostvars, read_ahead=None):
+    """The ``Request`` of every workspace host of BATCH that has desired members (the others are left alone).
+
+    READ_AHEAD (``Directory.reading_ahead()``), when given, is told the workspace of each host whose input is
+    good as soon as it is read: its members are read while the next hosts' variables are.
+    """
     requests = []
     for host in batch:
         try:
@@ -73,6 +77,8 @@ def batch_requests(batch, hostvars):
             request = unreadable_request(host, exc)
         if request is not None:
             requests.append(request)
+            if read_ahead is not None and request.known and not request.errors:
+                read_ahead(request.home)
     return requests
 
 
@@ -139,8 +145,10 @@ class ActionModule(ActionBase):
         check_mode, show_diff = bool(self._task.check_mode), bool(self._task.diff)
 
         def work(directory):
-            requests = batch_requests(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'])
+            # The pass-wide settings first: one that is wrong fails the pass before any request.
             review = pass_review(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'], os.getcwd())
+            with directory.reading_ahead() as read_ahead:
+                requests = batch_requests(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'], read_ahead)
             outcomes = converge_pass(directory, requests, check_mode=check_mode, review=review)
             if not show_diff:  # the members before and after of every workspace: only when they are shown
                 for host_outcome in outcomes.values():

@@ -18,9 +18,12 @@ them so); a reference a task gives (a UUID in any case, or a name) is made
 canonical here, where it enters.
 """
 
+import contextlib
 import difflib
+import threading
 
-from typing import List, Optional
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Iterator, List, Optional
 
 from ansible_collections.transactionlink.access.plugins.module_utils import api_facts as api
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError, TransactionLinkError
@@ -151,6 +154,39 @@ class Directory:
     def prefetch_all(self, workspace_ids):
         """Fetch the direct-and-inherited member lists of these workspaces, in parallel, once each."""
         self._prefetch(self._all, workspace_ids, self.client.list_all_memberships)
+
+    @contextlib.contextmanager
+    def reading_ahead(self) -> Iterator[Callable[[str], None]]:
+        """Within it, the function given (``read_ahead(workspace_id)``) starts reading that workspace's direct
+        members in the background, while the caller works out what else it needs (a converge reads its hosts'
+        variables); leaving it waits for every read started. At most ``concurrency`` reads at once, each
+        workspace once. A read that fails is dropped and no more are started: the run reads it again when it
+        needs it, and fails there in its own words.
+        """
+        pool = ThreadPoolExecutor(max_workers=self.concurrency)
+        started, stop = set(), threading.Event()
+
+        def read(workspace_id):
+            if stop.is_set():
+                return
+            try:
+                members = self.client.list_direct_memberships(workspace_id)
+            except Exception:  # pylint: disable=broad-exception-caught  # read again, and reported, by the run
+                stop.set()
+            else:
+                self._direct.setdefault(workspace_id, members)
+
+        def read_ahead(workspace_id):
+            ref = str(workspace_id).strip()
+            key = canonical_id(ref) if is_uuid(ref) else None
+            if key is not None and key not in started and key not in self._direct and not stop.is_set():
+                started.add(key)
+                pool.submit(read, key)
+
+        try:
+            yield read_ahead
+        finally:
+            pool.shutdown(wait=True)
 
     def direct_memberships(self, workspace_id):
         self.prefetch_direct([workspace_id])

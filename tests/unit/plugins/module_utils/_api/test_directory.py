@@ -99,3 +99,28 @@ def test_a_workspace_it_was_told_of_is_answered_without_the_workspace_list(tl_ap
     assert sent(tl_api) == []
     assert directory.workspace('Payments')['id'] == seed.workspace_id('Payments')  # by name: the list, read once
     assert sent(tl_api) == [('GET', '/organizations/workspaces')]
+
+
+def test_reading_ahead_reads_each_workspace_once_and_the_run_then_reads_none_again(tl_api):
+    directory = directory_for(tl_api)
+    risk, payments = seed.workspace_id('Risk'), seed.workspace_id('Payments')
+    with directory.reading_ahead() as read_ahead:
+        for ref in (risk, ' %s ' % risk.upper(), payments, 'not-a-uuid'):
+            read_ahead(ref)
+    assert sorted(sent(tl_api)) == sorted([('GET', api.DIRECT_MEMBERSHIPS.format(workspace_id=w)) for w in (risk, payments)])
+    assert directory.direct_memberships(risk) == directory.client.list_direct_memberships(risk)  # what it read
+    assert len(sent(tl_api)) == 3
+    directory.prefetch_direct([risk, payments])
+    assert len(sent(tl_api)) == 3  # what was read ahead is not read again
+
+
+def test_a_read_ahead_that_fails_is_dropped_no_more_are_started_and_the_run_reads_it_again(tl_api):
+    directory = directory_for(tl_api, concurrency=1, max_retries=0)
+    risk, payments = seed.workspace_id('Risk'), seed.workspace_id('Payments')
+    tl_api.set_faults(queue=[{'status': 503}])
+    with directory.reading_ahead() as read_ahead:
+        read_ahead(risk)
+        read_ahead(payments)  # one at a time: it starts after the first failed, and is not sent
+    assert sent(tl_api) == [('GET', api.DIRECT_MEMBERSHIPS.format(workspace_id=risk))]
+    assert directory.direct_memberships(risk)  # the run reads it again, and gets it
+    assert sent(tl_api)[1:] == [('GET', api.DIRECT_MEMBERSHIPS.format(workspace_id=risk))]
