@@ -14,6 +14,7 @@ apart: the ``wait4`` rusage of ansible-playbook, its largest process).
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -187,8 +188,12 @@ class Bench:
             json.dump(data, handle)
         return path
 
-    def start_playbook(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None):
-        """Start ansible-playbook PLAYBOOK (a path or FQCN) with EXTRA_VARS; return a handle for wait()."""
+    def start_playbook(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None, callback='json'):
+        """Start ansible-playbook PLAYBOOK (a path or FQCN) with EXTRA_VARS; return a handle for wait().
+
+        CALLBACK: ``json`` (the tests' JSON callback: wait() reads each task's result and duration from it), or
+        ``default`` (what a user runs: no result is serialized for the output; wait() reads the PLAY RECAP).
+        """
         emulator = emulator or self.emulator
         with self._lock:
             self._count += 1
@@ -202,14 +207,14 @@ class Bench:
         if extra_vars and 'transactionlink_concurrency' in extra_vars:
             env['TRANSACTIONLINK_CONCURRENCY'] = str(extra_vars['transactionlink_concurrency'])
         environment = ansible_runs.ansible_env(self.collections_path, emulator.url, emulator.tokens['admin'],
-                                               env=dict(env, TL_BENCH_RSS_LOG=rss_log))
+                                               callback=callback, env=dict(env, TL_BENCH_RSS_LOG=rss_log))
         out = open(os.path.join(self.workdir, tag + '.out'), 'w+b')  # pylint: disable=consider-using-with
         err = open(os.path.join(self.workdir, tag + '.err'), 'w+b')  # pylint: disable=consider-using-with
         started = time.time()
         process = subprocess.Popen(command, env=environment, cwd=self.workdir, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
                                    stdout=out, stderr=err)
         return {'process': process, 'started': started, 'out': out, 'err': err, 'rss_log': rss_log,
-                'command': command, 'tag': tag}
+                'command': command, 'tag': tag, 'callback': callback}
 
     def wait(self, handle):
         """Wait for a started run; return its figures (rc, wall_s, task_s, changed, module_rss_mb, ...)."""
@@ -228,6 +233,11 @@ class Bench:
         outcome = {'rc': run.rc, 'wall_s': round(wall, 2), 'playbook_rss_mb': round(usage.ru_maxrss / 1024.0, 1),
                    'cpu_s': round(usage.ru_utime + usage.ru_stime, 2), 'module_cpu_s': None, 'controller_cpu_s': None,
                    'task_s': None, 'changed': None, 'failed': None, 'module_rss_mb': None, 'tag': handle['tag']}
+        if handle.get('callback', 'json') != 'json':
+            outcome.update(_recap(texts[0]))
+            if run.rc != 0:
+                outcome['error'] = (texts[0][-2000:] + texts[1][-2000:]).strip()
+            return _module_figures(outcome, handle['rss_log'])
         if run.output is None:
             outcome['error'] = (texts[0][-2000:] + texts[1][-2000:]).strip()
             return outcome
@@ -248,24 +258,18 @@ class Bench:
                                        for a in result.get('actions') or []]
                 if 'warnings' in result and result['warnings']:
                     outcome['warnings'] = [str(w)[:300] for w in result['warnings']]
-        if os.path.exists(handle['rss_log']):
-            with open(handle['rss_log'], encoding='utf-8') as log:
-                figures = [json.loads(line) for line in log if line.strip()]
-            if figures:
-                outcome['module_rss_mb'] = round(max(f['maxrss_kb'] for f in figures) / 1024.0, 1)
-                outcome['module_cpu_s'] = round(sum(f.get('cpu_s', 0) for f in figures), 2)
-        outcome['controller_cpu_s'] = round(outcome['cpu_s'] - (outcome['module_cpu_s'] or 0), 2)
-        return outcome
+        return _module_figures(outcome, handle['rss_log'])
 
-    def run(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None):
-        return self.wait(self.start_playbook(playbook, extra_vars, wrap, env, emulator))
+    def run(self, playbook, extra_vars=None, wrap=True, env=None, emulator=None, callback='json'):
+        return self.wait(self.start_playbook(playbook, extra_vars, wrap, env, emulator, callback))
 
-    def measure(self, name, playbook, extra_vars=None, wrap=True, env=None, emulator=None, keep_done=False):
+    def measure(self, name, playbook, extra_vars=None, wrap=True, env=None, emulator=None, keep_done=False,
+                callback='json'):
         """Run PLAYBOOK after emptying the request log; the outcome with the emulator's counts
         (and with KEEP_DONE, 'done': the actions the run reported)."""
         emulator = emulator or self.emulator
         emulator.clear_requests()
-        outcome = self.run(playbook, extra_vars, wrap, env, emulator)
+        outcome = self.run(playbook, extra_vars, wrap, env, emulator, callback)
         if not keep_done:
             outcome.pop('done', None)
         log = emulator.requests()
@@ -282,9 +286,9 @@ class Bench:
             self.log('    error: %s' % outcome['error'][-600:])
         return outcome
 
-    def ansible_floor(self, extra_vars, emulator=None):
+    def ansible_floor(self, extra_vars, emulator=None, callback='json'):
         """Ansible's own floor for the onboarding shape: FLOOR_PLAYBOOK with EXTRA_VARS (wall and CPU seconds)."""
-        outcome = self.run(self.write_json('floor.json', FLOOR_PLAYBOOK), extra_vars, emulator=emulator)
+        outcome = self.run(self.write_json('floor.json', FLOOR_PLAYBOOK), extra_vars, emulator=emulator, callback=callback)
         self.log("  %-44s rc=%d wall %7.2fs cpu %6ss (controller %s, module %s)" % (
             "Ansible's own floor (no-op module, same vars)", outcome['rc'], outcome['wall_s'], outcome['cpu_s'],
             outcome['controller_cpu_s'], outcome['module_cpu_s']))
@@ -298,6 +302,30 @@ class Bench:
             extra['workspace_onboarding_exclusive'] = exclusive
         extra.update(more)
         return extra
+
+
+RECAP_LINE = re.compile(r'^\S.*?\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)', re.M)
+
+
+def _recap(stdout):
+    """{changed, failed} of a run from the PLAY RECAP of the default callback's STDOUT (None: no recap)."""
+    hosts = [tuple(int(n) for n in m.groups()) for m in RECAP_LINE.finditer(stdout)]
+    if not hosts:
+        return {'changed': None, 'failed': None}
+    return {'changed': any(h[0] for h in hosts), 'failed': any(h[1] or h[2] for h in hosts)}
+
+
+def _module_figures(outcome, rss_log):
+    """OUTCOME with the module processes' peak memory and CPU seconds (the interpreter wrapper's RSS_LOG), and
+    the controller's CPU seconds (all of ansible-playbook's less the modules')."""
+    if os.path.exists(rss_log):
+        with open(rss_log, encoding='utf-8') as log:
+            figures = [json.loads(line) for line in log if line.strip()]
+        if figures:
+            outcome['module_rss_mb'] = round(max(f['maxrss_kb'] for f in figures) / 1024.0, 1)
+            outcome['module_cpu_s'] = round(sum(f.get('cpu_s', 0) for f in figures), 2)
+    outcome['controller_cpu_s'] = round(outcome['cpu_s'] - (outcome['module_cpu_s'] or 0), 2)
+    return outcome
 
 
 def uri_playbook(rows):
