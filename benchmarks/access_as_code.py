@@ -42,7 +42,7 @@ sys.path.insert(0, os.path.join(REPO, 'scripts'))
 sys.path.insert(0, os.path.join(REPO, 'benchmarks'))
 
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
-from harness import vs_floors  # noqa: E402 pylint: disable=wrong-import-position
+from harness import machine_speed, vs_floors  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -149,6 +149,7 @@ def main(argv=None):
     parser.add_argument('--out', default=os.path.join(REPO, 'tests', 'output'))
     args = parser.parse_args(argv)
 
+    speed = [machine_speed()]
     work = tempfile.mkdtemp(prefix='tl-access-as-code-')
     tree = collection_tree.build(os.path.join(work, 'tree'))
     collections_path = os.path.dirname(os.path.dirname(os.path.dirname(tree)))
@@ -192,6 +193,7 @@ def main(argv=None):
         emulator.stop()
         shutil.rmtree(work, ignore_errors=True)
 
+    speed.append(machine_speed())
     firsts = [r['wall_s'] for r in results if r['run'] == 'first converge']
     added = ['forks %d, %s: %+.1f s' % (r['forks'], r['run'], r['wall_s'] - plain['wall_s'])
              for r in results if r['run'].endswith(' + policies') for plain in results
@@ -206,11 +208,13 @@ def main(argv=None):
             r['ansible_floor_cpu_s'], r['requests'], r['rerun_floor'], r['writes'], r['hosts_changed'],
             'yes' if r['converged'] and r['rc'] == 0 else 'NO (rc %d)' % r['rc']))
     head = ('%d workspaces x %d desired members (%d memberships), emulator latency %g ms, concurrency 8 (one pass); '
-            '%s, %d CPU(s), load average %s at the end. Request floor = requests / 8 x latency; Ansible floor = the same '
+            '%s, %d CPU(s), load average %s at the end, machine speed %s (CPU s of a fixed loop at the start / end; '
+            'lower is faster: compare runs measured at about the same speed). Request floor = requests / 8 x latency; Ansible floor = the same '
             'inventory and host_vars through no-op tasks (a run-once module, a per-host action); CPU s = user + system '
             'of ansible-playbook and its forks (the pass runs there)' % (
                 args.workspaces, args.members, args.workspaces * args.members, args.latency_ms,
-                platform.python_version(), os.cpu_count(), ' '.join('%.1f' % x for x in os.getloadavg())))
+                platform.python_version(), os.cpu_count(), ' '.join('%.1f' % x for x in os.getloadavg()),
+                ' / '.join('%.2f' % x for x in speed)))
     tail = [''] + ['first converge, slowest / fastest over the forks: %sx' % ratio] if ratio else []
     tail += [''] + ['the shipped policies and the plan file add (wall): ' + '; '.join(added)] if added else []
     text = '\n'.join([head, ''] + lines + tail)
@@ -220,7 +224,8 @@ def main(argv=None):
         handle.write(text + '\n')
     with open(os.path.join(args.out, 'access-as-code.json'), 'w', encoding='utf-8') as handle:
         json.dump({'when': datetime.datetime.now(datetime.timezone.utc).isoformat(), 'settings': vars(args),
-                   'results': results, 'first_slowest_over_fastest': ratio, 'policies_add': added}, handle, indent=2)
+                   'results': results, 'first_slowest_over_fastest': ratio, 'policies_add': added,
+                   'machine_speed_s': speed}, handle, indent=2)
     return 0 if all(r['rc'] == 0 for r in results) else 1
 
 

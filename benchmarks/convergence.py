@@ -435,12 +435,16 @@ def floors_table(s):
 
 
 def markdown(report):
-    lines = ['# Benchmark', '', '%s, collection at %s; %s, %s CPU(s); Python %s; emulator on loopback.' % (
-        report['date'], report.get('commit', '?'), platform.platform(), os.cpu_count(), platform.python_version()), '',
-        'Wall = the whole ansible-playbook run; task = the module task (or the uri tasks) as timed by the callback;',
-        'requests/writes = what the emulator received; module MB = peak RSS of the module process; playbook MB =',
-        'peak RSS of the largest ansible-playbook process; lost / wrong role / extra = memberships compared with the',
-        'wanted state after the run.', '']
+    speed = ' / '.join('%.2f' % x for x in report.get('machine_speed_s') or []) or '?'
+    first = '%s, collection at %s; %s, %s CPU(s); Python %s; emulator on loopback; machine speed (CPU s of a fixed ' \
+            'loop, at the start / end; lower is faster) %s.'
+    first = first % (report['date'], report.get('commit', '?'), platform.platform(), os.cpu_count(),
+                     platform.python_version(), speed)
+    lines = ['# Benchmark', '', first, '',
+             'Wall = the whole ansible-playbook run; task = the module task (or the uri tasks) as timed by the callback;',
+             'requests/writes = what the emulator received; module MB = peak RSS of the module process; playbook MB =',
+             'peak RSS of the largest ansible-playbook process; lost / wrong role / extra = memberships compared with the',
+             'wanted state after the run.', '']
     rows_header = ['| scenario | rc | wall s | task s | requests | writes | faulted | changed | module MB | playbook MB '
                    '| lost / wrong role / extra |', '|---|---|---|---|---|---|---|---|---|---|---|']
 
@@ -632,7 +636,7 @@ def main():
     bench = harness.Bench(log=log)
     log('workdir %s; onboarding playbook: %s' % (bench.workdir, bench.onboard))
     report = {'date': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()), 'onboard': bench.onboard,
-              'commit': _commit()}
+              'commit': _commit(), 'machine_speed_s': [harness.machine_speed()]}
     started = time.time()
     try:
         for name in SCENARIOS:
@@ -651,6 +655,7 @@ def main():
                 globals()[name](bench, report)
             _save(report)
     finally:
+        report['machine_speed_s'].append(harness.machine_speed())
         report['total_s'] = round(time.time() - started, 1)
         _save(report)
         text = markdown(report) + '\nTotal: %.0f s (`%s`).\n' % (report['total_s'], ' '.join(

@@ -64,6 +64,17 @@ def request_floor(requests, concurrency, latency_ms):
     return round(requests / float(max(1, concurrency)) * latency_ms / 1000.0, 2)
 
 
+def machine_speed():
+    """CPU seconds of a fixed loop (the sum of the squares below ten million), best of three: on a shared or
+    throttled machine it moves with the speed of the CPU the runs get, so two figures are comparable only when
+    the loop took about as long beside both."""
+    def once():
+        started = time.process_time()
+        sum(i * i for i in range(10 ** 7))
+        return time.process_time() - started
+    return round(min(once() for _ in range(3)), 2)
+
+
 def vs_floors(wall, requests, concurrency, latency_ms, ansible_floor):
     """{request_floor_s, ansible_floor_s, vs_floors}: WALL against the request floor + Ansible's own floor."""
     floor = request_floor(requests, concurrency, latency_ms)
