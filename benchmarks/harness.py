@@ -72,7 +72,7 @@ def machine_speed():
         started = time.process_time()
         sum(i * i for i in range(10 ** 7))
         return time.process_time() - started
-    return round(min(once() for _ in range(3)), 2)
+    return round(min(once() for _try in range(3)), 2)
 
 
 def vs_floors(wall, requests, concurrency, latency_ms, ansible_floor):
