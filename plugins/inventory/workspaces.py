@@ -138,7 +138,6 @@ cache_timeout: 3600
 
 import difflib
 import hashlib
-import os
 import re
 
 from ansible import constants as C
@@ -302,14 +301,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 value = self.templar.template(value)  # written by the config file's own author
             elif option.type in ('str', 'path') and value is not None and not isinstance(value, str):
                 value = to_text(value)  # a vaulted value
-        elif os.environ.get(option.env):  # empty: not set, as for ansible's own options (and AWX's empty CA path)
-            value = os.environ[option.env]
         else:
-            value = option.default
+            value = connection_options.from_environment(name)
         return connection_options.convert(name, value)
 
     def _raw_token(self):
-        token = self._config.get('api_token') if 'api_token' in self._config else os.environ.get('TRANSACTIONLINK_API_TOKEN')
+        token = self._config['api_token'] if 'api_token' in self._config else connection_options.from_environment('api_token')
         return token.strip() if isinstance(token, str) else None
 
     def cache_key(self, path, api_url, token):

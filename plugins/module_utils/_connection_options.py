@@ -84,6 +84,14 @@ def argument_spec() -> Dict[str, Any]:
     return spec
 
 
+def from_environment(name: str) -> Any:
+    """Option NAME from its environment variable, else its default, not converted: what a plugin takes when its own
+    configuration does not give the option. An empty variable is not set, as for ansible's own options (and AWX
+    injects an empty CA path)."""
+    option = BY_NAME[name]
+    return os.environ.get(option.env) or option.default
+
+
 def convert(name: str, value: Any) -> Any:
     """VALUE as option NAME's type, strictly (V(maybe) is no boolean); raises InputError naming the option."""
     option = BY_NAME[name]

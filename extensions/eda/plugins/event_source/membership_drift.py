@@ -199,13 +199,7 @@ def check_settings(args: Dict[str, Any]) -> Settings:
 
 def connection_option(args: Dict[str, Any], name: str) -> Any:
     """Connection option NAME: the argument, else its TRANSACTIONLINK_* variable (empty: not set), else its default."""
-    option = _connection_options.BY_NAME[name]
-    if args.get(name) is not None:
-        value = args[name]
-    elif os.environ.get(option.env):
-        value = os.environ[option.env]
-    else:
-        value = option.default
+    value = args[name] if args.get(name) is not None else _connection_options.from_environment(name)
     return _connection_options.convert(name, value)
 
 
@@ -219,7 +213,7 @@ def new_client(args: Dict[str, Any], **client_kwargs: Any) -> Any:
 
 
 def _raw_token(args: Dict[str, Any]) -> Optional[str]:
-    token = args.get('api_token') or os.environ.get(_connection_options.BY_NAME['api_token'].env)
+    token = args.get('api_token') or _connection_options.from_environment('api_token')
     return token.strip() if isinstance(token, str) else None
 
 
