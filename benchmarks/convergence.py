@@ -132,7 +132,7 @@ def scale(bench, report):
     try:
         log('\n[scale] %d memberships / %d workspaces / %d users / %d ms; return_memberships %s' % (
             len(rows), ws, users, latency, SCALE.get('return_memberships') or 'not set (all)'))
-        floor = None
+        floor = shape = None
         for concurrency in SCALE['concurrency']:
             for policies in (False, True) if SCALE['policies'] else (False,):
                 seeded = bench.fresh(ws, users, latency_ms=latency)
@@ -141,6 +141,7 @@ def scale(bench, report):
                 if SCALE.get('return_memberships'):
                     extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']
                 floor = floor or bench.ansible_floor(extra, callback=CALLBACK)
+                shape = shape or bench.shape_floor(extra, callback=CALLBACK)
                 label = 'onboard c%d%s' % (concurrency, ' + policies' if policies else '')
                 first = bench.measure(label + ', first converge', bench.onboard, extra, callback=CALLBACK)
                 first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2), policies=policies)
@@ -148,15 +149,20 @@ def scale(bench, report):
                 rerun.update(concurrency=concurrency, policies=policies)
                 for run in (first, rerun):
                     run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s']))
-                    log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x)' % (
-                        run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors']))
+                    run['vs_shape_floor'] = harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency,
+                                                              shape['wall_s'])['vs_floors']
+                    log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x); '
+                        "%sx with the role's shape floor (%.1f s)" % (
+                            run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors'],
+                            run['vs_shape_floor'], shape['wall_s']))
                 results += [first, rerun]
                 _save(report)
     finally:
         bench.stop()
     report['scale'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'latency_ms': latency,
-                       'return_memberships': SCALE.get('return_memberships'), 'results': results, 'ansible_floor': floor and {k: floor[k] for k in (
-                           'wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')}}
+                       'return_memberships': SCALE.get('return_memberships'), 'results': results,
+                       'ansible_floor': floor and {k: floor[k] for k in ('wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')},
+                       'shape_floor': shape and {k: shape[k] for k in ('wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')}}
     by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results if not r.get('policies')}
     added = dict((r['name'].replace(' + policies', ''), round(r['wall_s'] - plain['wall_s'], 2))
                  for r in results if r.get('policies')
@@ -422,15 +428,21 @@ def floors_table(s):
     floor = s.get('ansible_floor')
     if not floor:
         return []
+    shape = s.get('shape_floor') or {}
     lines = ["Against the floors: Ansible's own floor = the same variables through a no-op module (%.1f s wall, %s CPU s); "
              'request floor = requests / concurrency x %d ms; CPU s = user + system of ansible-playbook with its forks '
-             '(controller) and of the module process.' % (floor['wall_s'], floor['cpu_s'], s['latency_ms']), '',
-             '| scenario | wall s | request floor s | Ansible floor s | wall / both | controller CPU s | module CPU s |',
-             '|---|---|---|---|---|---|---|']
+             '(controller) and of the module process.' % (floor['wall_s'], floor['cpu_s'], s['latency_ms']),
+             "Shape floor = Ansible's own cost of the role's shape, none of the collection's code and no request: the "
+             "role's argument spec validating the ticket, the ticket handed to a no-op module that returns as many "
+             'memberships (%s s wall, %s CPU s); wall / shape = wall / (request floor + shape floor).' % (
+                 _s(shape.get('wall_s')), _s(shape.get('cpu_s'))), '',
+             '| scenario | wall s | request floor s | Ansible floor s | wall / both | wall / shape | controller CPU s '
+             '| module CPU s |',
+             '|---|---|---|---|---|---|---|---|']
     for r in s['results']:
-        lines.append('| %s | %s | %s | %s | %s | %s | %s |' % (
+        lines.append('| %s | %s | %s | %s | %s | %s | %s | %s |' % (
             r['name'], _s(r['wall_s']), _s(r.get('request_floor_s')), _s(r.get('ansible_floor_s')), r.get('vs_floors'),
-            _s(r.get('controller_cpu_s')), _s(r.get('module_cpu_s'))))
+            r.get('vs_shape_floor', '-'), _s(r.get('controller_cpu_s')), _s(r.get('module_cpu_s'))))
     return lines + ['']
 
 

@@ -59,6 +59,31 @@ FLOOR_PLAYBOOK = [{'name': "Ansible's own floor: the same variables, one no-op m
                    'gather_facts': False, 'connection': 'local', 'tasks': [{'name': 'No-op module', 'ansible.builtin.ping': None}]}]
 
 
+# Ansible's own floor for the whole onboarding shape: a role with the onboarding role's argument spec (Ansible
+# validates the ticket against it before the first task), whose one task hands the ticket to a no-op module that
+# returns as many memberships (the keys the membership module returns) as the ticket names. No API request and
+# none of the collection's code: what ansible-core itself spends on a ticket of that size.
+SHAPE_ROLE = 'shape_floor'
+SHAPE_TASKS = [{'name': 'No-op module: the ticket in, its memberships out',
+                'shape_floor_members': {'members': '{{ workspace_onboarding_users }}'}, 'register': 'shape_floor_result'}]
+SHAPE_PLAYBOOK = [{'name': "Ansible's own floor of the shape: the role's argument spec, the ticket through a no-op module",
+                   'hosts': 'localhost', 'gather_facts': False, 'connection': 'local', 'roles': [SHAPE_ROLE]}]
+SHAPE_MODULE = '''#!/usr/bin/python
+from ansible.module_utils.basic import AnsibleModule
+
+
+def main():
+    module = AnsibleModule(argument_spec={'members': {'type': 'list', 'elements': 'dict', 'required': True}})
+    memberships = [{'workspace_id': '0' * 36, 'workspace_name': grant['workspace'], 'user_id': '1' * 36,
+                    'user_email': person['user'], 'role_id': '2' * 36, 'role_name': grant['role'], 'inherited': False}
+                   for person in module.params['members'] for grant in person['workspaces']]
+    module.exit_json(changed=False, memberships=memberships)
+
+
+main()
+'''
+
+
 def request_floor(requests, concurrency, latency_ms):
     """Seconds REQUESTS take at CONCURRENCY in flight, each answered after LATENCY_MS: the API's share of a run."""
     return round(requests / float(max(1, concurrency)) * latency_ms / 1000.0, 2)
@@ -303,6 +328,29 @@ class Bench:
         self.log("  %-44s rc=%d wall %7.2fs cpu %6ss (controller %s, module %s)" % (
             "Ansible's own floor (no-op module, same vars)", outcome['rc'], outcome['wall_s'], outcome['cpu_s'],
             outcome['controller_cpu_s'], outcome['module_cpu_s']))
+        return outcome
+
+    def shape_floor(self, extra_vars, emulator=None, callback='json'):
+        """Ansible's own floor of the onboarding role's shape (SHAPE_PLAYBOOK: the role's argument spec from the
+        collection under test, the ticket through a no-op module returning its memberships) with EXTRA_VARS."""
+        role = os.path.join(self.workdir, 'roles', SHAPE_ROLE)
+        for folder in ('meta', 'tasks'):
+            os.makedirs(os.path.join(role, folder), exist_ok=True)
+        with open(os.path.join(self.tree, 'roles', 'workspace_onboarding', 'meta', 'argument_specs.yml'),
+                  encoding='utf-8') as spec, open(os.path.join(role, 'meta', 'argument_specs.yml'), 'w', encoding='utf-8') as copy:
+            copy.write(spec.read())
+        with open(os.path.join(role, 'tasks', 'main.yml'), 'w', encoding='utf-8') as tasks:
+            json.dump(SHAPE_TASKS, tasks)
+        os.makedirs(os.path.join(self.workdir, 'library'), exist_ok=True)
+        with open(os.path.join(self.workdir, 'library', 'shape_floor_members.py'), 'w', encoding='utf-8') as module:
+            module.write(SHAPE_MODULE)
+        outcome = self.run(self.write_json('shape-floor.json', SHAPE_PLAYBOOK), extra_vars, emulator=emulator,
+                           callback=callback)
+        self.log("  %-44s rc=%d wall %7.2fs cpu %6ss (controller %s, module %s)" % (
+            "Ansible's floor of the role's shape", outcome['rc'], outcome['wall_s'], outcome['cpu_s'],
+            outcome['controller_cpu_s'], outcome['module_cpu_s']))
+        if outcome['rc'] != 0:
+            raise RuntimeError('the shape floor failed: %s' % outcome.get('error'))
         return outcome
 
     def onboard_vars(self, rows, concurrency=None, exclusive=None, **more):
