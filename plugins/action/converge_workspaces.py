@@ -82,6 +82,23 @@ def batch_requests(batch, hostvars, read_ahead=None):
     return requests
 
 
+class ReadOnce:
+    """A host's variables (``hostvars[host]``) computed once per pass.
+
+    ansible-core computes all of a host's variables afresh at each ``hostvars[host]``, and the pass reads every
+    host's for the pass-wide settings (``pass_review``) and again for its request (``batch_requests``).
+    """
+
+    def __init__(self, hostvars):
+        self._hostvars = hostvars
+        self._read = {}
+
+    def __getitem__(self, host):
+        if host not in self._read:
+            self._read[host] = self._hostvars[host]
+        return self._read[host]
+
+
 def unreadable_request(host, exc):
     """The request of a host whose variables cannot be read: its error stops the pass (nothing written anywhere)."""
     return Request(label=str(host), errors=('{0}: its variables cannot be read: {1}'.format(
@@ -145,10 +162,11 @@ class ActionModule(ActionBase):
         check_mode, show_diff = bool(self._task.check_mode), bool(self._task.diff)
 
         def work(directory):
+            batch, hostvars = task_vars.get('ansible_play_batch') or [], ReadOnce(task_vars['hostvars'])
             # The pass-wide settings first: one that is wrong fails the pass before any request.
-            review = pass_review(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'], os.getcwd())
+            review = pass_review(batch, hostvars, os.getcwd())
             with directory.reading_ahead() as read_ahead:
-                requests = batch_requests(task_vars.get('ansible_play_batch') or [], task_vars['hostvars'], read_ahead)
+                requests = batch_requests(batch, hostvars, read_ahead)
             outcomes = converge_pass(directory, requests, check_mode=check_mode, review=review)
             if not show_diff:  # the members before and after of every workspace: only when they are shown
                 for host_outcome in outcomes.values():

@@ -100,3 +100,18 @@ def test_a_host_whose_variables_do_not_template_stops_the_pass_naming_it(tl_api)
     assert passed['hosts']['Risk']['msg'] == "Risk: its variables cannot be read: 'risk_team' is undefined"
     assert 'the input of Risk has errors' in passed['hosts']['Payments']['msg']
     assert [r for r in tl_api.requests()['requests'] if r['method'] != 'GET'] == []
+
+
+def test_each_hosts_variables_are_computed_once_per_pass(tl_api):
+    # ansible-core's hostvars[host] computes every variable of the host at each lookup (a few ms a host): the pass
+    # reads the pass-wide settings and the request of each host from one lookup.
+    class Counting(dict):
+        def __getitem__(self, host):
+            self.lookups.append(host)
+            return dict.__getitem__(self, host)
+
+    hostvars = Counting(HOSTVARS)
+    hostvars.lookups = []
+    passed = _run_pass(tl_api, hostvars)
+    assert passed['changed_hosts'] == ['Risk'] and passed['failed_hosts'] == []
+    assert sorted(hostvars.lookups) == sorted(HOSTVARS)
