@@ -164,16 +164,16 @@ def main(argv=None):
         runs = [(label, policies) for policies in ((False, True) if args.policies else (False,))
                 for label in ('first converge', 'rerun (no change)')]
         for forks in args.forks:
-            emulator.set_faults(latency_ms=args.latency_ms)
-            floor = converge(emulator, collections_path, root, forks, FLOOR)
-            log("forks %d, Ansible's own floor (no-op tasks, same hosts and vars): wall %.1f s, cpu %.2f s, rc %d" % (
-                forks, floor['wall_s'], floor['cpu_s'], floor['rc']))
             for label, policies in runs:
                 set_policies(root, policies)
                 label += ' + policies' if policies else ''
                 if label.startswith('first converge'):
                     emulator.reset(seed='bench', workspaces=args.workspaces, users=args.users)
-                    emulator.set_faults(latency_ms=args.latency_ms)
+                emulator.set_faults(latency_ms=args.latency_ms)
+                # Measured right before each run: this machine's speed drifts within minutes.
+                floor = converge(emulator, collections_path, root, forks, FLOOR)
+                log("forks %d, Ansible's own floor (no-op tasks, same hosts and vars): wall %.1f s, cpu %.2f s, rc %d" % (
+                    forks, floor['wall_s'], floor['cpu_s'], floor['rc']))
                 emulator.clear_requests()
                 log('forks %d, %s ...' % (forks, label))
                 run = converge(emulator, collections_path, root, forks)
@@ -210,7 +210,8 @@ def main(argv=None):
     head = ('%d workspaces x %d desired members (%d memberships), emulator latency %g ms, concurrency 8 (one pass); '
             '%s, %d CPU(s), load average %s at the end, machine speed %s (CPU s of a fixed loop at the start / end; '
             'lower is faster: compare runs measured at about the same speed). Request floor = requests / 8 x latency; Ansible floor = the same '
-            'inventory and host_vars through no-op tasks (a run-once module, a per-host action); CPU s = user + system '
+            'inventory and host_vars through no-op tasks (a run-once module, a per-host action), measured right before each run; '
+            'CPU s = user + system '
             'of ansible-playbook and its forks (the pass runs there)' % (
                 args.workspaces, args.members, args.workspaces * args.members, args.latency_ms,
                 platform.python_version(), os.cpu_count(), ' '.join('%.1f' % x for x in os.getloadavg()),

@@ -121,8 +121,9 @@ CALLBACK = 'default'
 def scale(bench, report):
     """10,000 (``--scale-size``) memberships / 200 workspaces / 2,000 users / 20 ms at concurrency 8 and 1.
 
-    Beside each run: Ansible's own floor (the same variables, a no-op module;
-    measured once), the request floor (requests / concurrency x latency) and
+    Beside each run: Ansible's own floor (the same variables, a no-op module)
+    and the shape floor (``harness.SHAPE_PLAYBOOK``), each measured right
+    before the run (this machine's speed drifts within minutes), the request floor (requests / concurrency x latency) and
     the ratio of the wall time to their sum (target 1.15x), and the CPU
     seconds of the controller and of the module process."""
     latency = SCALE['latency']
@@ -132,7 +133,6 @@ def scale(bench, report):
     try:
         log('\n[scale] %d memberships / %d workspaces / %d users / %d ms; return_memberships %s' % (
             len(rows), ws, users, latency, SCALE.get('return_memberships') or 'not set (all)'))
-        floor = shape = None
         for concurrency in SCALE['concurrency']:
             for policies in (False, True) if SCALE['policies'] else (False,):
                 seeded = bench.fresh(ws, users, latency_ms=latency)
@@ -140,29 +140,21 @@ def scale(bench, report):
                 extra = bench.onboard_vars(rows, concurrency=concurrency, **more)
                 if SCALE.get('return_memberships'):
                     extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']
-                floor = floor or bench.ansible_floor(extra, callback=CALLBACK)
-                shape = shape or bench.shape_floor(extra, callback=CALLBACK)
                 label = 'onboard c%d%s' % (concurrency, ' + policies' if policies else '')
+                floors = _floors(bench, extra)
                 first = bench.measure(label + ', first converge', bench.onboard, extra, callback=CALLBACK)
                 first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2), policies=policies)
+                _against(first, floors, concurrency, latency)
+                floors = _floors(bench, extra)
                 rerun = bench.measure(label + ', rerun', bench.onboard, extra, callback=CALLBACK)
                 rerun.update(concurrency=concurrency, policies=policies)
-                for run in (first, rerun):
-                    run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s']))
-                    run['vs_shape_floor'] = harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency,
-                                                              shape['wall_s'])['vs_floors']
-                    log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x); '
-                        "%sx with the role's shape floor (%.1f s)" % (
-                            run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors'],
-                            run['vs_shape_floor'], shape['wall_s']))
+                _against(rerun, floors, concurrency, latency)
                 results += [first, rerun]
                 _save(report)
     finally:
         bench.stop()
     report['scale'] = {'memberships': len(rows), 'workspaces': ws, 'users': users, 'latency_ms': latency,
-                       'return_memberships': SCALE.get('return_memberships'), 'results': results,
-                       'ansible_floor': floor and {k: floor[k] for k in ('wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')},
-                       'shape_floor': shape and {k: shape[k] for k in ('wall_s', 'cpu_s', 'controller_cpu_s', 'module_cpu_s')}}
+                       'return_memberships': SCALE.get('return_memberships'), 'results': results}
     by = {(r['concurrency'], r['name'].endswith('rerun')): r for r in results if not r.get('policies')}
     added = dict((r['name'].replace(' + policies', ''), round(r['wall_s'] - plain['wall_s'], 2))
                  for r in results if r.get('policies')
@@ -423,26 +415,41 @@ def _diff(d):
     return '%d / %d / %d' % (d['lost'], d['wrong_role'], d['extra'])
 
 
+def _floors(bench, extra):
+    """(Ansible's own floor, the shape floor) with EXTRA, measured now."""
+    return bench.ansible_floor(extra, callback=CALLBACK), bench.shape_floor(extra, callback=CALLBACK)
+
+
+def _against(run, floors, concurrency, latency):
+    """RUN with its ratios to the request floor plus each of FLOORS (measured right before it), logged."""
+    floor, shape = floors
+    run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s']))
+    run.update(ansible_floor_cpu_s=floor['cpu_s'], shape_floor_s=shape['wall_s'], shape_floor_cpu_s=shape['cpu_s'],
+               vs_shape_floor=harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, shape['wall_s'])['vs_floors'])
+    log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x); '
+        "%sx with the role's shape floor (%.1f s)" % (
+            run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors'],
+            run['vs_shape_floor'], shape['wall_s']))
+
+
 def floors_table(s):
     """The scale runs against their floors, with their CPU seconds (lines of markdown; none in an older report)."""
-    floor = s.get('ansible_floor')
-    if not floor:
+    if not any('ansible_floor_s' in r for r in s['results']):
         return []
-    shape = s.get('shape_floor') or {}
-    lines = ["Against the floors: Ansible's own floor = the same variables through a no-op module (%.1f s wall, %s CPU s); "
-             'request floor = requests / concurrency x %d ms; CPU s = user + system of ansible-playbook with its forks '
-             '(controller) and of the module process.' % (floor['wall_s'], floor['cpu_s'], s['latency_ms']),
-             "Shape floor = Ansible's own cost of the role's shape, none of the collection's code and no request: the "
-             "role's argument spec validating the ticket, the ticket handed to a no-op module that returns as many "
-             'memberships (%s s wall, %s CPU s); wall / shape = wall / (request floor + shape floor).' % (
-                 _s(shape.get('wall_s')), _s(shape.get('cpu_s'))), '',
-             '| scenario | wall s | request floor s | Ansible floor s | wall / both | wall / shape | controller CPU s '
-             '| module CPU s |',
-             '|---|---|---|---|---|---|---|---|']
+    lines = ["Against the floors, each measured right before its run: Ansible's own floor = the same variables through "
+             "a no-op module; shape floor = Ansible's own cost of the role's shape, none of the collection's code and no "
+             "request (the role's argument spec validating the ticket, the ticket handed to a no-op module that returns as "
+             'many memberships); request floor = requests / concurrency x %d ms; wall / both = wall / (request floor + '
+             "Ansible's floor), wall / shape = wall / (request floor + shape floor); CPU s = user + system of "
+             'ansible-playbook with its forks (controller) and of the module process.' % s['latency_ms'], '',
+             '| scenario | wall s | request floor s | Ansible floor s | shape floor s | wall / both | wall / shape '
+             '| controller CPU s | module CPU s |',
+             '|---|---|---|---|---|---|---|---|---|']
     for r in s['results']:
-        lines.append('| %s | %s | %s | %s | %s | %s | %s | %s |' % (
-            r['name'], _s(r['wall_s']), _s(r.get('request_floor_s')), _s(r.get('ansible_floor_s')), r.get('vs_floors'),
-            r.get('vs_shape_floor', '-'), _s(r.get('controller_cpu_s')), _s(r.get('module_cpu_s'))))
+        lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            r['name'], _s(r['wall_s']), _s(r.get('request_floor_s')), _s(r.get('ansible_floor_s')),
+            _s(r.get('shape_floor_s')), r.get('vs_floors'), r.get('vs_shape_floor', '-'), _s(r.get('controller_cpu_s')),
+            _s(r.get('module_cpu_s'))))
     return lines + ['']
 
 
