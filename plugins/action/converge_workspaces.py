@@ -167,6 +167,7 @@ class ActionModule(ActionBase):
             review = pass_review(batch, hostvars, os.getcwd())
             with directory.reading_ahead() as read_ahead:
                 requests = batch_requests(batch, hostvars, read_ahead)
+            del hostvars  # not held through the writes: nothing reads them after this, and the GC would walk them
             outcomes = converge_pass(directory, requests, check_mode=check_mode, review=review)
             if not show_diff:  # the members before and after of every workspace: only when they are shown
                 for host_outcome in outcomes.values():
