@@ -30,6 +30,8 @@ import json
 import os
 import re
 
+from collections.abc import Mapping
+
 from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
@@ -82,21 +84,72 @@ def batch_requests(batch, hostvars, read_ahead=None):
     return requests
 
 
-class ReadOnce:
-    """A host's variables (``hostvars[host]``) computed once per pass.
+# What starts a template (Jinja's default delimiters, which ansible-core does not change): a value without any
+# is what templating it would give.
+TEMPLATE_STARTS = ('{{', '{%', '{#')
 
-    ansible-core computes all of a host's variables afresh at each ``hostvars[host]``, and the pass reads every
-    host's for the pass-wide settings (``pass_review``) and again for its request (``batch_requests``).
+
+def holds_template(value):
+    """True when a string in VALUE (a variable's raw value: strings, numbers, lists, mappings) could be a template."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if any(start in item for start in TEMPLATE_STARTS):
+                return True
+        elif isinstance(item, Mapping):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            pending.extend(item)
+    return False
+
+
+class BatchVariables:
+    """The variables of the batch's hosts as the pass reads them: ``BatchVariables(hostvars)[host].get(name)``.
+
+    ansible-core computes all of a host's variables at each ``hostvars[host]``,
+    and templates a value at each read, copying every item of a list even when
+    nothing in it is a template (most of the pass's CPU before its first
+    request, on a no-change rerun). Here each host's variables are computed
+    once (``hostvars.raw_get``), and a value is templated as ``hostvars`` does
+    it only when a string in it could be a template. A mapping without
+    ``raw_get`` (already templated values) is read as it is.
     """
 
     def __init__(self, hostvars):
         self._hostvars = hostvars
-        self._read = {}
+        self._hosts = {}
 
     def __getitem__(self, host):
-        if host not in self._read:
-            self._read[host] = self._hostvars[host]
-        return self._read[host]
+        if host not in self._hosts:
+            self._hosts[host] = HostVariables(self._hostvars, host)
+        return self._hosts[host]
+
+
+class HostVariables:
+    """One host's variables: raw where templating would not change them, templated (by ``hostvars``) where it would."""
+
+    def __init__(self, hostvars, host):
+        self._hostvars, self._host = hostvars, host
+        self._raw = hostvars.raw_get(host) if hasattr(hostvars, 'raw_get') else None
+        self._templated = None
+
+    def get(self, name, default=None):
+        if self._raw is not None and name in self._raw and not holds_template(self._raw[name]):
+            return self._raw[name]
+        if self._raw is not None and name not in self._raw:
+            return default
+        if self._templated is None:
+            self._templated = self._hostvars[self._host]
+        return self._templated.get(name, default)
+
+    def __contains__(self, name):
+        if self._raw is not None:
+            return name in self._raw
+        if self._templated is None:
+            self._templated = self._hostvars[self._host]
+        return name in self._templated
 
 
 def unreadable_request(host, exc):
@@ -162,7 +215,7 @@ class ActionModule(ActionBase):
         check_mode, show_diff = bool(self._task.check_mode), bool(self._task.diff)
 
         def work(directory):
-            batch, hostvars = task_vars.get('ansible_play_batch') or [], ReadOnce(task_vars['hostvars'])
+            batch, hostvars = task_vars.get('ansible_play_batch') or [], BatchVariables(task_vars['hostvars'])
             # The pass-wide settings first: one that is wrong fails the pass before any request.
             review = pass_review(batch, hostvars, os.getcwd())
             with directory.reading_ahead() as read_ahead:

@@ -2,6 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The converge pass and report action plugins, run in-process against the tl_api (no ansible-playbook)."""
 
+import json
+
 import pytest
 from ansible.errors import AnsibleActionFail
 
@@ -115,3 +117,53 @@ def test_each_hosts_variables_are_computed_once_per_pass(tl_api):
     passed = _run_pass(tl_api, hostvars)
     assert passed['changed_hosts'] == ['Risk'] and passed['failed_hosts'] == []
     assert sorted(hostvars.lookups) == sorted(HOSTVARS)
+
+
+def _real_hostvars(root, host_vars, group_vars):
+    """ansible-core's own hostvars over an inventory of HOST_VARS' hosts with those host_vars and group_vars/all."""
+    from ansible.inventory.manager import InventoryManager
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.vars.hostvars import HostVars
+    from ansible.vars.manager import VariableManager
+
+    (root / 'host_vars').mkdir()
+    (root / 'group_vars').mkdir()
+    (root / 'hosts.yml').write_text(json.dumps({'all': {'hosts': dict((host, None) for host in host_vars)}}))
+    for host, text in host_vars.items():
+        (root / 'host_vars' / (host + '.yml')).write_text(text)
+    (root / 'group_vars' / 'all.yml').write_text(group_vars)
+    loader = DataLoader()
+    inventory = InventoryManager(loader=loader, sources=[str(root / 'hosts.yml')])
+    return HostVars(inventory, VariableManager(loader=loader, inventory=inventory), loader)
+
+
+def test_host_variables_are_templated_where_they_hold_templates_and_read_raw_elsewhere(tmp_path):
+    ids = dict((name, seed.workspace_id(name)) for name in ('Risk', 'Payments', 'Compliance', 'Customer Support'))
+    hostvars = _real_hostvars(tmp_path, {
+        'Risk': 'transactionlink_workspace_id: %s\ntransactionlink_desired_members: [{user: %s, role: Viewer}]\n' % (
+            ids['Risk'], ALICE),
+        'Payments': 'transactionlink_workspace_id: %s\ntransactionlink_desired_members: "{{ payments_team }}"\n' % (
+            ids['Payments']),
+        'Compliance': 'transactionlink_workspace_id: %s\ntransactionlink_desired_members: [{user: "{{ lead }}", '
+                      'role: Admin}]\ntransactionlink_exclusive: "{{ 1 == 1 }}"\n' % ids['Compliance'],
+        'Customer Support': 'transactionlink_workspace_id: %s\ntransactionlink_desired_members: "{{ nobody }}"\n' % (
+            ids['Customer Support']),
+    }, 'payments_team: [{user: fatima.haddad@example.com, role: Analyst}]\nlead: adam.admin@example.com\n')
+    batch = ['Risk', 'Payments', 'Compliance', 'Customer Support']
+    requests = dict((r.label, r) for r in converge_workspaces.batch_requests(batch, converge_workspaces.BatchVariables(hostvars)))
+    assert [(i.user, i.role) for i in requests['Risk'].items] == [(ALICE, 'Viewer')]
+    assert [(i.user, i.role) for i in requests['Payments'].items] == [('fatima.haddad@example.com', 'Analyst')]
+    assert [(i.user, i.role) for i in requests['Compliance'].items] == [('adam.admin@example.com', 'Admin')]
+    assert requests['Compliance'].exclusive is True
+    assert not any(requests[h].errors for h in ('Risk', 'Payments', 'Compliance'))
+    assert len(requests['Customer Support'].errors) == 1
+    assert requests['Customer Support'].errors[0].startswith('Customer Support: its variables cannot be read:')
+    assert 'nobody' in requests['Customer Support'].errors[0]
+
+
+@pytest.mark.parametrize('value, holds', [
+    ([{'user': ALICE, 'role': 'Viewer'}], False), ({'a': [1, None, True, 'x{y}']}, False), (None, False),
+    ('{{ team }}', True), ([{'user': '{{ lead }}'}], True), ({'{% raw %}': 1}, True), (('{# note #}',), True),
+])
+def test_what_could_be_a_template(value, holds):
+    assert converge_workspaces.holds_template(value) is holds
