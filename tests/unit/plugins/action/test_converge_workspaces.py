@@ -156,8 +156,10 @@ def test_host_variables_are_templated_where_they_hold_templates_and_read_raw_els
     assert [(i.user, i.role) for i in requests['Compliance'].items] == [('adam.admin@example.com', 'Admin')]
     assert requests['Compliance'].exclusive is True
     assert not any(requests[h].errors for h in ('Risk', 'Payments', 'Compliance'))
+    # An undefined name stops the pass naming the host: ansible-core 2.19 and later raise for it ("its variables
+    # cannot be read"); before, hostvars gives the template back as it is, which is not a list of members.
     assert len(requests['Customer Support'].errors) == 1
-    assert requests['Customer Support'].errors[0].startswith('Customer Support: its variables cannot be read:')
+    assert requests['Customer Support'].errors[0].startswith('Customer Support: ')
     assert 'nobody' in requests['Customer Support'].errors[0]
 
 
