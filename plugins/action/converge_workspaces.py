@@ -30,8 +30,6 @@ import json
 import os
 import re
 
-from collections.abc import Mapping
-
 from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
@@ -45,6 +43,7 @@ from ansible_collections.transactionlink.access.plugins.module_utils._membership
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils import results
 from ansible_collections.transactionlink.access.plugins.module_utils._policy.settings import pass_review
+from ansible_collections.transactionlink.access.plugins.plugin_utils._templates import holds_template
 
 
 PLAIN = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_. -]*[A-Za-z0-9_]$|^[A-Za-z0-9_]$')
@@ -84,27 +83,6 @@ def batch_requests(batch, hostvars, read_ahead=None):
     return requests
 
 
-# What starts a template (Jinja's default delimiters, which ansible-core does not change): a value without any
-# is what templating it would give.
-TEMPLATE_STARTS = ('{{', '{%', '{#')
-
-
-def holds_template(value):
-    """True when a string in VALUE (a variable's raw value: strings, numbers, lists, mappings) could be a template."""
-    pending = [value]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            if any(start in item for start in TEMPLATE_STARTS):
-                return True
-        elif isinstance(item, Mapping):
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            pending.extend(item)
-    return False
-
-
 class BatchVariables:
     """The variables of the batch's hosts as the pass reads them: ``BatchVariables(hostvars)[host].get(name)``.
 
@@ -128,28 +106,32 @@ class BatchVariables:
 
 
 class HostVariables:
-    """One host's variables: raw where templating would not change them, templated (by ``hostvars``) where it would."""
+    """One host's variables: raw where templating would not change them, templated (by ``hostvars``) where it would.
+
+    HOSTVARS is ansible-core's ``HostVars`` (``raw_get`` gives a host's variables untemplated), or a plain mapping
+    of each host's variables already templated (read as they are).
+    """
 
     def __init__(self, hostvars, host):
         self._hostvars, self._host = hostvars, host
         self._raw = hostvars.raw_get(host) if hasattr(hostvars, 'raw_get') else None
         self._templated = None
 
-    def get(self, name, default=None):
-        if self._raw is not None and name in self._raw and not holds_template(self._raw[name]):
-            return self._raw[name]
-        if self._raw is not None and name not in self._raw:
-            return default
+    def _templated_variables(self):
         if self._templated is None:
             self._templated = self._hostvars[self._host]
-        return self._templated.get(name, default)
+        return self._templated
+
+    def get(self, name, default=None):
+        if self._raw is None:
+            return self._templated_variables().get(name, default)
+        if name not in self._raw:
+            return default
+        value = self._raw[name]
+        return self._templated_variables().get(name, default) if holds_template(value) else value
 
     def __contains__(self, name):
-        if self._raw is not None:
-            return name in self._raw
-        if self._templated is None:
-            self._templated = self._hostvars[self._host]
-        return name in self._templated
+        return name in (self._templated_variables() if self._raw is None else self._raw)
 
 
 def unreadable_request(host, exc):

@@ -138,7 +138,6 @@ cache_timeout: 3600
 
 import difflib
 import hashlib
-import re
 
 from ansible import constants as C
 from ansible.errors import AnsibleParserError
@@ -160,13 +159,13 @@ from ansible_collections.transactionlink.access.plugins.module_utils._api.transp
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
 from ansible_collections.transactionlink.access.plugins.module_utils.errors import InputError
 from ansible_collections.transactionlink.access.plugins.module_utils._membership.query import query
+from ansible_collections.transactionlink.access.plugins.plugin_utils._templates import holds_template
 
 CONFIG_SUFFIXES = ('.transactionlink.yml', '.transactionlink.yaml')
 # Host variables that hold no name (ids, the type, the connection): shown plainly. Anything else the API gives
 # (names, e-mails) stays untrusted: never templated.
 PLAIN_VARIABLES = frozenset(('ansible_connection', 'transactionlink_workspace_id', 'transactionlink_workspace_type'))
 PLAIN_MEMBER_KEYS = frozenset(('workspace_id', 'user_id', 'role_id', 'inherited'))
-TEMPLATE_MARK = re.compile(r'{[{%#]')  # what Jinja starts a template with
 # Ansible's own groups: a host of that name breaks the whole inventory (a group loop, "can't add group to itself").
 RESERVED_HOST_NAMES = frozenset(('all', 'ungrouped'))
 
@@ -222,7 +221,7 @@ def fetch(directory, include_members=False):
 
 def plain(value):
     """VALUE shown and used as it is: trusted, unless it holds something Jinja would read as a template."""
-    if isinstance(value, str) and not TEMPLATE_MARK.search(value):
+    if isinstance(value, str) and not holds_template(value):
         return trust_as_template(value)
     return untrusted(value)
 
@@ -297,7 +296,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         option = connection_options.BY_NAME[name]
         if name in self._config:
             value = self._config[name]
-            if isinstance(value, str) and TEMPLATE_MARK.search(value):
+            if isinstance(value, str) and holds_template(value):
                 value = self.templar.template(value)  # written by the config file's own author
             elif option.type in ('str', 'path') and value is not None and not isinstance(value, str):
                 value = to_text(value)  # a vaulted value
