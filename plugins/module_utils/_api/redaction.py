@@ -76,9 +76,17 @@ def _secret_windows(secret: str) -> Tuple[Dict[int, Set[str]], Dict[int, Set[str
     return _windows(folded, REDACT_RUN), _windows(exact, REDACT_RUN)
 
 
+def _touches(haystack: str, windows: Dict[int, Set[str]]) -> bool:
+    """True when HAYSTACK holds any of WINDOWS ({length: substrings})."""
+    return any(not subs.isdisjoint([haystack[i:i + length] for i in range(len(haystack) - length + 1)])
+               for length, subs in windows.items())
+
+
 def _mask(text: str, secret: str) -> str:
     folded_windows, exact_windows = _secret_windows(secret)
     lowered = text.translate(_ASCII_LOWER)  # a token is ASCII; other characters keep their place
+    if not _touches(lowered, folded_windows) and not _touches(text, exact_windows):
+        return text  # most texts: one set of their substrings per window length, no loop over positions
     masked = [False] * len(text)
     for haystack, windows in ((lowered, folded_windows), (text, exact_windows)):
         for length, subs in windows.items():
@@ -133,12 +141,20 @@ def redact_all(value: Any, mask: Callable[[str], str]) -> Any:
     """VALUE (a result: dicts, lists and tuples of strings and other values) with MASK applied to every string.
 
     MASK is a one-argument redact, such as ``client.redact`` or ``lambda text:
-    redact(text, secret)``; tuples come back as lists (as JSON shows them).
+    redact(text, secret)``, a function of the text alone: each distinct string
+    is masked once (a result repeats its e-mails, ids and names thousands of
+    times). Tuples come back as lists (as JSON shows them).
     """
-    if isinstance(value, dict):
-        return dict((k, redact_all(v, mask)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return [redact_all(v, mask) for v in value]
-    if isinstance(value, str):
-        return mask(value)
-    return value
+    masked = {}  # type: Dict[str, str]
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, dict):
+            return dict((k, walk(v)) for k, v in item.items())
+        if isinstance(item, (list, tuple)):
+            return [walk(v) for v in item]
+        if isinstance(item, str):
+            if item not in masked:
+                masked[item] = mask(item)
+            return masked[item]
+        return item
+    return walk(value)
