@@ -20,6 +20,12 @@ With ``--policies``, each forks setting also converges (from a fresh organizatio
 shipped policies in group_vars/all (``transactionlink_policies``, all three allowing) and the plan file
 written (``transactionlink_plan_file``): the rows ``+ policies`` against the rows without say what they add.
 
+Each first converge is also measured against its stub floor: the same number of writes answered by the
+emulator alone (``harness.stub_writes``: a bare http.client loop at 8 in flight, right before the run), plus
+the other requests at the request floor. On a 2-core machine the emulator answers after its latency plus its
+own processing: the request floor is beyond it, whatever the client; the stub floor says how far the run is
+from what the emulator and Ansible allow.
+
 Usage: .venv/bin/python benchmarks/access_as_code.py [--workspaces 200] [--members 50] [--users 1000]
        [--latency-ms 20] [--forks 1 5 8] [--policies] [--out DIR]
 Prints a markdown table and writes DIR/access-as-code.md and .json (default tests/output).
@@ -42,7 +48,7 @@ sys.path.insert(0, os.path.join(REPO, 'scripts'))
 sys.path.insert(0, os.path.join(REPO, 'benchmarks'))
 
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
-from harness import machine_speed, vs_floors  # noqa: E402 pylint: disable=wrong-import-position
+from harness import machine_speed, stub_writes, vs_floors  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -174,6 +180,11 @@ def main(argv=None):
                 floor = converge(emulator, collections_path, root, forks, FLOOR)
                 log("forks %d, Ansible's own floor (no-op tasks, same hosts and vars): wall %.1f s, cpu %.2f s, rc %d" % (
                     forks, floor['wall_s'], floor['cpu_s'], floor['rc']))
+                stub = None
+                if label.startswith('first converge'):  # every membership is a write
+                    stub = stub_writes(args.workspaces * args.members, CONCURRENCY, args.latency_ms, args.workspaces, args.users)
+                    log('forks %d, the emulator alone answering the %d writes (bare http.client, %d in flight): %.1f s' % (
+                        forks, stub.writes, CONCURRENCY, stub.seconds))
                 emulator.clear_requests()
                 log('forks %d, %s ...' % (forks, label))
                 run = converge(emulator, collections_path, root, forks)
@@ -184,7 +195,7 @@ def main(argv=None):
                        'hosts_changed': run['hosts_changed'], 'requests': counts['total'], 'writes': counts['writes'],
                        'rerun_floor': 1 + 1 + pages + args.workspaces, 'ansible_floor_cpu_s': floor['cpu_s'],
                        'converged': state_matches(emulator, wanted)}
-                row.update(vs_floors(run['wall_s'], counts['total'], CONCURRENCY, args.latency_ms, floor['wall_s']))
+                row.update(vs_floors(run['wall_s'], counts['total'], CONCURRENCY, args.latency_ms, floor['wall_s'], stub))
                 if run['rc'] != 0:
                     row['output_tail'] = run['tail']
                 log('  %s' % json.dumps({k: v for k, v in row.items() if k != 'output_tail'}))
@@ -199,18 +210,21 @@ def main(argv=None):
              for r in results if r['run'].endswith(' + policies') for plain in results
              if plain['forks'] == r['forks'] and plain['run'] == r['run'][:-len(' + policies')]]
     ratio = round(max(firsts) / min(firsts), 2) if len(firsts) > 1 and min(firsts) else None
-    lines = ['| forks | run | wall s | request floor s | Ansible floor s | wall / both | controller CPU s '
-             '| Ansible floor CPU s | requests | rerun floor | writes | hosts changed | converged |',
-             '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |']
+    lines = ['| forks | run | wall s | request floor s | Ansible floor s | wall / both | stub floor s | wall / stub + Ansible '
+             '| controller CPU s | Ansible floor CPU s | requests | rerun floor | writes | hosts changed | converged |',
+             '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |']
     for r in results:
-        lines.append('| %d | %s | %.1f | %.1f | %.1f | %s | %.1f | %.1f | %d | %d | %d | %d | %s |' % (
-            r['forks'], r['run'], r['wall_s'], r['request_floor_s'], r['ansible_floor_s'], r['vs_floors'], r['cpu_s'],
+        lines.append('| %d | %s | %.1f | %.1f | %.1f | %s | %s | %s | %.1f | %.1f | %d | %d | %d | %d | %s |' % (
+            r['forks'], r['run'], r['wall_s'], r['request_floor_s'], r['ansible_floor_s'], r['vs_floors'],
+            '%.1f' % r['stub_floor_s'] if 'stub_floor_s' in r else '-', r.get('vs_stub_floor', '-'), r['cpu_s'],
             r['ansible_floor_cpu_s'], r['requests'], r['rerun_floor'], r['writes'], r['hosts_changed'],
             'yes' if r['converged'] and r['rc'] == 0 else 'NO (rc %d)' % r['rc']))
     head = ('%d workspaces x %d desired members (%d memberships), emulator latency %g ms, concurrency 8 (one pass); '
             '%s, %d CPU(s), load average %s at the end, machine speed %s (CPU s of a fixed loop at the start / end; '
             'lower is faster: compare runs measured at about the same speed). Request floor = requests / 8 x latency; Ansible floor = the same '
             'inventory and host_vars through no-op tasks (a run-once module, a per-host action), measured right before each run; '
+            'stub floor = the writes as the emulator alone answers them (a bare http.client loop, 8 in flight, measured right '
+            'before each first run) plus the other requests at the request floor; '
             'CPU s = user + system '
             'of ansible-playbook and its forks (the pass runs there)' % (
                 args.workspaces, args.members, args.workspaces * args.members, args.latency_ms,

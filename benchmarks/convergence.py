@@ -125,7 +125,9 @@ def scale(bench, report):
     and the shape floor (``harness.SHAPE_PLAYBOOK``), each measured right
     before the run (this machine's speed drifts within minutes), the request floor (requests / concurrency x latency) and
     the ratio of the wall time to their sum (target 1.15x), and the CPU
-    seconds of the controller and of the module process."""
+    seconds of the controller and of the module process. Beside each first
+    run at a concurrency above 1, the stub floor too (``harness.stub_writes``:
+    the writes as the emulator alone answers them)."""
     latency = SCALE['latency']
     rows, ws, users = sized(SCALE['size'])
     bench.start(ws, users)
@@ -142,9 +144,11 @@ def scale(bench, report):
                     extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']
                 label = 'onboard c%d%s' % (concurrency, ' + policies' if policies else '')
                 floors = _floors(bench, extra)
+                # (Not at concurrency 1: the emulator alone would take as long as the run, and no target is set there.)
+                stub = harness.stub_writes(len(rows), concurrency, latency, ws, users) if concurrency > 1 else None
                 first = bench.measure(label + ', first converge', bench.onboard, extra, callback=CALLBACK)
                 first.update(diff=bench.state_diff(rows), concurrency=concurrency, reseed_s=round(seeded, 2), policies=policies)
-                _against(first, floors, concurrency, latency)
+                _against(first, floors, concurrency, latency, stub)
                 floors = _floors(bench, extra)
                 rerun = bench.measure(label + ', rerun', bench.onboard, extra, callback=CALLBACK)
                 rerun.update(concurrency=concurrency, policies=policies)
@@ -420,16 +424,23 @@ def _floors(bench, extra):
     return bench.ansible_floor(extra, callback=CALLBACK), bench.shape_floor(extra, callback=CALLBACK)
 
 
-def _against(run, floors, concurrency, latency):
-    """RUN with its ratios to the request floor plus each of FLOORS (measured right before it), logged."""
+def _against(run, floors, concurrency, latency, stub=None):
+    """RUN with its ratios to the request floor (and the stub floor, given STUB) plus each of FLOORS (measured
+    right before it), logged."""
     floor, shape = floors
-    run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s']))
+    run.update(harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, floor['wall_s'], stub))
+    with_shape = harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, shape['wall_s'], stub)
     run.update(ansible_floor_cpu_s=floor['cpu_s'], shape_floor_s=shape['wall_s'], shape_floor_cpu_s=shape['cpu_s'],
-               vs_shape_floor=harness.vs_floors(run['wall_s'], run['requests'], concurrency, latency, shape['wall_s'])['vs_floors'])
+               vs_shape_floor=with_shape['vs_floors'])
+    if stub is not None:
+        run['vs_stub_and_shape'] = with_shape['vs_stub_floor']
     log('    %s: request floor %.1f s + Ansible floor %.1f s (cpu %s s); wall %sx both (target 1.15x); '
-        "%sx with the role's shape floor (%.1f s)" % (
+        "%sx with the role's shape floor (%.1f s)%s" % (
             run['name'], run['request_floor_s'], floor['wall_s'], floor['cpu_s'], run['vs_floors'],
-            run['vs_shape_floor'], shape['wall_s']))
+            run['vs_shape_floor'], shape['wall_s'],
+            '; stub floor %.1f s (the emulator alone: %.1f s for the %d writes): %sx with Ansible\'s floor, %sx with '
+            'the shape floor' % (run['stub_floor_s'], stub.seconds, stub.writes, run['vs_stub_floor'],
+                                 run['vs_stub_and_shape']) if stub is not None else ''))
 
 
 def floors_table(s):
@@ -440,15 +451,18 @@ def floors_table(s):
              "a no-op module; shape floor = Ansible's own cost of the role's shape, none of the collection's code and no "
              "request (the role's argument spec validating the ticket, the ticket handed to a no-op module that returns as "
              'many memberships); request floor = requests / concurrency x %d ms; wall / both = wall / (request floor + '
-             "Ansible's floor), wall / shape = wall / (request floor + shape floor); CPU s = user + system of "
+             "Ansible's floor), wall / shape = wall / (request floor + shape floor); stub floor = the writes as the "
+             'emulator alone answers them (a bare http.client loop at the same concurrency, measured right before each '
+             'first run) plus the other requests at the request floor; CPU s = user + system of '
              'ansible-playbook with its forks (controller) and of the module process.' % s['latency_ms'], '',
              '| scenario | wall s | request floor s | Ansible floor s | shape floor s | wall / both | wall / shape '
-             '| controller CPU s | module CPU s |',
-             '|---|---|---|---|---|---|---|---|---|']
+             '| stub floor s | wall / stub + Ansible | wall / stub + shape | controller CPU s | module CPU s |',
+             '|---|---|---|---|---|---|---|---|---|---|---|---|']
     for r in s['results']:
-        lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+        lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
             r['name'], _s(r['wall_s']), _s(r.get('request_floor_s')), _s(r.get('ansible_floor_s')),
-            _s(r.get('shape_floor_s')), r.get('vs_floors'), r.get('vs_shape_floor', '-'), _s(r.get('controller_cpu_s')),
+            _s(r.get('shape_floor_s')), r.get('vs_floors'), r.get('vs_shape_floor', '-'), _s(r.get('stub_floor_s')),
+            r.get('vs_stub_floor', '-'), r.get('vs_stub_and_shape', '-'), _s(r.get('controller_cpu_s')),
             _s(r.get('module_cpu_s'))))
     return lines + ['']
 

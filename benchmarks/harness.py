@@ -15,11 +15,14 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+from typing import NamedTuple
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(REPO, 'tests')
@@ -29,7 +32,7 @@ for _path in (TESTS, os.path.join(REPO, 'scripts')):
 
 from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
-from emulator import seed  # noqa: E402 pylint: disable=wrong-import-position
+from emulator import loadtest, seed  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 
 ROLES = ('Viewer', 'Analyst', 'Admin')
@@ -100,12 +103,49 @@ def machine_speed():
     return round(min(once() for _try in range(3)), 2)
 
 
-def vs_floors(wall, requests, concurrency, latency_ms, ansible_floor):
-    """{request_floor_s, ansible_floor_s, vs_floors}: WALL against the request floor + Ansible's own floor."""
+def vs_floors(wall, requests, concurrency, latency_ms, ansible_floor, stub=None):
+    """{request_floor_s, ansible_floor_s, vs_floors}: WALL against the request floor + Ansible's own floor.
+
+    With STUB (a ``StubWrites``: the emulator's own time for the run's writes, from ``stub_writes``), also
+    {stub_floor_s, vs_stub_floor}: WALL against the stub floor (those writes as the emulator alone answers
+    them, the other requests at the request floor) + Ansible's own floor.
+    """
     floor = request_floor(requests, concurrency, latency_ms)
     both = floor + (ansible_floor or 0)
-    return {'request_floor_s': floor, 'ansible_floor_s': ansible_floor,
-            'vs_floors': round(wall / both, 2) if wall and both else None}
+    figures = {'request_floor_s': floor, 'ansible_floor_s': ansible_floor,
+               'vs_floors': round(wall / both, 2) if wall and both else None}
+    if stub is not None:
+        stub_floor = round(stub.seconds + request_floor(max(0, requests - stub.writes), concurrency, latency_ms), 2)
+        figures.update(stub_floor_s=stub_floor, vs_stub_floor=round(wall / (stub_floor + (ansible_floor or 0)), 2))
+    return figures
+
+
+class StubWrites(NamedTuple):
+    """WRITES membership PUTs, answered by the emulator alone in SECONDS (``stub_writes``)."""
+
+    writes: int
+    seconds: float
+
+
+def stub_writes(writes, concurrency, latency_ms, workspaces, users, workdir=None):
+    """The emulator's own time for WRITES membership PUTs at CONCURRENCY in flight and LATENCY_MS, measured now.
+
+    A bare ``http.client`` loop drives an emulator process of its own (``emulator.loadtest``, the bench seed
+    with WORKSPACES and USERS): on a 2-core machine the emulator answers after its latency plus its own
+    processing, so these writes take longer than their request floor whatever the client. The stub floor built
+    from it says how far a run is from what the emulator and Ansible allow, beside the issue's floors. The
+    emulator's files go to WORKDIR (default: a new temporary directory, removed after).
+    """
+    own = workdir is None
+    workdir = workdir or tempfile.mkdtemp(prefix='tl-stub-floor-')
+    try:
+        figures = loadtest.run(writes, concurrency, latency_ms, workspaces, users, workdir=workdir)
+    finally:
+        if own:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if figures['failed'] or figures['memberships'] != writes:
+        raise RuntimeError('the stub floor run failed: %s' % json.dumps(figures))
+    return StubWrites(writes, figures['elapsed_s'])
 
 
 def email(index):
