@@ -24,7 +24,9 @@ RUNNER = 'ansible-playbook (the controller, or the execution environment)'
 
 
 def pass_review(batch, hostvars, base_dir):
-    """The ``PlanReview`` of a converge pass over BATCH (host names) with HOSTVARS ({host: variables}).
+    """The ``PlanReview`` of a converge pass over BATCH (host names) with HOSTVARS ({host: variables}), or None
+    when the pass has neither policies nor a plan file: then nothing reads a plan document (the pass's result
+    gives each host's plan as lines), and none is built.
 
     Relative paths (policy files, the plan file) are resolved against BASE_DIR, the directory
     ansible-playbook was started from. A setting that differs between hosts, a parameter of the wrong
@@ -38,7 +40,10 @@ def pass_review(batch, hostvars, base_dir):
     writer = None
     if plan_file is not None:
         writer = functools.partial(write_plan_file, os.path.join(base_dir, os.path.expanduser(plan_file.strip())))
-    return PlanReview(policy_set(policies, files, base_dir, POLICIES_VAR, POLICY_FILES_VAR), RUNNER, writer)
+    policy = policy_set(policies, files, base_dir, POLICIES_VAR, POLICY_FILES_VAR)
+    if policy is None and writer is None:
+        return None
+    return PlanReview(policy, RUNNER, writer)
 
 
 def pass_setting(batch, hostvars, name):
