@@ -102,9 +102,9 @@ def main(argv=None):
     print('| round | run | wall s | / request floor | client CPU ms a write | emulator CPU ms a write |')
     print('| --- | --- | --- | --- | --- | --- |')
     for row in rows:
-        print('| %d | %s | %.1f | %s | %s | %s |' % (row['round'], row['run'], row['wall_s'], row['vs_request_floor'],
-                                                    row['client_cpu_ms'] if row['client_cpu_ms'] is not None else '-',
-                                                    row['emulator_cpu_ms']))
+        client = row['client_cpu_ms'] if row['client_cpu_ms'] is not None else '-'
+        print('| %d | %s | %.1f | %s | %s | %s |' % (
+            row['round'], row['run'], row['wall_s'], row['vs_request_floor'], client, row['emulator_cpu_ms']))
     return 1 if any(row['failed'] for row in rows) else 0
 
 
