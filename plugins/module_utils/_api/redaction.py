@@ -78,7 +78,7 @@ def _secret_windows(secret: str) -> Tuple[Dict[int, Set[str]], Dict[int, Set[str
 
 def _touches(haystack: str, windows: Dict[int, Set[str]]) -> bool:
     """True when HAYSTACK holds any of WINDOWS ({length: substrings})."""
-    return any(not subs.isdisjoint([haystack[i:i + length] for i in range(len(haystack) - length + 1)])
+    return any(not subs.isdisjoint(haystack[i:i + length] for i in range(len(haystack) - length + 1))
                for length, subs in windows.items())
 
 

@@ -5,6 +5,7 @@ every string of a result; redact() masks what a scan of every position finds (it
 client, in test_client_secrets.py and test_client_hostile.py)."""
 
 import base64
+import tracemalloc
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -74,3 +75,14 @@ def test_redact_masks_exactly_the_windows_of_the_secret_found_one_position_at_a_
     kept = ''.join(redaction.REDACTED if masked[i] and (i == 0 or not masked[i - 1]) else '' if masked[i] else c
                    for i, c in enumerate(text))
     assert redaction.redact(text, TOKEN) == redaction.TOKEN_SHAPE.sub(redaction.REDACTED, kept)
+
+
+def test_masking_a_huge_value_holds_no_more_than_a_few_copies_of_it():
+    text = 'n' * (256 * 1024)  # a hostile 256 KiB name, in a result
+    tracemalloc.start()
+    try:
+        assert redaction.redact(text, TOKEN) == text
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * len(text)  # the lowered copy, not a substring per position
