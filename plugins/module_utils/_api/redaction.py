@@ -86,7 +86,7 @@ def _mask(text: str, secret: str) -> str:
     folded_windows, exact_windows = _secret_windows(secret)
     lowered = text.translate(_ASCII_LOWER)  # a token is ASCII; other characters keep their place
     if not _touches(lowered, folded_windows) and not _touches(text, exact_windows):
-        return text  # most texts: one set of their substrings per window length, no loop over positions
+        return text  # most texts hold none of the secret's pieces: one pass, nothing to mark
     masked = [False] * len(text)
     for haystack, windows in ((lowered, folded_windows), (text, exact_windows)):
         for length, subs in windows.items():
