@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(REPO, 'tests')
@@ -121,10 +121,11 @@ def vs_floors(wall, requests, concurrency, latency_ms, ansible_floor, stub=None)
 
 
 class StubWrites(NamedTuple):
-    """WRITES membership PUTs, answered by the emulator alone in SECONDS (``stub_writes``)."""
+    """WRITES membership PUTs, answered by the emulator alone in SECONDS with EMULATOR_CPU_MS a write (``stub_writes``)."""
 
     writes: int
     seconds: float
+    emulator_cpu_ms: Optional[float] = None
 
 
 def stub_writes(writes, concurrency, latency_ms, workspaces, users, workdir=None):
@@ -145,7 +146,7 @@ def stub_writes(writes, concurrency, latency_ms, workspaces, users, workdir=None
             shutil.rmtree(workdir, ignore_errors=True)
     if figures['failed'] or figures['memberships'] != writes:
         raise RuntimeError('the stub floor run failed: %s' % json.dumps(figures))
-    return StubWrites(writes, figures['elapsed_s'])
+    return StubWrites(writes, figures['elapsed_s'], figures['emulator_cpu_ms_per_write'])
 
 
 def email(index):
