@@ -73,7 +73,7 @@ def parse_args(argv=None):
                         help='what a lost answer becomes: statuses 500,502,503,504 and/or reset (default 502,504,reset)')
     faults.add_argument('--spike-rate', type=float, default=0.0, help='probability of a latency spike of --spike-ms')
     faults.add_argument('--spike-ms', type=float, default=1000, help='length of a latency spike (default 1000)')
-    faults.add_argument('--latency-ms', type=float, default=0, help='latency added to every API request')
+    faults.add_argument('--latency-ms', type=float, default=0, help='each API answer leaves this long after its request came in (the emulator works within it)')
     faults.add_argument('--rate-limit', type=float, default=0,
                         help='at most this many API requests per second; beyond it 429 with Retry-After (0: no limit)')
     faults.add_argument('--uppercase-ids', action='store_true', help='answer every id (UUID) in upper case')

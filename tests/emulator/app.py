@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from .admin import PREFIX, admin
 from .api import UUID_RE, api, check_strict
 from .errors import DRIP_HEADER, DROP_HEADER, ApiError, drop_response, error_response
+from .server import ARRIVED
 from .faults import RESET, Faults
 from .requestlog import RequestLog
 from .store import Store
@@ -39,8 +40,13 @@ def is_admin_path(path):
 
 
 def inject_fault():
-    """before_request: draw the request's fault, wait its latency (no lock held), maybe answer the fault instead."""
-    g.started = time.monotonic()
+    """before_request: draw the request's fault and set its answer's deadline, maybe answer the fault instead.
+
+    The latency (and a spike) is a deadline, not a sleep here: the request is handled at once and finish()
+    holds the answer until ``started`` + latency, so the emulator's own work happens within the latency instead
+    of being added to it, as on a real API whose latency is the whole time to an answer."""
+    g.started = request.environ.get(ARRIVED) or time.monotonic()
+    g.deadline = None
     g.fault = None
     g.lost_answer = None
     g.uppercase_ids = False
@@ -59,7 +65,7 @@ def inject_fault():
     g.uppercase_ids = draw.uppercase_ids
     g.drip = draw.drip
     if draw.delay:
-        time.sleep(draw.delay)
+        g.deadline = g.started + draw.delay
     fault = draw.fault
     if fault is None:
         return None
@@ -72,6 +78,15 @@ def inject_fault():
     status, retry_after = fault['status'], fault['retry_after']
     headers = {'Retry-After': str(retry_after)} if retry_after is not None else None
     return error_response(status, 'fault injected by the emulator: %d' % status, headers=headers)
+
+
+def wait_until(deadline):
+    """Sleep (no lock held) until DEADLINE (time.monotonic()), if it is still ahead; None: no wait."""
+    if deadline is None:
+        return
+    remaining = deadline - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
 
 
 def upper_ids(value):
@@ -106,6 +121,7 @@ def finish(response):
     if g.get('drip') is not None and DROP_HEADER not in response.headers:
         response.headers[DRIP_HEADER] = str(g.drip)
     dropped = DROP_HEADER in response.headers
+    wait_until(g.get('deadline'))
     current_app.config['EMULATOR'].log.record(
         request.method, request.path, request.args.to_dict(), None if dropped else response.status_code,
         fault=g.get('fault'), started=g.get('started'), ended=time.monotonic(), handled_status=handled_status)

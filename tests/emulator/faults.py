@@ -30,7 +30,9 @@ Settings (``PUT /_emulator/faults`` changes some of them, ``GET`` shows them):
   ``"reset"`` for a dropped connection).
 - ``spike_rate`` and ``spike_ms``: probability of an extra delay of
   ``spike_ms`` before the answer.
-- ``latency_ms``: added to every API request.
+- ``latency_ms``: every API answer leaves no sooner than this after its request
+  came in; the emulator's own work happens within it (a deadline, not an
+  added sleep).
 - ``uppercase_ids``: every UUID in API answers is sent in upper case (the
   API accepts ids in any case anyway).
 - ``seed``: seeds the RNG of the random draws (reproducible runs).

@@ -8,8 +8,9 @@ client got; ``null`` when the connection was dropped without an answer),
 ``"status"``, ``"reset"`` or ``"lost_answer"``), ``handled_status`` (for a
 lost answer: the status the API gave before the answer was lost; else
 ``null``), ``started`` and ``ended`` (``time.monotonic()`` of the emulator
-process, in seconds: when the request came in, and when its answer was ready,
-after the injected latency; the answer leaves right after ``ended``).
+process, in seconds: when the request line came in, and when its answer was
+ready, no sooner than the injected latency after ``started``; the answer
+leaves right after ``ended``).
 """
 
 import threading

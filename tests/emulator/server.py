@@ -32,6 +32,8 @@ from urllib.parse import unquote_to_bytes
 from .errors import DRIP_HEADER
 
 IDLE_TIMEOUT = 60
+# environ key: time.monotonic() when the request's first line came in (the app's latency counts from it)
+ARRIVED = 'emulator.arrived'
 MAX_BODY = 10 * 1024 * 1024
 LOG = logging.getLogger('emulator.access')
 
@@ -62,6 +64,7 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
         if not self.raw_requestline:
             self.close_connection = True
             return
+        self.arrived = time.monotonic()
         if len(self.raw_requestline) > 65536:
             self.send_error(414)
             return
@@ -132,6 +135,7 @@ class RequestHandler(http.server.BaseHTTPRequestHandler):
             'wsgi.multiprocess': False,
             'wsgi.run_once': False,
             'werkzeug.socket': self.connection,
+            ARRIVED: self.arrived,
         }
         for name, value in self.headers.items():
             key = name.upper().replace('-', '_')

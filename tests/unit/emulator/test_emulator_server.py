@@ -115,3 +115,16 @@ def test_a_dropped_connection_gets_no_answer_and_the_next_one_works(served):
     conn = connection(port)
     response, body = answer(conn, 'GET', '/workspaces/%s/memberships' % RISK)
     assert response.status == 200 and ALICE in [m['userId'] for m in json.loads(body)]  # applied before the drop
+
+
+def test_latency_counts_from_the_request_line(served):
+    """The latency runs from the request's first line: a client slow to send its headers has used it up."""
+    app, port = served
+    app.test_client().put('/_emulator/faults', json={'latency_ms': 200})
+    with socket.create_connection(('127.0.0.1', port), timeout=10) as sock:
+        sock.sendall(b'GET /organizations/workspaces HTTP/1.1\r\n')
+        threading.Event().wait(0.3)
+        sock.sendall(('Host: x\r\nAuthorization: %s\r\nConnection: close\r\n\r\n' % HEADERS['Authorization']).encode())
+        assert sock.recv(12) == b'HTTP/1.1 200'
+    entry = app.test_client().get('/_emulator/requests').get_json()['requests'][-1]
+    assert entry['ended'] - entry['started'] >= 0.3

@@ -151,4 +151,4 @@ def test_no_lock_is_held_while_sleeping_for_latency(monkeypatch):
     monkeypatch.setattr('emulator.app.time.sleep', sleep)
     response = app.test_client().get('/organizations/workspaces', headers={'Authorization': seed.TOKENS['admin']})
     assert response.status_code == 200
-    assert held == [0.01]  # one sleep (latency + spike), no lock held during it
+    assert len(held) == 1 and 0 < held[0] <= 0.01  # one sleep (what is left of latency + spike), no lock held
