@@ -232,6 +232,16 @@ options:
     choices: [all, changed]
     default: all
     version_added: 0.3.0
+  return_plan:
+    description:
+      - Return the plan document as RV(plan) (check mode too): what a reviewer or C(opa eval) / C(conftest) reads.
+      - Off by default, as O(ansible.builtin.uri#module:return_content) is - at 10,000 memberships the document holds
+        20,000 records, which Ansible decodes, copies and hands to every callback (about a second of the
+        controller's CPU). O(policies) and O(policy_files) check the document whether or not it is returned; a run
+        that a policy denies returns it anyway, with RV(policy_denials).
+    type: bool
+    default: false
+    version_added: 0.4.0
 seealso:
   - module: transactionlink.access.workspace_membership_info
   - ref: ansible_collections.transactionlink.access.docsite.access_as_code
@@ -321,6 +331,20 @@ EXAMPLES = r'''
       - "{{ playbook_dir }}/policies/no_removals_in_risk.rego"
   register: risk_result
 
+- name: The plan document, for a reviewer or conftest (check mode writes nothing)
+  transactionlink.access.workspace_membership:
+    workspace: Risk
+    members: "{{ risk_members }}"
+    return_plan: true
+  check_mode: true
+  register: risk_plan
+
+- name: Save it
+  ansible.builtin.copy:
+    content: "{{ risk_plan.plan | to_nice_json }}"
+    dest: "{{ playbook_dir }}/plan.json"
+    mode: '0644'
+
 - name: Connection options once for every module of the collection
   module_defaults:
     group/transactionlink.access.api:
@@ -382,7 +406,7 @@ plan:
       the plan. It is the C(input) of O(policies) and O(policy_files), and of C(opa eval) or C(conftest).
     - C(plan_id) at its top is this run's RV(plan_id); each workspace's C(plan_id) is that workspace's alone.
     - A user's e-mail is null when the organization's user list was not read (it always is with policies).
-  returned: success, and when a policy denies the plan
+  returned: with O(return_plan=true), and when a policy denies the plan
   type: dict
   version_added: 0.4.0
   sample:
@@ -535,6 +559,7 @@ def main(now=_utc_now, **inject):
             max_removals=dict(type='int'),
             expected_plan_id=dict(type='str'),
             return_memberships=dict(type='str', default='all', choices=['all', 'changed']),
+            return_plan=dict(type='bool', default=False),
             policies=dict(type='dict'), policy_files=dict(type='list', elements='path'),  # checked by _policy.rego.policy_set()
         ),
         mutually_exclusive=[('user', 'members')],
@@ -554,13 +579,18 @@ def main(now=_utc_now, **inject):
     def work(directory):
         items = requested_items(params)
         rules = requested_rules(params, now=now())
-        review = PlanReview(policy_set(params['policies'], params['policy_files']), runner='the module (where it runs)')
+        policies = policy_set(params['policies'], params['policy_files'])
+        review = None
+        if policies is not None or params['return_plan']:
+            review = PlanReview(policies, runner='the module (where it runs)')
         if params['workspace']:
             directory.workspace(params['workspace'])  # a task-level workspace must exist, even when every item names its own
         extra = [params['workspace']] if params['members'] == [] and params['workspace'] else []
         outcome = converge(directory, items, params['exclusive'], module.check_mode, extra,
                            params['max_removals'], params['expected_plan_id'], rules=rules, review=review)
-        result = {'changed': outcome.changed, 'actions': list(outcome.actions), 'plan_id': outcome.plan_id, 'plan': review.document}
+        result = {'changed': outcome.changed, 'actions': list(outcome.actions), 'plan_id': outcome.plan_id}
+        if params['return_plan']:
+            result['plan'] = review.document
         if params['user'] is not None:
             ws = outcome.workspaces[0]
             user_id = ws.plan.wanted[0].desired.user_id

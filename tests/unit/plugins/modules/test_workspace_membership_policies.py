@@ -26,6 +26,7 @@ ALICE, BOB, DANA, ERIK, FATIMA = ('alice.martin@example.com', 'bob.nguyen@exampl
 # (removed), Adam's Admin removed (exclusive). Payments: Fatima unchanged, Dana removed (exclusive).
 PLAY = {
     'exclusive': True,
+    'return_plan': True,
     'teams': {'risk-analysts': [BOB]},
     'members': [
         {'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer', 'expires': '2026-12-31'},
@@ -90,9 +91,9 @@ def test_check_mode_returns_the_plan_document_that_the_real_run_then_writes(tl_a
 
 
 def test_a_run_of_one_workspace_has_its_plan_id_on_the_workspace_too(membership):
-    result = membership({'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer'}, check=True)
+    result = membership({'workspace': 'Risk', 'user': ALICE, 'role': 'Viewer', 'return_plan': True}, check=True)
     assert result['plan']['workspaces'][0]['plan_id'] == result['plan']['plan_id'] == result['plan_id']
-    rerun = membership({'workspace': 'Payments', 'members': [{'user': FATIMA, 'role': 'Analyst'}]})
+    rerun = membership({'workspace': 'Payments', 'members': [{'user': FATIMA, 'role': 'Analyst'}], 'return_plan': True})
     assert rerun['changed'] is False
     assert rerun['plan']['workspaces'][0]['changes'] == [] and rerun['plan']['workspaces'][0]['plan_id'] == rerun['plan_id']
 
@@ -100,8 +101,21 @@ def test_a_run_of_one_workspace_has_its_plan_id_on_the_workspace_too(membership)
 POLICIES = {'max_members_per_role': {'Admin': 0}, 'roles_requiring_expiry': {'Viewer': 7}}
 
 
+def test_the_plan_document_is_returned_only_when_asked_for(tl_api, membership):
+    """Without return_plan there is no plan, with policies or not; the plan id and the actions are the same."""
+    asked = membership(PLAY, check=True)
+    plain = dict(PLAY, return_plan=False)
+    not_asked = membership(plain, check=True)
+    checked = membership(dict(plain, policies={'allowed_email_domains': ['example.com']}), check=True)
+    for result in (not_asked, checked):
+        assert not result.get('failed'), result
+        assert 'plan' not in result
+        assert (result['plan_id'], result['actions']) == (asked['plan_id'], asked['actions'])
+    assert writes(tl_api) == []
+
+
 def test_a_policy_denial_under_check_lists_every_message_and_writes_nothing(tl_api, membership):
-    result = membership(dict(PLAY, policies=POLICIES), check=True)
+    result = membership(dict(PLAY, return_plan=False, policies=POLICIES), check=True)
     assert result.get('failed') is True and writes(tl_api) == []
     assert result['policy_denials'] == [
         "workspace 'Risk': 1 member(s) would have role Admin, more than max_members_per_role allows (0): " + DANA,
@@ -168,7 +182,7 @@ def test_a_policy_parameter_of_the_wrong_type_fails_before_any_request(tl_api, m
 
 
 def test_a_removal_by_exclusive_roles_has_its_reason_and_teams_keep_the_latest_expiry(membership):
-    result = membership({'workspace': 'Risk', 'exclusive_roles': ['Admin'], 'teams': {'a': [BOB], 'b': [BOB]},
+    result = membership({'workspace': 'Risk', 'exclusive_roles': ['Admin'], 'teams': {'a': [BOB], 'b': [BOB]}, 'return_plan': True,
                          'members': [{'team': 'a', 'role': 'Viewer', 'expires': '2026-12-20'},
                                      {'team': 'b', 'role': 'Viewer', 'expires': '2027-03-01'}]}, check=True)
     changes = result['plan']['workspaces'][0]['changes']
