@@ -31,3 +31,12 @@ ends_with_any(text, suffixes) if {
 
 # {lower-case role name: value} of a parameter {role name: value}.
 by_role(param) := {lower(role): value | some role, value in param}
+
+# [workspace, member, days] of every member (once the plan is applied) whose role roles_requiring_expiry names:
+# found once, for the three rules of that policy.
+expiry_required contains [ws, member, days] if {
+    required := by_role(data.transactionlink.params.roles_requiring_expiry)
+    some ws in input.workspaces
+    some member in ws.after
+    days := required[lower(member.role)]
+}

@@ -9,8 +9,8 @@ deny contains msg if {
     some role, limit in data.transactionlink.params.max_members_per_role
     wanted := lower(role)
     some ws in input.workspaces
+    count([true | some member in ws.after; lower(member.role) == wanted]) > limit  # counted first: names only when over
     holders := [lib.who(member) | some member in ws.after; lower(member.role) == wanted]
-    count(holders) > limit
     msg := concat("", [
         lib.where(ws), ": ", lib.number(count(holders)), " member(s) would have role ", role,
         ", more than max_members_per_role allows (", lib.number(limit), "): ", lib.names(holders),

@@ -7,10 +7,7 @@ import data.transactionlink.lib
 import rego.v1
 
 deny contains msg if {
-    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
-    some ws in input.workspaces
-    some member in ws.after
-    days := required[lower(member.role)]
+    some [ws, member, days] in lib.expiry_required
     member.expires == null
     msg := concat("", [
         lib.where(ws), ": ", lib.who(member), " has role ", member.role,
@@ -19,10 +16,7 @@ deny contains msg if {
 }
 
 deny contains msg if {
-    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
-    some ws in input.workspaces
-    some member in ws.after
-    days := required[lower(member.role)]
+    some [ws, member, days] in lib.expiry_required
     member.expires != null
     time.parse_rfc3339_ns(member.expires) > time.parse_rfc3339_ns(input.generated_at) + ((days * 24) * 3600) * 1000000000
     msg := concat("", [
@@ -33,10 +27,7 @@ deny contains msg if {
 
 # Fails closed: an expires that does not read as RFC 3339 is a denial, never a pass.
 deny contains msg if {
-    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
-    some ws in input.workspaces
-    some member in ws.after
-    required[lower(member.role)]
+    some [ws, member, _] in lib.expiry_required
     member.expires != null
     not time.parse_rfc3339_ns(member.expires)
     msg := concat("", [

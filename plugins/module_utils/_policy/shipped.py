@@ -42,6 +42,15 @@ ends_with_any(text, suffixes) if {
 
 # {lower-case role name: value} of a parameter {role name: value}.
 by_role(param) := {lower(role): value | some role, value in param}
+
+# [workspace, member, days] of every member (once the plan is applied) whose role roles_requiring_expiry names:
+# found once, for the three rules of that policy.
+expiry_required contains [ws, member, days] if {
+    required := by_role(data.transactionlink.params.roles_requiring_expiry)
+    some ws in input.workspaces
+    some member in ws.after
+    days := required[lower(member.role)]
+}
 ''',
     'allowed_email_domains.rego': r'''# allowed_email_domains: [domain, ...]
 # Every direct member of every workspace, once the plan is applied, has an e-mail in one of the
@@ -86,8 +95,8 @@ deny contains msg if {
     some role, limit in data.transactionlink.params.max_members_per_role
     wanted := lower(role)
     some ws in input.workspaces
+    count([true | some member in ws.after; lower(member.role) == wanted]) > limit  # counted first: names only when over
     holders := [lib.who(member) | some member in ws.after; lower(member.role) == wanted]
-    count(holders) > limit
     msg := concat("", [
         lib.where(ws), ": ", lib.number(count(holders)), " member(s) would have role ", role,
         ", more than max_members_per_role allows (", lib.number(limit), "): ", lib.names(holders),
@@ -103,10 +112,7 @@ import data.transactionlink.lib
 import rego.v1
 
 deny contains msg if {
-    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
-    some ws in input.workspaces
-    some member in ws.after
-    days := required[lower(member.role)]
+    some [ws, member, days] in lib.expiry_required
     member.expires == null
     msg := concat("", [
         lib.where(ws), ": ", lib.who(member), " has role ", member.role,
@@ -115,10 +121,7 @@ deny contains msg if {
 }
 
 deny contains msg if {
-    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
-    some ws in input.workspaces
-    some member in ws.after
-    days := required[lower(member.role)]
+    some [ws, member, days] in lib.expiry_required
     member.expires != null
     time.parse_rfc3339_ns(member.expires) > time.parse_rfc3339_ns(input.generated_at) + ((days * 24) * 3600) * 1000000000
     msg := concat("", [
@@ -129,10 +132,7 @@ deny contains msg if {
 
 # Fails closed: an expires that does not read as RFC 3339 is a denial, never a pass.
 deny contains msg if {
-    required := lib.by_role(data.transactionlink.params.roles_requiring_expiry)
-    some ws in input.workspaces
-    some member in ws.after
-    required[lower(member.role)]
+    some [ws, member, _] in lib.expiry_required
     member.expires != null
     not time.parse_rfc3339_ns(member.expires)
     msg := concat("", [
