@@ -48,7 +48,7 @@ sys.path.insert(0, os.path.join(REPO, 'scripts'))
 sys.path.insert(0, os.path.join(REPO, 'benchmarks'))
 
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
-from harness import machine_speed, stub_writes, vs_floors  # noqa: E402 pylint: disable=wrong-import-position
+from harness import POLICIES, machine_speed, stub_writes, vs_floors  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -74,12 +74,6 @@ def desired(workspaces, members, users):
         wanted[workspace(w)] = [{'user': 'user%03d@example.com' % ((start + k) % users + 1), 'role': ROLES[(w + k) % 3]}
                                 for k in range(members)]
     return wanted
-
-
-# The three shipped policies, each looking at every member, yet allowing the generated layout.
-POLICIES = {'allowed_email_domains': ['example.com'],
-            'max_members_per_role': {'Viewer': 100000, 'Analyst': 100000, 'Admin': 100000},
-            'roles_requiring_expiry': {'Owner': 30}}
 
 
 def write_layout(root, wanted):

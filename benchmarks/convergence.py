@@ -106,11 +106,6 @@ def uri_play(bench, rows):
 
 SCALE = {'workspaces': 200, 'users': 2000, 'per_user': 5, 'latency': 20, 'concurrency': (8, 1), 'size': 10000,
          'policies': False}
-# The three shipped policies, each enabled and each looking at every member, yet allowing the bench ticket:
-# every e-mail is @example.com, no limit is reached, and no bench role requires an expiry.
-POLICIES = {'allowed_email_domains': ['example.com'],
-            'max_members_per_role': {'Viewer': 100000, 'Analyst': 100000, 'Admin': 100000},
-            'roles_requiring_expiry': {'Owner': 30}}
 
 
 # The scale runs (and their floor) print as a user's do: the default callback. The tests' JSON callback
@@ -138,7 +133,7 @@ def scale(bench, report):
         for concurrency in SCALE['concurrency']:
             for policies in (False, True) if SCALE['policies'] else (False,):
                 seeded = bench.fresh(ws, users, latency_ms=latency)
-                more = {'workspace_onboarding_policies': POLICIES} if policies else {}
+                more = {'workspace_onboarding_policies': harness.POLICIES} if policies else {}
                 extra = bench.onboard_vars(rows, concurrency=concurrency, **more)
                 if SCALE.get('return_memberships'):
                     extra['workspace_onboarding_return_memberships'] = SCALE['return_memberships']

@@ -13,7 +13,10 @@ each kind. The profiler inflates fine-grained code several times: read its
 ranking, and take figures from ``--tasks-only`` (the CPU seconds per task
 without the profiler) and from the benchmarks.
 
-Usage: .venv/bin/python benchmarks/cpu_profile.py [--size 2000] [--top 25] [--tasks-only] [--out DIR]
+With ``--policies`` the ticket is checked against the shipped policies (``harness.POLICIES``, all allowing),
+as ``benchmarks/convergence.py --policies`` does.
+
+Usage: .venv/bin/python benchmarks/cpu_profile.py [--size 2000] [--top 25] [--tasks-only] [--policies] [--out DIR]
 Inside, as ansible-playbook: cpu_profile.py --ansible-playbook ARGS... (TL_PROFILE_DIR names the directory).
 """
 
@@ -122,6 +125,7 @@ def main():
     parser.add_argument('--out', help='directory of the profiles (default: a new temporary one)')
     parser.add_argument('--tasks-only', action='store_true',
                         help='no profiler: only the CPU seconds of each task (worker process) and of the main process')
+    parser.add_argument('--policies', action='store_true', help='the ticket checked against the shipped policies (all allowing)')
     parser.add_argument('--ansible-playbook', nargs=argparse.REMAINDER, dest='playbook_args')
     args = parser.parse_args()
     if args.playbook_args is not None:
@@ -139,7 +143,10 @@ def main():
     bench.start(workspaces, users)
     try:
         bench.fresh(workspaces, users, latency_ms=20)
-        extra = bench.write_json('profile-vars.json', bench.onboard_vars(rows, concurrency=8))
+        variables = bench.onboard_vars(rows, concurrency=8)
+        if args.policies:
+            variables['workspace_onboarding_policies'] = harness.POLICIES
+        extra = bench.write_json('profile-vars.json', variables)
         for run in ('first', 'rerun'):
             directory = os.path.join(args.out, run)
             os.makedirs(directory, exist_ok=True)

@@ -36,6 +36,11 @@ from emulator import loadtest, seed  # noqa: E402 pylint: disable=wrong-import-p
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 
 ROLES = ('Viewer', 'Analyst', 'Admin')
+# The three shipped policies, each enabled and each looking at every member, yet allowing every bench layout:
+# every e-mail is @example.com, no limit is reached, and no bench role requires an expiry.
+POLICIES = {'allowed_email_domains': ['example.com'],
+            'max_members_per_role': {'Viewer': 100000, 'Analyst': 100000, 'Admin': 100000},
+            'roles_requiring_expiry': {'Owner': 30}}
 MEMBERSHIP_ACTION = 'workspace_membership'
 # The tasks whose duration is a run's task_s (and whose result says changed/failed).
 TIMED_ACTIONS = (MEMBERSHIP_ACTION, 'uri', 'organization_user')

@@ -20,13 +20,11 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'scripts'))
+sys.path.insert(0, os.path.join(REPO, 'benchmarks'))
 
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
+from harness import POLICIES, ROLES  # noqa: E402 pylint: disable=wrong-import-position
 
-ROLES = ('Viewer', 'Analyst', 'Admin')
-POLICIES = {'allowed_email_domains': ['example.com'],
-            'max_members_per_role': {'Viewer': 100000, 'Analyst': 100000, 'Admin': 100000},
-            'roles_requiring_expiry': {'Owner': 30}}
 OWN = '''package transactionlink.policy
 
 import rego.v1
