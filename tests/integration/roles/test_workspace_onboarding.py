@@ -195,10 +195,12 @@ def _published(run):
 
 
 def test_reviewed_plan_is_applied_as_reviewed(emulator, run_playbook):
-    extra = {'workspace_onboarding_users': TICKET, 'workspace_onboarding_publish_plan': True}
+    extra = {'workspace_onboarding_users': TICKET, 'workspace_onboarding_publish_plan': True,
+             'workspace_onboarding_return_plan': True}
     review = run_playbook(ONBOARD, check=True, extra_vars=extra)
     assert review.rc == 0, review
     plan_id = task(review, CONVERGE)['plan_id']
+    assert task(review, CONVERGE)['plan']['plan_id'] == plan_id  # the document, for the reviewer
     stats = _published(review)
     assert stats['workspace_onboarding_expected_plan_id'] == plan_id
     assert stats['workspace_onboarding_plan'].splitlines() == [
@@ -215,6 +217,7 @@ def test_reviewed_plan_is_applied_as_reviewed(emulator, run_playbook):
                                                 'workspace_onboarding_expected_plan_id': plan_id})
     assert applied.rc == 0, applied
     assert task(applied, CONVERGE)['plan_id'] == plan_id
+    assert 'plan' not in task(applied, CONVERGE)  # not asked for
     assert _actions(task(applied, CONVERGE)) == _actions(task(review, CONVERGE))
     assert counts(emulator)['PUT'] == 5
 
