@@ -90,7 +90,10 @@ def error_body(code, message, fingerprint='fp-1'):
 
 
 class FakeClock(object):
-    """A clock that only moves when something sleeps on it."""
+    """A clock that only moves when something sleeps on it (or ``work()`` is done).
+
+    Called, or through ``monotonic()``, it gives the time: it stands for ``time.monotonic`` or for a module's
+    ``time`` (``monotonic`` and ``sleep``)."""
 
     def __init__(self):
         self.now = 1000.0
@@ -99,6 +102,13 @@ class FakeClock(object):
     def __call__(self):
         return self.now
 
+    def monotonic(self):
+        return self.now
+
     def sleep(self, seconds):
         self.sleeps.append(seconds)
+        self.now += seconds
+
+    def work(self, seconds):
+        """Time spent working, not sleeping."""
         self.now += seconds
