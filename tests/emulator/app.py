@@ -14,9 +14,9 @@ from werkzeug.exceptions import HTTPException
 from .admin import PREFIX, admin
 from .api import UUID_RE, api, check_strict
 from .errors import DRIP_HEADER, DROP_HEADER, ApiError, drop_response, error_response
-from .server import ARRIVED
 from .faults import RESET, Faults
 from .requestlog import RequestLog
+from .server import ARRIVED
 from .store import Store
 
 
