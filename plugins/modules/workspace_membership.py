@@ -234,7 +234,7 @@ options:
     version_added: 0.3.0
   return_plan:
     description:
-      - Return the plan document as RV(plan) (check mode too): what a reviewer or C(opa eval) / C(conftest) reads.
+      - Return the plan document as RV(plan) (check mode too) - what a reviewer or C(opa eval) / C(conftest) reads.
       - Off by default, as O(ansible.builtin.uri#module:return_content) is - at 10,000 memberships the document holds
         20,000 records, which Ansible decodes, copies and hands to every callback (about a second of the
         controller's CPU). O(policies) and O(policy_files) check the document whether or not it is returned; a run
