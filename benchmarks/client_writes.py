@@ -31,7 +31,7 @@ for _path in (os.path.join(REPO, 'tests'), os.path.join(REPO, 'scripts')):
 sys.path.insert(0, os.path.join(REPO, 'benchmarks'))
 
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
-from harness import stub_writes  # noqa: E402 pylint: disable=wrong-import-position
+from harness import request_floor, stub_writes  # noqa: E402 pylint: disable=wrong-import-position
 from emulator import loadtest, seed  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -89,7 +89,7 @@ def main(argv=None):
         from ansible_collections.transactionlink.access.plugins.module_utils._api.client import TransactionLinkClient
         from ansible_collections.transactionlink.access.plugins.module_utils.parallel import run_until_failure
 
-        floor = args.writes / float(args.concurrency) * args.latency_ms / 1000.0
+        floor = request_floor(args.writes, args.concurrency, args.latency_ms)
         rows = []
         for round_ in range(1, args.rounds + 1):
             for label, measure in (('collection client', lambda: through_client(args, TransactionLinkClient, run_until_failure)),
