@@ -13,6 +13,15 @@ each kind. The profiler inflates fine-grained code several times: read its
 ranking, and take figures from ``--tasks-only`` (the CPU seconds per task
 without the profiler) and from the benchmarks.
 
+With ``--tasks-only`` the run is also a timeline, in wall seconds from the
+start of ``ansible-playbook``: when each task's worker process began and ended,
+then, from the emulator's request log (the same clock), the first request, the
+first write, the last write's and the last request's answers, and the end of the
+run. What lies between two marks is where the run spent that time: before the
+first worker, ``ansible-playbook`` starting and reading the ticket; between a
+worker's start and the first request, the task's templating and the module's
+start; after the last answer, the module's result on its way back.
+
 With ``--policies`` the ticket is checked against the shipped policies (``harness.POLICIES``, all allowing),
 as ``benchmarks/convergence.py --policies`` does.
 
@@ -101,11 +110,29 @@ def ansible_playbook(argv, profile=True):
         _log_task(out, '(the main process: strategy, results, callbacks)', time.process_time())
 
 
-def show_tasks(directory):
+def show_tasks(directory, started=None):
+    """Each task's CPU seconds; with STARTED (time.monotonic() at the run's start), also when its worker process
+    began and ended, in seconds from the run's start."""
     with open(os.path.join(directory, 'tasks.jsonl'), encoding='utf-8') as handle:
         for line in handle:
             task = json.loads(line)
-            print('  %7.3f CPU s  %s' % (task['cpu_s'], task['task']))
+            when = ''
+            if started is not None:
+                when = '%7s - %-7s' % tuple(('%.2f' % (task[key] - started)) if key in task else '' for key in ('began', 'ended'))
+            print('  %s%7.3f CPU s  %s' % (when, task['cpu_s'], task['task']))
+
+
+def show_requests(requests, started, ended):
+    """When the API was used, in seconds from the run's start: the first request, the first write and the end of the
+    last write, the end of the last request, and the end of the run (the emulator's log has the same clock)."""
+    writes = [r for r in requests if r['method'] != 'GET']
+    marks = [('first request', min((r['started'] for r in requests), default=None)),
+             ('first write', min((r['started'] for r in writes), default=None)),
+             ('last write answered', max((r['ended'] for r in writes), default=None)),
+             ('last request answered', max((r['ended'] for r in requests), default=None)),
+             ('ansible-playbook ended', ended)]
+    print('  %d requests (%d writes): %s' % (len(requests), len(writes), ', '.join(
+        '%s %.2f s' % (name, mark - started) for name, mark in marks if mark is not None)))
 
 
 def show(directory, top):
@@ -158,10 +185,18 @@ def main():
             command = [sys.executable, os.path.abspath(__file__), '--ansible-playbook', '-c', 'local', '-e',
                        'ansible_python_interpreter=%s' % (sys.executable if args.tasks_only else wrapper),
                        '-e', '@' + extra, bench.onboard]
+            bench.emulator.clear_requests()
+            started = time.monotonic()
             completed = subprocess.run(command, env=env, cwd=bench.workdir, stdout=subprocess.DEVNULL, check=False)
+            ended = time.monotonic()
             print('\n#### %s: rc %d, in %s; CPU seconds per task (its worker process; a module task not counting '
                   'the module)%s:' % (run, completed.returncode, directory, '' if args.tasks_only else ', profiled'))
-            show_tasks(directory)
+            if args.tasks_only:
+                print('  (wall seconds from the start of ansible-playbook: when each task\'s worker process began and ended)')
+                show_tasks(directory, started)
+                show_requests(bench.emulator.requests()['requests'], started, ended)
+            else:
+                show_tasks(directory)
             if not args.tasks_only:
                 show(directory, args.top)
     finally:
