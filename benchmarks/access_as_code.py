@@ -12,8 +12,10 @@ concurrency (8 requests in flight), so forks should not matter.
 Reported per run: wall time of the whole ansible-playbook run (inventory
 included), requests and writes the emulator received, the request floor of a
 rerun (the inventory's workspace list + the pass's workspace list + the user
-pages + one member list per workspace), hosts changed, and the ratio of the
-slowest to the fastest first run over the forks. Nothing is asserted:
+pages + one member list per workspace), hosts changed, the ratio of the
+slowest to the fastest first run over the forks, and when the run used the API
+(``harness.request_marks``: first request, first write, last answers, end of the
+run, from the emulator's request log). Nothing is asserted:
 tests/integration/roles/ holds the correctness tests.
 
 With ``--policies``, each forks setting also converges (from a fresh organization) and reruns with the
@@ -48,7 +50,7 @@ sys.path.insert(0, os.path.join(REPO, 'scripts'))
 sys.path.insert(0, os.path.join(REPO, 'benchmarks'))
 
 import collection_tree  # noqa: E402 pylint: disable=wrong-import-position
-from harness import POLICIES, machine_speed, stub_writes, vs_floors  # noqa: E402 pylint: disable=wrong-import-position
+from harness import POLICIES, machine_speed, request_marks, stub_writes, vs_floors  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.process import EmulatorServer  # noqa: E402 pylint: disable=wrong-import-position
 from helpers import ansible_runs  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -125,7 +127,8 @@ def converge(emulator, collections_path, root, forks, playbook='transactionlink.
         text = out.read().decode('utf-8', 'replace')
     changed = sum(1 for line in text.splitlines() if ' : ok=' in line and 'changed=0' not in line)
     return {'wall_s': round(wall, 1), 'cpu_s': round(usage.ru_utime + usage.ru_stime, 2),
-            'rc': os.waitstatus_to_exitcode(status), 'hosts_changed': changed, 'tail': text[-3000:]}
+            'rc': os.waitstatus_to_exitcode(status), 'hosts_changed': changed, 'tail': text[-3000:],
+            'started': started, 'ended': started + wall}
 
 
 def state_matches(emulator, wanted):
@@ -193,6 +196,7 @@ def main(argv=None):
                 if run['rc'] != 0:
                     row['output_tail'] = run['tail']
                 log('  %s' % json.dumps({k: v for k, v in row.items() if k != 'output_tail'}))
+                log('  ' + request_marks(log_['requests'], run['started'], run['ended']))
                 results.append(row)
     finally:
         emulator.stop()

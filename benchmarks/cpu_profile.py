@@ -122,19 +122,6 @@ def show_tasks(directory, started=None):
             print('  %s%7.3f CPU s  %s' % (when, task['cpu_s'], task['task']))
 
 
-def show_requests(requests, started, ended):
-    """When the API was used, in seconds from the run's start: the first request, the first write and the end of the
-    last write, the end of the last request, and the end of the run (the emulator's log has the same clock)."""
-    writes = [r for r in requests if r['method'] != 'GET']
-    marks = [('first request', min((r['started'] for r in requests), default=None)),
-             ('first write', min((r['started'] for r in writes), default=None)),
-             ('last write answered', max((r['ended'] for r in writes), default=None)),
-             ('last request answered', max((r['ended'] for r in requests), default=None)),
-             ('ansible-playbook ended', ended)]
-    print('  %d requests (%d writes): %s' % (len(requests), len(writes), ', '.join(
-        '%s %.2f s' % (name, mark - started) for name, mark in marks if mark is not None)))
-
-
 def show(directory, top):
     for kind in ('main', 'worker', 'module'):
         files = glob.glob(os.path.join(directory, kind + '-*.prof'))
@@ -194,7 +181,7 @@ def main():
             if args.tasks_only:
                 print('  (wall seconds from the start of ansible-playbook: when each task\'s worker process began and ended)')
                 show_tasks(directory, started)
-                show_requests(bench.emulator.requests()['requests'], started, ended)
+                print('  ' + harness.request_marks(bench.emulator.requests()['requests'], started, ended))
             else:
                 show_tasks(directory)
             if not args.tasks_only:

@@ -125,6 +125,22 @@ def vs_floors(wall, requests, concurrency, latency_ms, ansible_floor, stub=None)
     return figures
 
 
+def request_marks(requests, started, ended):
+    """When a run used the API, as one line: the first request, the first write, the last write's and the last
+    request's answers, and the run's end, in seconds from STARTED to ENDED (``time.monotonic()``, the clock of the
+    emulator's request log). Between two marks is where the run spent that time: before the first request,
+    ansible-playbook starting, the variables and the task's templating; after the last answer, the result's
+    way back and the tasks after it."""
+    writes = [r for r in requests if r['method'] != 'GET']
+    marks = [('first request', min((r['started'] for r in requests), default=None)),
+             ('first write', min((r['started'] for r in writes), default=None)),
+             ('last write answered', max((r['ended'] for r in writes), default=None)),
+             ('last request answered', max((r['ended'] for r in requests), default=None)),
+             ('ansible-playbook ended', ended)]
+    return '%d requests (%d writes): %s' % (len(requests), len(writes), ', '.join(
+        '%s %.2f s' % (name, mark - started) for name, mark in marks if mark is not None))
+
+
 class StubWrites(NamedTuple):
     """WRITES membership PUTs, answered by the emulator alone in SECONDS with EMULATOR_CPU_MS a write (``stub_writes``)."""
 
