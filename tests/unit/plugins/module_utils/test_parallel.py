@@ -67,3 +67,29 @@ def test_after_a_failure_no_new_call_starts_and_the_first_failed_item_is_raised(
     with pytest.raises(RuntimeError, match='^item 1$'):
         bounded_map(call, range(20), 2)
     assert len(started) < 20
+
+
+def test_every_item_is_called_exactly_once_across_the_threads():
+    lock, calls = threading.Lock(), []
+
+    def call(i):
+        with lock:
+            calls.append(i)
+        return i
+
+    assert bounded_map(call, range(500), 8) == list(range(500))
+    assert sorted(calls) == list(range(500))
+
+
+def test_a_call_that_raises_beyond_exception_in_a_thread_is_the_failure_not_a_lost_item():
+    class Stop(BaseException):
+        pass
+
+    def call(i):
+        if i == 3:
+            raise Stop('item 3')
+        return i
+
+    done, failure = run_until_failure(call, range(4), 2)
+    assert failure[0] == 3 and isinstance(failure[1], Stop)
+    assert done == [(0, 0), (1, 1), (2, 2)]
