@@ -184,7 +184,6 @@ def main():
                 print('  ' + harness.request_marks(bench.emulator.requests()['requests'], started, ended))
             else:
                 show_tasks(directory)
-            if not args.tasks_only:
                 show(directory, args.top)
     finally:
         bench.stop()
