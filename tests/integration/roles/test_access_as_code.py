@@ -304,8 +304,9 @@ def test_limit_converges_only_its_hosts(emulator, run_playbook, example):
     assert {k: v for k, v in state.items() if k[0] != 'Risk'} == {k: v for k, v in DEMO_DIRECT.items() if k[0] != 'Risk'}
 
 
-def test_the_plays_module_defaults_reach_the_pass(emulator, run_playbook, example):
-    # transactionlink_concurrency goes through module_defaults (group/transactionlink.access.api) to the action.
+def test_the_module_defaults_reach_the_pass(emulator, run_playbook, example):
+    # transactionlink_concurrency goes through the pass task's module_defaults (group/transactionlink.access.api)
+    # to the action.
     run = run_playbook(CONVERGE, inventory=SOURCE, cwd=str(example), extra_vars={'transactionlink_concurrency': 0})
     assert run.rc != 0
     result = list(_host_results(run, 'Converge every workspace of this batch in one API pass').values())[0]

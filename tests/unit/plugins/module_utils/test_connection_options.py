@@ -163,13 +163,20 @@ def test_the_awx_credential_type_injects_only_table_variables_with_the_table_def
         assert bool(field.get('secret')) == option.no_log, variable
 
 
+def _module_defaults(play):
+    """Every module_defaults entry of PLAY: the play's own and its tasks'."""
+    return [item['module_defaults'] for item in [play] + play.get('tasks', []) if 'module_defaults' in item]
+
+
 def test_the_playbooks_pass_exactly_the_non_secret_options_one_way():
     blocks = {}
     for path in sorted(glob.glob(os.path.join(REPO, 'playbooks', '*.yml'))):
         with open(path, encoding='utf-8') as handle:
             plays = yaml.safe_load(handle)
         for play in plays:
-            blocks[os.path.basename(path)] = play['module_defaults']
+            entries = _module_defaults(play)
+            assert len(entries) == 1, '%s: one module_defaults entry per play, found %d' % (path, len(entries))
+            blocks[os.path.basename(path)] = entries[0]
     assert sorted(blocks) == ['audit.yml', 'converge.yml', 'export.yml', 'offboard.yml', 'onboard.yml',
                               'review_close.yml', 'review_start.yml']
     assert len(set(repr(b) for b in blocks.values())) == 1, 'the playbooks pass the connection options differently'
@@ -182,6 +189,16 @@ def test_the_playbooks_pass_exactly_the_non_secret_options_one_way():
     keys = [k.strip(" '") for k in keys.split(',')]
     assert keys == list(co.NON_SECRET) and 'api_token' not in keys
     assert [v.strip(" '") for v in variables.split(',')] == ['transactionlink_' + k for k in keys]
+
+
+def test_the_converge_playbook_templates_the_connection_on_its_pass_task_only():
+    # Its other tasks run on every workspace host and call no API: on the play, ansible-core 2.16 to 2.18 would
+    # compile the entry in each host's worker process.
+    with open(os.path.join(REPO, 'playbooks', 'converge.yml'), encoding='utf-8') as handle:
+        play = yaml.safe_load(handle)[0]
+    assert 'module_defaults' not in play
+    assert [t['name'] for t in play['tasks'] if 'module_defaults' in t] == [
+        t['name'] for t in play['tasks'] if 'transactionlink.access.converge_workspaces' in t]
 
 
 def test_the_roles_readme_table_is_the_table():
