@@ -72,6 +72,7 @@ def close(run_playbook, review, check=False, **more):
     return run_playbook(CLOSE, extra_vars=extra, check=check)
 
 
+@pytest.mark.smoke  # every ansible-core of the matrix: the files it writes must hash as its manifests say
 def test_campaign_start_answer_close_reclose_and_force(emulator, run_playbook, tmp_path):
     work = tmp_path / 'work'
     work.mkdir()
