@@ -53,6 +53,10 @@ def answer(path, decisions, comments=None, dialect='excel', bom=False):
         csv.writer(handle, dialect=dialect).writerows(table)
 
 
+# A worksheet comment that Jinja would change, were it ever templated.
+TEMPLATE_COMMENT = "left in October {{ 7 * 7 }} {% if true %}templated{% endif %}"
+
+
 def sha256sum_check(directory, manifest):
     done = subprocess.run(['sha256sum', '-c', manifest], cwd=directory, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, check=False)
@@ -127,7 +131,8 @@ def test_campaign_start_answer_close_reclose_and_force(emulator, run_playbook, t
            {('Payments', 'fatima.haddad@example.com'): 'moved to Risk in November'}, bom=True)
     answer(str(review / 'worksheets' / (CISO + '.csv')),
            {('Risk', 'erik.johansson@example.com'): 'revoke', ('Risk', 'dana.kowalski@example.com'): 'keep',
-            ('Compliance', 'dana.kowalski@example.com'): 'keep'})
+            ('Compliance', 'dana.kowalski@example.com'): 'keep'},
+           {('Risk', 'erik.johansson@example.com'): TEMPLATE_COMMENT})
 
     # --check: the removals are shown, nothing is written (no API write, no file).
     emulator.clear_requests()
@@ -167,6 +172,9 @@ def test_campaign_start_answer_close_reclose_and_force(emulator, run_playbook, t
     assert decisions['review']['plan_id'].startswith('tlp')
     assert [d['comment'] for d in decisions['decisions'] if d['user'] == 'fatima.haddad@example.com'] == [
         'moved to Risk in November']
+    # A reviewer's text is never templated, on any ansible-core (2.16 to 2.18 read the worksheets differently).
+    assert [d['comment'] for d in decisions['decisions'] if d['user'] == 'erik.johansson@example.com'] == [
+        TEMPLATE_COMMENT]
     after = load(str(review / 'evidence' / 'after.json'))
     assert {(m['workspace'], m['user']): m['role'] for m in after['memberships']} == expected
     report = (review / 'evidence' / 'summary.html').read_text()
