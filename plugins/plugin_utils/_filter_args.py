@@ -30,14 +30,16 @@ def _spec(options):
 
 
 def plain(value):
-    """VALUE as plain lists and dicts, each value read once.
+    """VALUE as plain lists and dicts, keys and values, each value read once.
 
     Ansible hands a filter lazily templated containers and tagged text, which
     cost time for every value read and far more to copy: the validator copies
-    what it checks, and the core then reads plain data.
+    what it checks, and the core then reads plain data. The keys too: ansible-core
+    2.16 to 2.18 mark the keys of a registered result unsafe, a str subclass that
+    ``copy.deepcopy`` rebuilds one by one (10,000 actions: 0.48 CPU s, 0.04 as str).
     """
     if isinstance(value, dict):
-        return dict((key, plain(item)) for key, item in value.items())
+        return dict((plain(key), plain(item)) for key, item in value.items())
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
     if isinstance(value, str):

@@ -63,9 +63,11 @@ def test_plain_copies_containers_and_text_as_plain_python():
     class LazyList(list):
         pass
 
-    value = plain(LazyList([{'a': Tagged('x'), 'b': (1, True)}]))
-    assert value == [{'a': 'x', 'b': [1, True]}]
+    value = plain(LazyList([{Tagged('a'): Tagged('x'), 'b': (1, True), 2: None}]))
+    assert value == [{'a': 'x', 'b': [1, True], 2: None}]
     assert value.__class__ is list and value[0]['a'].__class__ is str
+    # the keys too (ansible-core 2.16 to 2.18 mark a registered result's keys unsafe: deepcopy rebuilds each one)
+    assert [key.__class__ for key in value[0]] == [str, str, int]
 
 
 class _Result(dict):
