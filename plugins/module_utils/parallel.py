@@ -14,8 +14,8 @@ Each of ``concurrency`` threads takes the next item as soon as its call
 returned (a lock around the shared list): no future, waiter or queue per
 call. A run of 10,000 writes is that many calls: a thread pool's
 bookkeeping (a future per call, a waiter installed on every pending future
-at each completion) costs about 0.1 ms of CPU a call, this under 0.02 ms
-(``benchmarks/parallel_calls.py``).
+at each completion) costs several times this one's CPU a call
+(``benchmarks/parallel_calls.py``; the figures are on the speed page).
 """
 
 import threading
